@@ -1,0 +1,46 @@
+"""The claim registry: every checkable statement of the source texts.
+
+Claims are declared beside their derivations (one family per module) with the
+:func:`~momentum_proofs._registry.claim` decorator; importing this module
+imports every family.  A claim carries no status: ``momentum-proofs verify``
+computes it in each run.
+
+>>> from momentum_proofs import claims
+>>> claims.get("HB-RATE").family
+'HB'
+>>> "HB-STABILITY" in claims.ids()
+True
+"""
+
+from __future__ import annotations
+
+from . import heavy_ball  # noqa: F401  (registers the HB and GD claims)
+from ._registry import _CLAIMS, Claim, Source
+
+__all__ = ["Claim", "Source", "all", "families", "get", "ids"]
+
+
+def all() -> list[Claim]:  # noqa: A001 - the registry's documented name
+    """Every registered claim, in id order."""
+    return [_CLAIMS[i] for i in ids()]
+
+
+def ids() -> list[str]:
+    """Every claim id, sorted."""
+    return sorted(_CLAIMS)
+
+
+def get(claim_id: str) -> Claim:
+    """The claim with id ``claim_id``; ``KeyError`` naming the known ids otherwise."""
+    try:
+        return _CLAIMS[claim_id]
+    except KeyError:
+        raise KeyError(f"unknown claim id {claim_id!r}; known ids: {', '.join(ids())}") from None
+
+
+def families() -> dict[str, list[Claim]]:
+    """Claims grouped by family prefix."""
+    out: dict[str, list[Claim]] = {}
+    for c in all():
+        out.setdefault(c.family, []).append(c)
+    return out

@@ -1,0 +1,511 @@
+"""Heavy-ball momentum on one eigencomponent of a convex quadratic.
+
+Source: G. Goh, "Why Momentum Really Works", Distill 2017
+(``seeds/001_dca7dfbbfee52c11.txt``), sections "The Dynamics of Momentum" and
+"The Critical Damping Coefficient".
+
+Everything here is derived by sympy from the update rule; the formulas the text
+prints are the *targets* of the proofs, never their inputs.  The spectral
+pieces at the end (:func:`spectral_pieces`) are the branch-free, real-valued
+forms that :mod:`momentum_proofs.codegen` prints for the numeric layer, each
+proven equal to the derived expression.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import sympy as sp
+
+from ._registry import claim
+from .proof import Proof, differs_at, holds_on_cases, is_zero
+from .symbols import alpha, beta, lam, r, sigma, u
+
+# State of one eigencomponent: y = velocity (Qz), x = error (Q(w - w*)).
+_y, _x, _w, _z, _b = sp.symbols("y x w z b", real=True)
+
+
+@functools.cache
+def iteration_matrix() -> sp.Matrix:
+    """The 2×2 matrix R with (y, x)ᵏ⁺¹ = R (y, x)ᵏ, derived from the update.
+
+    On the one-dimensional quadratic f(w) = ½λw² − bw the update is
+    z⁺ = βz + (λw − b), w⁺ = w − αz⁺.  With y = z and x = w − b/λ both updates
+    are linear in (y, x); their Jacobian is R.
+
+    >>> iteration_matrix()
+    Matrix([
+    [         beta,            lam],
+    [-alpha*beta, -alpha*lam + 1]])
+    """
+    z_next = beta * _z + (lam * _w - _b)
+    w_next = _w - alpha * z_next
+    w_star = _b / lam
+    # Express the updates in the shifted state (y, x): z = y, w = x + w*.
+    to_state = {_z: _y, _w: _x + w_star}
+    y_next = sp.expand(z_next.subs(to_state))
+    x_next = sp.expand((w_next - w_star).subs(to_state))
+    matrix, rest = sp.linear_eq_to_matrix([y_next, x_next], [_y, _x])
+    assert rest == sp.zeros(2, 1), "the shifted update must be homogeneous"
+    return matrix
+
+
+def trace() -> sp.Expr:
+    """t = tr R = 1 + β − αλ."""
+    return sp.expand(iteration_matrix().trace())
+
+
+@functools.cache
+def characteristic_polynomial() -> sp.Expr:
+    """det(σI − R) = σ² − (1 + β − αλ)σ + β.
+
+    >>> sp.collect(characteristic_polynomial(), sigma)
+    beta + sigma**2 + sigma*(alpha*lam - beta - 1)
+    """
+    return sp.expand(iteration_matrix().charpoly(sigma).as_expr())
+
+
+@functools.cache
+def discriminant() -> sp.Expr:
+    """d = (1 + β − αλ)² − 4β, the discriminant of the characteristic polynomial."""
+    return sp.discriminant(characteristic_polynomial(), sigma)
+
+
+@functools.cache
+def eigenvalues() -> tuple[sp.Expr, sp.Expr]:
+    """(σ₁, σ₂) = ((t + √d)/2, (t − √d)/2), picked by the sign of the root term."""
+    roots = sp.solve(characteristic_polynomial(), sigma)
+    if len(roots) != 2:
+        raise RuntimeError(f"expected two roots, got {roots}")
+    # solve's order may change between releases: identify σ₁ as the root
+    # whose radical enters with a plus sign (σ₁ − σ₂ = +√d).
+    sq = sp.sqrt(discriminant())
+    first, second = roots
+    if is_zero(first - second - sq):
+        return first, second
+    if is_zero(second - first - sq):
+        return second, first
+    raise RuntimeError("could not orient the roots")
+
+
+def _in_squares(expr: sp.Expr) -> sp.Expr:
+    """Rewrite in r = √β, u = √(αλ), so radical identities become polynomial."""
+    return sp.expand(expr.subs({alpha: u**2 / lam}).subs(beta, r**2))
+
+
+# --- kernel form --------------------------------------------------------------
+
+
+@functools.cache
+def spectral_pieces() -> dict[str, sp.Expr]:
+    """Branch-free real expressions for the spectrum of R, as the kernels use them.
+
+    With r = √β, u = √(αλ), m = t/2 and q = d/4 = m² − β:
+
+    - ``q`` in the factored form ((1 − r)² − u²)((1 + r)² − u²)/4, with
+      1 − r evaluated as (1 − β)/(1 + r) so nothing cancels near β = 1;
+    - ``h = √max(q, 0)`` (real half-gap) and ``g = √max(−q, 0)`` (imaginary part);
+    - ``rho = max(r, |m| + h)``: the spectral radius;
+    - ``theta = atan2(g, |m|)``: the argument of the eigenvalues (0 when real);
+    - ``one_minus_x = 2h/(|m| + h)``: 1 − σ₂/σ₁ on the real side, 0 on the complex side.
+
+    >>> sorted(spectral_pieces())
+    ['g', 'h', 'm', 'one_minus_x', 'q', 'rho', 'sign', 'theta']
+    """
+    rb = sp.sqrt(beta)
+    ua = sp.sqrt(alpha * lam)
+    one_minus_r = (1 - beta) / (1 + rb)
+    q = (one_minus_r - ua) * (one_minus_r + ua) * (1 + rb - ua) * (1 + rb + ua) / 4
+    m = (1 + beta - alpha * lam) / 2
+    h = sp.sqrt(sp.Max(q, 0))
+    g = sp.sqrt(sp.Max(-q, 0))
+    rho = sp.Max(rb, sp.Abs(m) + h)
+    return {
+        "m": m,
+        "q": q,
+        "h": h,
+        "g": g,
+        "rho": rho,
+        "theta": sp.atan2(g, sp.Abs(m)),
+        "one_minus_x": 2 * h / (sp.Abs(m) + h),
+        "sign": sp.sign(m),
+    }
+
+
+def spectral_radius() -> sp.Expr:
+    """The heavy-ball rate max(|σ₁|, |σ₂|) in its branch-free real form."""
+    return spectral_pieces()["rho"]
+
+
+# u ≤ 1 and u ≥ 1, each parametrised by a positive e so sympy can settle |·|.
+_e = sp.Symbol("e", positive=True)
+_BOTH_SIDES_OF_ONE = (1 / (1 + _e), 1 + _e, sp.Integer(1))
+
+# --- claims -------------------------------------------------------------------
+
+_DISTILL = "distill"
+_DYNAMICS = "The Dynamics of Momentum"
+
+
+@claim(
+    "HB-R",
+    title="Per-eigenvalue recurrence and the iteration matrix R",
+    seed=_DISTILL,
+    section=_DYNAMICS,
+    quote="(yikxik)=Rk(yi0xi0)R=(βλi−αβ1−αλi).",
+    statement=r"$(y^{k+1}, x^{k+1}) = R\,(y^k, x^k)$ with "
+    r"$R = \begin{pmatrix}\beta & \lambda\\ -\alpha\beta & 1-\alpha\lambda\end{pmatrix}$",
+)
+def prove_iteration_matrix() -> Proof:
+    """The matrix printed in the text is the Jacobian of the update in (y, x)."""
+    printed = sp.Matrix([[beta, lam], [-alpha * beta, 1 - alpha * lam]])
+    derived = iteration_matrix()
+    proof = Proof(True)
+    proof.step("Update on f(w) = ½λw² − bw: z⁺ = βz + λw − b, w⁺ = w − αz⁺")
+    proof.step("Shift x = w − b/λ, y = z; the update is linear in (y, x)", derived)
+    proof.require(
+        "derived R equals the printed R entry by entry", is_zero_matrix(derived - printed)
+    )
+    return proof
+
+
+def is_zero_matrix(m: sp.Matrix) -> bool:
+    return all(is_zero(entry) for entry in m)
+
+
+@claim(
+    "HB-CHARPOLY",
+    title="Characteristic polynomial and eigenvalues of R",
+    seed=_DISTILL,
+    section=_DYNAMICS,
+    quote="in terms of the eigenvalues of RRR, σ1\\sigma_1σ1 and σ2\\sigma_2σ2.",
+    statement=r"$\det(\sigma I - R) = \sigma^2 - (1+\beta-\alpha\lambda)\sigma + \beta$, "
+    r"$\sigma_{1,2} = \tfrac12\big(1+\beta-\alpha\lambda \pm \sqrt{(1+\beta-\alpha\lambda)^2-4\beta}\big)$",
+)
+def prove_characteristic_polynomial() -> Proof:
+    p = characteristic_polynomial()
+    s1, s2 = eigenvalues()
+    t = trace()
+    proof = Proof(True).step("det(σI − R)", p)
+    proof.require(
+        "p(σ) = σ² − tσ + β with t = 1 + β − αλ", is_zero(p - (sigma**2 - t * sigma + beta))
+    )
+    proof.step("σ₁", s1).step("σ₂", s2)
+    proof.require("p(σ₁) = 0", is_zero(p.subs(sigma, s1)))
+    proof.require("p(σ₂) = 0", is_zero(p.subs(sigma, s2)))
+    proof.require("σ₁ + σ₂ = t (Vieta)", is_zero(s1 + s2 - t))
+    proof.require("σ₁σ₂ = β (Vieta)", is_zero(s1 * s2 - beta))
+    return proof
+
+
+@claim(
+    "HB-DISCRIMINANT",
+    title="Real, complex and repeated eigenvalues; |σ| = √β when complex",
+    seed=_DISTILL,
+    section=_DYNAMICS,
+    quote="we have two coupled series, which may have real or complex values.",
+    statement=r"$d = (1+\beta-\alpha\lambda)^2 - 4\beta = "
+    r"\big((1-\sqrt\beta)^2-\alpha\lambda\big)\big((1+\sqrt\beta)^2-\alpha\lambda\big)$; "
+    r"the eigenvalues are complex with $|\sigma_1|=|\sigma_2|=\sqrt\beta$ for "
+    r"$(1-\sqrt\beta)^2 < \alpha\lambda < (1+\sqrt\beta)^2$, repeated on the two boundary curves "
+    r"and real outside",
+)
+def prove_discriminant() -> Proof:
+    d = discriminant()
+    proof = Proof(True).step("Discriminant of the characteristic polynomial", d)
+    factored = ((1 - r) ** 2 - u**2) * ((1 + r) ** 2 - u**2)
+    proof.require(
+        "with β = r², αλ = u²: d = ((1 − r)² − u²)((1 + r)² − u²) (polynomial identity)",
+        is_zero(_in_squares(d) - sp.expand(factored)),
+        factored,
+    )
+    proof.step(
+        "(1 + r)² − u² > 0 ≥ … so sign d = sign of the product: negative exactly when u² lies "
+        "strictly between (1 − r)² and (1 + r)², zero on either end"
+    )
+    # Complex case: d = −g², σ = (t ± i g)/2, σσ̄ = (t² + g²)/4 = (t² − d)/4 = β.
+    g, t = sp.symbols("g t", positive=True)
+    s_plus = (t + sp.I * g) / 2
+    modulus_sq = sp.expand(s_plus * sp.conjugate(s_plus))
+    proof.require(
+        "complex case d = −g²: σσ̄ = (t² + g²)/4 = (t² − d)/4",
+        is_zero(modulus_sq - (t**2 + g**2) / 4),
+        modulus_sq,
+    )
+    proof.require("(t² − d)/4 = β, so |σ₁| = |σ₂| = √β", is_zero((trace() ** 2 - d) / 4 - beta))
+    return proof
+
+
+@claim(
+    "HB-RATE",
+    title="Spectral radius of R as a branch-free real expression",
+    seed=_DISTILL,
+    section=_DYNAMICS,
+    quote="The convergence rate is therefore the slowest of the two rates, "
+    "max{∣σ1∣,∣σ2∣}\\max\\{|\\sigma_{1}|,|\\sigma_{2}|\\}max{∣σ1∣,∣σ2∣}",
+    statement=r"$\max(|\sigma_1|,|\sigma_2|) = \max\big(\sqrt\beta,\ \tfrac12(|t| + "
+    r"\sqrt{\max(d,0)})\big)$ with $t = 1+\beta-\alpha\lambda$",
+)
+def prove_spectral_radius() -> Proof:
+    t = trace()
+    d = discriminant()
+    proof = Proof(True)
+    # Real side: d = s² with s ≥ 0; σ = (t ± s)/2.  With T = |t| ≥ 0 the larger
+    # modulus is (T + s)/2 because (T + s)² − (T − s)² = 4Ts ≥ 0.
+    T, S = sp.symbols("T S", nonnegative=True)
+    gap = sp.expand((T + S) ** 2 - (T - S) ** 2)
+    proof.require(
+        "real side (d = S² ≥ 0, T = |t|): (T + S)² − (T − S)² = 4TS ≥ 0, so max|σ| = (T + S)/2",
+        is_zero(gap - 4 * T * S) and bool((4 * T * S).is_nonnegative),
+        gap,
+    )
+    proof.require(
+        "real side: ((T + S)/2)² − β = (T² − 4β + S² + 2TS)/4 = (2S² + 2TS)/4 ≥ 0 "
+        "using T² − 4β = d = S²",
+        is_zero(
+            sp.expand(((T + S) / 2) ** 2 - beta).subs(beta, (T**2 - S**2) / 4)
+            - (2 * S**2 + 2 * T * S) / 4
+        ),
+    )
+    proof.require(
+        "complex side: |σ₁| = |σ₂| = √β (HB-DISCRIMINANT) and |t|/2 < √β because t² − 4β = d < 0",
+        is_zero(sp.expand(t**2 - 4 * beta - d)),
+    )
+    pieces = spectral_pieces()
+    kernel_q = pieces["q"]
+    proof.require(
+        "the kernel's factored q equals d/4 (polynomial identity in r = √β, u = √(αλ))",
+        is_zero(
+            sp.cancel(
+                _in_squares(kernel_q).subs({sp.sqrt(r**2): r, sp.sqrt(u**2): u})
+                - _in_squares(d) / 4
+            )
+        ),
+        kernel_q,
+    )
+    proof.require(
+        "the kernel's m equals t/2",
+        is_zero(pieces["m"] - t / 2),
+    )
+    proof.step("Hence ρ = max(√β, |m| + √max(q, 0)) on the whole domain", pieces["rho"])
+    return proof
+
+
+@claim(
+    "HB-STABILITY",
+    title="Stability region 0 < αλ < 2 + 2β for 0 ≤ β < 1",
+    seed=_DISTILL,
+    section=_DYNAMICS,
+    quote="The range of available step-sizes work out 5 to be "
+    "0<αλi<2+2βfor0≤β<10<\\alpha\\lambda_{i}<2+2\\beta \\qquad \\text{for} \\qquad 0 \\leq \\beta < 1",
+    statement=r"For $0 \le \beta < 1$: $\max(|\sigma_1|,|\sigma_2|) < 1 \iff 0 < \alpha\lambda < 2+2\beta$",
+)
+def prove_stability_region() -> Proof:
+    t = trace()
+    T, S = sp.symbols("T S", nonnegative=True)
+    v = sp.Symbol("v", positive=True)  # v = αλ
+    proof = Proof(True)
+    proof.step("Complex side: ρ = √β < 1 for every β < 1.")
+    proof.require(
+        "the complex side lies inside the interval: (2 + 2β) − (1 + √β)² = (1 − √β)² ≥ 0",
+        is_zero(sp.expand((2 + 2 * r**2) - (1 + r) ** 2 - (1 - r) ** 2)),
+    )
+    # Real side: ρ = (T + S)/2 < 1 ⟺ T < 2 and S² < (2 − T)²; with S² = T² − 4β
+    # the second is (2 − T)² − S² = 4(1 + β − T) > 0.
+    proof.require(
+        "real side: (2 − T)² − (T² − 4β) = 4(1 + β − T), so ρ < 1 ⟺ |t| < 1 + β (then T < 2 holds)",
+        is_zero(sp.expand((2 - T) ** 2 - (T**2 - 4 * beta) - 4 * (1 + beta - T))),
+    )
+    upper = sp.solve(sp.Eq(t.subs(alpha * lam, v).subs(alpha, v / lam), -(1 + beta)), v)
+    lower = sp.solve(sp.Eq(t.subs(alpha, v / lam), 1 + beta), v)
+    proof.require("t = −(1 + β) ⟺ αλ = 2 + 2β", upper == [2 + 2 * beta], sp.Eq(v, upper[0]))
+    proof.require("t = 1 + β ⟺ αλ = 0", lower == [], sp.Integer(0))
+    proof.step(
+        "t is decreasing in αλ, so |t| < 1 + β ⟺ 0 < αλ < 2 + 2β; "
+        "together with the complex side the region is exactly 0 < αλ < 2 + 2β",
+        sp.And(sp.Lt(0, v), sp.Lt(v, 2 + 2 * beta)),
+    )
+    return proof
+
+
+@functools.cache
+def critical_beta() -> sp.Expr:
+    """β that makes the eigenvalues repeated, chosen as the root below 1 for αλ < 1."""
+    roots = sp.solve(discriminant(), beta)
+    # Pick by property, not position: at αλ = 1/4 the wanted root is 1/4.
+    probe = {alpha: sp.Rational(1, 4) / lam}
+    chosen = [root for root in roots if sp.simplify(root.subs(probe)) < 1]
+    if len(chosen) != 1:
+        raise RuntimeError(f"could not choose the critical root among {roots}")
+    return chosen[0]
+
+
+@claim(
+    "HB-CRITICAL",
+    title="Critical damping β = (1 − √(αλ))² and its rate |1 − √(αλ)|",
+    seed=_DISTILL,
+    section="The Critical Damping Coefficient",
+    quote="The critical value of β=(1−αλi)2\\beta = (1 - \\sqrt{\\alpha \\lambda_i})^2β=(1−√αλi)2 "
+    "gives us a convergence rate (in eigenspace iii) of 1−αλi.1 - "
+    "\\sqrt{\\alpha\\lambda_i}.1−√αλi.",
+    statement=r"$\beta^\ast = (1-\sqrt{\alpha\lambda})^2$ gives a double eigenvalue and rate "
+    r"$|1-\sqrt{\alpha\lambda}|$, which is the printed $1-\sqrt{\alpha\lambda}$ for $\alpha\lambda \le 1$",
+)
+def prove_critical_damping() -> Proof:
+    b_star = critical_beta()
+    proof = Proof(True).step("Solve d = 0 for β; keep the root below 1 at αλ < 1", b_star)
+    proof.require(
+        "β* = (1 − √(αλ))² (polynomial identity in u = √(αλ))",
+        is_zero(_in_squares(b_star) - sp.expand((1 - u) ** 2)),
+    )
+    d_at = sp.expand(discriminant().subs(beta, (1 - u) ** 2).subs(alpha, u**2 / lam))
+    proof.require("d vanishes at β = β*: the eigenvalues coincide", is_zero(d_at))
+    s1 = sp.expand(eigenvalues()[0].subs(beta, (1 - u) ** 2).subs(alpha, u**2 / lam))
+    proof.require(
+        "the double eigenvalue is (1 + β* − αλ)/2 = 1 − √(αλ)",
+        is_zero(s1 - (1 - u)),
+        s1,
+    )
+    rho = spectral_radius().subs(beta, (1 - u) ** 2).subs(alpha, u**2 / lam)
+    proof.require(
+        "so the rate is |1 − √(αλ)| (0 < √(αλ) < 2 keeps β* < 1)",
+        holds_on_cases(rho - sp.Abs(1 - u), u, _BOTH_SIDES_OF_ONE),
+    )
+    return proof
+
+
+@claim(
+    "GD-RATE",
+    title="Gradient descent's rate |1 − αλ| as heavy ball with β = 0",
+    seed=_DISTILL,
+    section=_DYNAMICS,
+    quote="We recover the previous result for gradient descent when β=0\\beta = 0β=0.",
+    statement=r"At $\beta = 0$ the heavy-ball rate is $|1-\alpha\lambda|$ and the region is "
+    r"$0 < \alpha\lambda < 2$",
+)
+def prove_gradient_descent_rate() -> Proof:
+    rho0 = sp.simplify(spectral_radius().subs(beta, 0).subs(alpha, u**2 / lam))
+    proof = Proof(True).step("ρ at β = 0, with αλ = u²", rho0)
+    proof.require(
+        "ρ(α, 0, λ) = |1 − αλ| on u ≤ 1 and on u ≥ 1",
+        holds_on_cases(rho0 - sp.Abs(1 - u**2), u, _BOTH_SIDES_OF_ONE),
+    )
+    proof.require(
+        "the stability bound 2 + 2β becomes 2",
+        (2 + 2 * beta).subs(beta, 0) == 2,
+    )
+    return proof
+
+
+__all__ = [
+    "characteristic_polynomial",
+    "critical_beta",
+    "differs_at",
+    "discriminant",
+    "eigenvalues",
+    "iteration_matrix",
+    "spectral_pieces",
+    "spectral_radius",
+    "trace",
+]
+
+
+@functools.cache
+def power_coefficients() -> tuple[sp.Function, sp.Expr]:
+    """D_k and its recurrence D_{k+1} = t D_k − β D_{k−1}, D_0 = 0, D_1 = 1."""
+    D = sp.Function("D")
+    return D, trace()
+
+
+@claim(
+    "HB-POWER",
+    title="Rᵏ by Cayley–Hamilton, in a form continuous through the double root",
+    seed=_DISTILL,
+    section=_DYNAMICS,
+    quote="But for the 2×22 \\times 22×2 case there is an elegant and little known formula [9] "
+    "in terms of the eigenvalues of RRR,",
+    statement=r"$R^k = D_k R - \beta D_{k-1} I$ with $D_k = (\sigma_1^k-\sigma_2^k)/(\sigma_1-\sigma_2)$ "
+    r"($k\sigma^{k-1}$ on the double root); $D_k = r^{k-1}\sin k\theta/\sin\theta$ for complex "
+    r"$\sigma = re^{\pm i\theta}$ and $D_k = \sigma_1^{k-1}(1-x^k)/(1-x)$, $x = \sigma_2/\sigma_1$, for real",
+)
+def prove_power() -> Proof:
+    R = iteration_matrix()
+    t = trace()
+    eye = sp.eye(2)
+    proof = Proof(True)
+    proof.require("Cayley–Hamilton: R² = tR − βI", is_zero_matrix(R * R - (t * R - beta * eye)))
+    # Induction on k with D_k, D_{k-1} as free symbols.
+    dk, dkm1 = sp.symbols("D_k D_km1")
+    hypothesis = dk * R - beta * dkm1 * eye
+    step = R * hypothesis
+    dk1 = t * dk - beta * dkm1
+    proof.require(
+        "base: D_1 R − β D_0 I = R with D_0 = 0, D_1 = 1",
+        is_zero_matrix(hypothesis.subs({dk: 1, dkm1: 0}) - R),
+    )
+    proof.require(
+        "step: R (D_k R − β D_{k−1} I) = D_{k+1} R − β D_k I with D_{k+1} = t D_k − β D_{k−1}",
+        is_zero_matrix(step - (dk1 * R - beta * dk * eye)),
+    )
+    # The closed form of D_k satisfies that recurrence (symbolic k).
+    s1, s2 = sp.symbols("sigma_1 sigma_2", positive=True)
+    kk = sp.Symbol("k", integer=True, positive=True)
+
+    def closed(j):
+        return (s1**j - s2**j) / (s1 - s2)
+
+    residual = closed(kk + 1) - (s1 + s2) * closed(kk) + s1 * s2 * closed(kk - 1)
+    proof.require(
+        "D_k = (σ₁ᵏ − σ₂ᵏ)/(σ₁ − σ₂) solves it (t = σ₁ + σ₂, β = σ₁σ₂), D_0 = 0, D_1 = 1",
+        is_zero(sp.expand(sp.powsimp(sp.expand(residual * (s1 - s2)))))
+        and closed(0) == 0
+        and is_zero(closed(1) - 1),
+    )
+    # Real form: σ₂ = xσ₁.
+    x = sp.Symbol("x", positive=True)
+    real_form = s1 ** (kk - 1) * (1 - x**kk) / (1 - x)
+    proof.require(
+        "real eigenvalues: D_k = σ₁^{k−1}(1 − xᵏ)/(1 − x) with x = σ₂/σ₁",
+        is_zero(
+            sp.powsimp(sp.expand_power_base(closed(kk).subs(s2, x * s1), force=True) - real_form)
+        ),
+        real_form,
+    )
+    j = sp.Symbol("j", integer=True, nonnegative=True)
+    geometric = sp.summation(x**j, (j, 0, kk - 1))
+    at_one = sp.summation(sp.Integer(1) ** j, (j, 0, kk - 1))
+    generic = [expr for expr, cond in geometric.args if cond == sp.true]
+    proof.require(
+        "(1 − xᵏ)/(1 − x) = Σ_{j<k} xʲ, which is k at x = 1: the double-root limit kσ^{k−1}",
+        at_one == kk and len(generic) == 1 and is_zero(generic[0] - (1 - x**kk) / (1 - x)),
+        geometric,
+    )
+    # Complex form: σ = r e^{±iθ}.
+    rr, th = sp.symbols("r theta", positive=True)
+    c1, c2 = rr * sp.exp(sp.I * th), rr * sp.exp(-sp.I * th)
+    complex_form = rr ** (kk - 1) * sp.sin(kk * th) / sp.sin(th)
+    diff = ((c1**kk - c2**kk) / (c1 - c2) - complex_form).rewrite(sp.exp)
+    proof.require(
+        "complex eigenvalues re^{±iθ}: D_k = r^{k−1} sin(kθ)/sin θ",
+        is_zero(sp.simplify(sp.powsimp(sp.expand(diff, power_base=True, force=True)))),
+        complex_form,
+    )
+    # Reflection: flipping the signs of both eigenvalues multiplies D_k by (−1)^{k−1}.
+    flipped = sp.expand_power_base(
+        closed(kk).subs({s1: -s1, s2: -s2}, simultaneous=True), force=True
+    )
+    proof.require(
+        "D_k(−σ₁, −σ₂) = (−1)^{k−1} D_k(σ₁, σ₂), so the kernel may use |m| and a sign",
+        is_zero(sp.simplify(flipped - (-1) ** (kk - 1) * closed(kk))),
+    )
+    return proof
+    # The kernel's pieces: with h = √q on the real side, σ₁,₂ = ±(|m| ± h).
+    pieces = spectral_pieces()
+    m_abs, h_ = sp.symbols("M h", nonnegative=True)
+    proof.require(
+        "real side: (|m| − h)(|m| + h) = m² − q = β, so x = (|m| − h)/(|m| + h), "
+        "1 − x = 2h/(|m| + h) and β/ρ = ρx",
+        is_zero(sp.expand((m_abs - h_) * (m_abs + h_)) - (m_abs**2 - h_**2))
+        and is_zero(_in_squares(pieces["m"] ** 2 - beta) - _in_squares(discriminant()) / 4),
+    )
+    return proof

@@ -1,0 +1,11 @@
+"""Numeric layer of momentum-proofs: rates, closed forms and simulations in float64.
+
+Imports only numpy at module level (scipy is imported inside the functions that
+need it), and never imports sympy or :mod:`momentum_proofs`.  The kernels it
+evaluates are printed by :mod:`momentum_proofs.codegen` into
+:mod:`numeric._generated`.
+"""
+
+from . import closed_form, matrices, rates, simulate
+
+__all__ = ["closed_form", "matrices", "rates", "simulate"]

@@ -1,0 +1,1 @@
+"""Kernels printed by ``momentum-proofs codegen``; do not edit by hand."""

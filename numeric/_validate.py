@@ -1,0 +1,201 @@
+"""Input checks shared by the numeric layer.
+
+Every public function validates before it evaluates, so bad input fails with a
+``TypeError`` (wrong kind of thing) or ``ValueError`` (right kind, wrong value)
+that names the parameter and the allowed range.  Strings, bools, ``None`` and
+complex numbers are refused before any conversion, since ``numpy.asarray``
+would quietly accept some of them.
+"""
+
+from __future__ import annotations
+
+import operator
+import sys
+from typing import Any
+
+import numpy as np
+
+
+def _kind_error(name: str, value: Any, expected: str) -> TypeError:
+    return TypeError(f"{name} must be {expected}; got {type(value).__name__}")
+
+
+def real_array(
+    name: str,
+    value: Any,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_open: bool = True,
+    high_open: bool = True,
+) -> np.ndarray:
+    """``value`` as a float64 array, checked finite and inside (low, high).
+
+    The interval ends are open unless ``low_open``/``high_open`` is False.
+
+    >>> real_array("beta", 0.5, low=0, high=1, low_open=False)
+    array(0.5)
+    >>> real_array("beta", 1.0, low=0, high=1, low_open=False)
+    Traceback (most recent call last):
+    ...
+    ValueError: beta must be a finite real number in [0, 1); got 1.0
+    """
+    allowed = _describe(low, high, low_open, high_open)
+    if value is None or isinstance(value, (str, bytes, bool, np.bool_)):
+        raise _kind_error(name, value, f"a finite real number {allowed}".rstrip())
+    arr = np.asarray(value)
+    if arr.dtype.kind not in "iuf":
+        raise TypeError(
+            f"{name} must be a finite real number {allowed}; got dtype {arr.dtype}".replace(
+                "  ", " "
+            )
+        )
+    if arr.size == 0:
+        raise ValueError(f"{name} must be non-empty")
+    arr = arr.astype(np.float64, copy=False)
+    bad = ~np.isfinite(arr)
+    if low is not None:
+        bad |= (arr <= low) if low_open else (arr < low)
+    if high is not None:
+        bad |= (arr >= high) if high_open else (arr > high)
+    if bad.any():
+        example = float(arr[bad].flat[0])
+        raise ValueError(f"{name} must be a finite real number {allowed}; got {example!r}".rstrip())
+    return arr
+
+
+def _describe(low, high, low_open, high_open) -> str:
+    if low is None and high is None:
+        return ""
+    if high is None:
+        return f"{'>' if low_open else '>='} {_num(low)}"
+    if low is None:
+        return f"{'<' if high_open else '<='} {_num(high)}"
+    return f"in {'(' if low_open else '['}{_num(low)}, {_num(high)}{')' if high_open else ']'}"
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else repr(x)
+
+
+def count(name: str, value: Any, *, minimum: int = 0) -> int:
+    """A non-negative integer count (steps, k), refusing bools, floats and strings.
+
+    >>> count("steps", 10)
+    10
+    >>> count("steps", 2.0)
+    Traceback (most recent call last):
+    ...
+    TypeError: steps must be an integer >= 0; got float
+    """
+    if isinstance(value, (bool, np.bool_)):
+        raise _kind_error(name, value, f"an integer >= {minimum}")
+    try:
+        n = operator.index(value)
+    except TypeError:
+        raise _kind_error(name, value, f"an integer >= {minimum}") from None
+    if n < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}; got {n}")
+    return n
+
+
+def integer_array(name: str, value: Any, *, minimum: int = 0) -> np.ndarray:
+    """An integer array (like powers k), every entry >= ``minimum``."""
+    if value is None or isinstance(value, (str, bytes, bool, np.bool_)):
+        raise _kind_error(name, value, f"an integer >= {minimum}")
+    arr = np.asarray(value)
+    if arr.dtype.kind not in "iu":
+        raise TypeError(f"{name} must be an integer >= {minimum}; got dtype {arr.dtype}")
+    if arr.size == 0:
+        raise ValueError(f"{name} must be non-empty")
+    if (arr < minimum).any():
+        raise ValueError(
+            f"{name} must be an integer >= {minimum}; got {arr[arr < minimum].flat[0]}"
+        )
+    return arr.astype(np.int64, copy=False)
+
+
+def broadcast(**arrays: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Broadcast the arrays together, naming them if their shapes do not fit."""
+    try:
+        return tuple(np.broadcast_arrays(*arrays.values()))
+    except ValueError:
+        shapes = ", ".join(f"{k} {np.shape(v)}" for k, v in arrays.items())
+        raise ValueError(f"shapes do not broadcast: {shapes}") from None
+
+
+def is_sparse(a: Any) -> bool:
+    """True for a scipy.sparse matrix or array, without importing scipy."""
+    sparse = sys.modules.get("scipy.sparse")
+    return sparse is not None and sparse.issparse(a)
+
+
+def spd_matrix(name: str, a: Any, *, check_definite: bool = True) -> Any:
+    """A square, symmetric, positive-definite real matrix (dense ndarray or scipy.sparse).
+
+    Symmetry is checked to a relative tolerance of 1e-12 of the largest entry.
+    Definiteness: Cholesky for dense; for sparse, Gershgorin's discs when they
+    settle it, otherwise a Lanczos estimate of the smallest eigenvalue.
+    """
+    if a is None or isinstance(a, (str, bytes, bool, np.bool_)):
+        raise _kind_error(name, a, "a square symmetric positive-definite real matrix")
+    if is_sparse(a):
+        return _sparse_spd(name, a, check_definite)
+    arr = np.asarray(a)
+    if arr.dtype.kind not in "iuf":
+        raise TypeError(f"{name} must be a real matrix; got dtype {arr.dtype}")
+    if arr.ndim != 2 or arr.shape[0] != arr.shape[1] or arr.shape[0] == 0:
+        raise ValueError(f"{name} must be a non-empty square matrix; got shape {arr.shape}")
+    arr = arr.astype(np.float64, copy=False)
+    if not np.isfinite(arr).all():
+        raise ValueError(f"{name} must have finite entries")
+    scale = float(np.max(np.abs(arr)))
+    if np.max(np.abs(arr - arr.T)) > 1e-12 * scale:
+        raise ValueError(f"{name} must be symmetric (A == A.T to 1e-12 relative)")
+    if check_definite:
+        try:
+            np.linalg.cholesky(arr)
+        except np.linalg.LinAlgError:
+            raise ValueError(f"{name} must be positive definite (all eigenvalues > 0)") from None
+    return arr
+
+
+def _sparse_spd(name: str, a: Any, check_definite: bool) -> Any:
+    if a.ndim != 2 or a.shape[0] != a.shape[1] or a.shape[0] == 0:
+        raise ValueError(f"{name} must be a non-empty square matrix; got shape {a.shape}")
+    if a.dtype.kind not in "iuf":
+        raise TypeError(f"{name} must be a real matrix; got dtype {a.dtype}")
+    a = a.tocsr().astype(np.float64)
+    if not np.isfinite(a.data).all():
+        raise ValueError(f"{name} must have finite entries")
+    scale = float(np.max(np.abs(a.data))) if a.nnz else 0.0
+    asym = (a - a.T).tocsr()
+    if asym.nnz and np.max(np.abs(asym.data)) > 1e-12 * scale:
+        raise ValueError(f"{name} must be symmetric (A == A.T to 1e-12 relative)")
+    if check_definite:
+        diag = a.diagonal()
+        off = np.asarray(abs(a).sum(axis=1)).ravel() - np.abs(diag)
+        if (diag <= 0).any():
+            raise ValueError(f"{name} must be positive definite (all eigenvalues > 0)")
+        if not (diag - off > 0).all():
+            from scipy.sparse.linalg import eigsh
+
+            smallest = eigsh(a, k=1, which="SA", return_eigenvectors=False, tol=1e-8)[0]
+            if smallest <= 0:
+                raise ValueError(f"{name} must be positive definite (all eigenvalues > 0)")
+    return a
+
+
+def vector(name: str, value: Any, n: int) -> np.ndarray:
+    """A finite real vector of length ``n``."""
+    if value is None or isinstance(value, (str, bytes, bool, np.bool_)):
+        raise _kind_error(name, value, f"a real vector of length {n}")
+    arr = np.asarray(value)
+    if arr.dtype.kind not in "iuf":
+        raise TypeError(f"{name} must be a real vector of length {n}; got dtype {arr.dtype}")
+    if arr.shape != (n,):
+        raise ValueError(f"{name} must be a real vector of length {n}; got shape {arr.shape}")
+    arr = arr.astype(np.float64, copy=False)
+    if not np.isfinite(arr).all():
+        raise ValueError(f"{name} must have finite entries")
+    return arr

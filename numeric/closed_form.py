@@ -1,0 +1,110 @@
+"""Closed forms for powers of the heavy-ball iteration matrix.
+
+By Cayley–Hamilton (claim ``HB-POWER``) every power of the 2×2 matrix R is a
+combination of R and I:
+
+    Rᵏ = D_k R − β D_{k−1} I,    D_k = (σ₁ᵏ − σ₂ᵏ)/(σ₁ − σ₂),
+
+with the limit D_k = kσ^{k−1} on the double root.  Writing D_k = ρ^{k−1} δ_k,
+
+    δ_k = sgn(σ₁)^{k−1} · sinc(kθ)/sinc(θ) · S_k(x),  S_k(x) = (1 − xᵏ)/(1 − x),
+
+where θ is the eigenvalues' argument (0 when real) and x = σ₂/σ₁ (1 when complex).
+Both factors are continuous through the double root (θ → 0, x → 1, each → k),
+so the result is accurate there, and the power ρ^{k−1} is applied in log space,
+so the cost does not depend on k and overflow gives ±inf without a warning.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from . import _validate as v
+from ._generated import kernels
+
+_LN2 = np.log(2.0)
+
+
+def _partial_sum(j: np.ndarray, one_minus_x: np.ndarray) -> np.ndarray:
+    """S_j(x) = 1 + x + … + x^{j−1}, from 1 − x, without cancellation near x = 1."""
+    at_one = one_minus_x == 0
+    safe = np.where(at_one, 1.0, one_minus_x)
+    with np.errstate(divide="ignore"):  # log1p(-1) = -inf is the exact limit for x = 0
+        log_x = np.log1p(-safe)
+    j_log_x = np.where(j == 0, 0.0, j * np.where(np.isinf(log_x), -1.0, log_x))
+    j_log_x = np.where(np.isinf(log_x) & (j > 0), -np.inf, j_log_x)
+    return np.where(at_one, j.astype(np.float64), -np.expm1(j_log_x) / safe)
+
+
+def _delta(j: np.ndarray, theta: np.ndarray, one_minus_x: np.ndarray, sign: np.ndarray):
+    """δ_j = D_j / ρ^{j−1} (see the module docstring); δ_0 = 0, δ_1 = 1."""
+    ratio = np.sinc(j * theta / np.pi) / np.sinc(theta / np.pi)
+    parity = np.where((j - 1) % 2 == 0, 1.0, sign)
+    return parity * ratio * _partial_sum(j, one_minus_x)
+
+
+def heavy_ball_power(alpha: ArrayLike, beta: ArrayLike, lam: ArrayLike, k: ArrayLike) -> np.ndarray:
+    """Rᵏ for the heavy-ball matrix R = [[β, λ], [−αβ, 1 − αλ]], shape ``(..., 2, 2)``.
+
+    Source: Goh, "Why Momentum Really Works" (2017), "The Dynamics of Momentum",
+    which prints a two-case formula; this is the Cayley–Hamilton form, proven in
+    claim ``HB-POWER``, evaluated without branches on the eigenvalue case.
+
+    Parameters
+    ----------
+    alpha : array_like, > 0
+    beta : array_like, in [0, 1)
+    lam : array_like, > 0
+    k : array_like of int, >= 0
+        All four broadcast together.
+
+    Examples
+    --------
+    At the double root (β = (1 − √(αλ))², here σ = 1/2) Rᵏ = σ^{k−1}(kR − (k−1)σI):
+
+    >>> print(heavy_ball_power(0.25, 0.25, 1.0, 3))
+    [[-0.0625  0.75  ]
+     [-0.046875  0.3125 ]]
+    """
+    a = v.real_array("alpha", alpha, low=0)
+    b = v.real_array("beta", beta, low=0, high=1, low_open=False)
+    lm = v.real_array("lam", lam, low=0)
+    kk = v.integer_array("k", k, minimum=0)
+    a, b, lm, kk = v.broadcast(alpha=a, beta=b, lam=lm, k=kk)
+    return _power(a, b, lm, kk)
+
+
+def _power(a: np.ndarray, b: np.ndarray, lm: np.ndarray, kk: np.ndarray) -> np.ndarray:
+    rho, theta, one_minus_x, sign = kernels.heavy_ball_spectrum(a, b, lm)
+    k1 = np.maximum(kk, 1)  # k = 0 is the identity, set at the end
+    d_k = _delta(k1, theta, one_minus_x, sign)
+    d_km1 = _delta(k1 - 1, theta, one_minus_x, sign)
+    # β D_{k−1} = ρ^{k−1} · (β/ρ) δ_{k−1}, and β/ρ = ρx (= |σ₂|).
+    beta_over_rho = rho * (1.0 - one_minus_x)
+    entries = np.stack(
+        [
+            d_k * b - beta_over_rho * d_km1,
+            d_k * lm,
+            -d_k * a * b,
+            d_k * (1.0 - a * lm) - beta_over_rho * d_km1,
+        ],
+        axis=-1,
+    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_rho = np.log(rho)
+    log_scale = np.where(k1 == 1, 0.0, (k1 - 1) * np.where(rho == 0, -1.0, log_rho))
+    log_scale = np.where((rho == 0) & (k1 > 1), -np.inf, log_scale)
+    out = _scale(entries, log_scale[..., None])
+    out = np.where((kk == 0)[..., None], np.array([1.0, 0.0, 0.0, 1.0]), out)
+    return out.reshape(out.shape[:-1] + (2, 2))
+
+
+def _scale(values: np.ndarray, log_scale: np.ndarray) -> np.ndarray:
+    """values · exp(log_scale) without spurious overflow: ±inf only when the product overflows."""
+    clipped = np.clip(log_scale, -1e6, 1e6)  # beyond ±1e6 the result is 0 or ±inf anyway
+    exponent = np.floor(clipped / _LN2)
+    mantissa = np.exp(clipped - exponent * _LN2)
+    with np.errstate(over="ignore", under="ignore"):
+        # ldexp rounds once, so in-range results are as accurate as the product.
+        return np.ldexp(values * mantissa, exponent.astype(np.int64))

@@ -1,0 +1,68 @@
+"""Convergence rates (spectral radii of the iteration matrices), per eigenvalue.
+
+Each function validates its inputs, broadcasts them, and evaluates a kernel that
+:mod:`momentum_proofs.codegen` printed from a proven-equal sympy form, so the
+result is finite and warning-free on the whole valid domain (including the
+double-root curves, where the eigenvalue formula itself is ill-conditioned).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from . import _validate as v
+from ._generated import kernels
+
+
+def _as_result(x: np.ndarray) -> np.ndarray | np.float64:
+    return x[()] if x.ndim == 0 else x
+
+
+def _alpha(alpha: ArrayLike) -> np.ndarray:
+    return v.real_array("alpha", alpha, low=0)
+
+
+def _beta(beta: ArrayLike) -> np.ndarray:
+    return v.real_array("beta", beta, low=0, high=1, low_open=False)
+
+
+def _lam(lam: ArrayLike) -> np.ndarray:
+    return v.real_array("lam", lam, low=0)
+
+
+def heavy_ball(alpha: ArrayLike, beta: ArrayLike, lam: ArrayLike) -> np.ndarray:
+    """Rate max(|σ₁|, |σ₂|) of heavy-ball momentum on an eigenvalue λ.
+
+    The iteration converges in that eigenspace iff the rate is below 1, which
+    happens exactly for 0 < αλ < 2 + 2β (claim ``HB-STABILITY``; Goh, "Why
+    Momentum Really Works", 2017, "The Dynamics of Momentum").
+
+    Parameters
+    ----------
+    alpha : array_like, > 0
+    beta : array_like, in [0, 1)
+    lam : array_like, > 0
+        Broadcast together.
+
+    Examples
+    --------
+    Critical damping at αλ = 1/4 gives the rate 1 − √(1/4) = 1/2:
+
+    >>> print(heavy_ball(0.25, 0.25, 1.0))
+    0.5
+    >>> print(heavy_ball(1.0, 0.0, [0.5, 2.5]))
+    [0.5 1.5]
+    """
+    a, b, lm = v.broadcast(alpha=_alpha(alpha), beta=_beta(beta), lam=_lam(lam))
+    return _as_result(np.asarray(kernels.heavy_ball_rate(a, b, lm), dtype=np.float64))
+
+
+def gradient_descent(alpha: ArrayLike, lam: ArrayLike) -> np.ndarray:
+    """Rate |1 − αλ| of gradient descent on an eigenvalue λ (claim ``GD-RATE``).
+
+    >>> print(gradient_descent(0.5, [1.0, 2.0, 5.0]))
+    [0.5 0.  1.5]
+    """
+    a, lm = v.broadcast(alpha=_alpha(alpha), lam=_lam(lam))
+    return _as_result(np.asarray(kernels.gradient_descent_rate(a, lm), dtype=np.float64))
