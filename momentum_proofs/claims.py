@@ -14,10 +14,33 @@ True
 
 from __future__ import annotations
 
-from . import heavy_ball  # noqa: F401  (registers the HB and GD claims)
+import functools
+import importlib
+import pkgutil
+from types import ModuleType
+
 from ._registry import _CLAIMS, Claim, Source
 
-__all__ = ["Claim", "Source", "all", "families", "get", "ids"]
+__all__ = ["Claim", "Source", "all", "families", "family_modules", "get", "ids"]
+
+#: Top-level modules of the package that are infrastructure, not claim families.
+_INFRASTRUCTURE = {"claims", "cli", "codegen", "proof", "symbols", "tune"}
+
+
+@functools.cache
+def family_modules() -> dict[str, ModuleType]:
+    """Every family module (one claim family each), imported, by module name.
+
+    A family module is any top-level module of :mod:`momentum_proofs` that is
+    neither private nor infrastructure; importing it registers its claims.
+    """
+    package = importlib.import_module(__package__)
+    out = {}
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        if info.name.startswith("_") or info.name in _INFRASTRUCTURE or info.ispkg:
+            continue
+        out[info.name] = importlib.import_module(f"{__package__}.{info.name}")
+    return out
 
 
 def all() -> list[Claim]:  # noqa: A001 - the registry's documented name
@@ -27,6 +50,7 @@ def all() -> list[Claim]:  # noqa: A001 - the registry's documented name
 
 def ids() -> list[str]:
     """Every claim id, sorted."""
+    family_modules()
     return sorted(_CLAIMS)
 
 

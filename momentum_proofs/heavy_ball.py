@@ -17,6 +17,7 @@ import functools
 
 import sympy as sp
 
+from ._kernel import Kernel, unit_sign
 from ._registry import claim
 from .proof import Proof, differs_at, holds_on_cases, is_zero
 from .symbols import alpha, beta, lam, r, sigma, u
@@ -509,3 +510,44 @@ def prove_power() -> Proof:
         and is_zero(_in_squares(pieces["m"] ** 2 - beta) - _in_squares(discriminant()) / 4),
     )
     return proof
+
+
+# The floor only matters at ρ = 0 (β = 0, αλ = 1), where h = 0 as well.
+_FLOOR = sp.Float(1e-300)
+
+
+def kernels() -> list[Kernel]:
+    """The heavy-ball and gradient-descent kernels printed for :mod:`numeric`."""
+    pieces = spectral_pieces()
+    rate = pieces["rho"]
+    m_abs = sp.Abs(pieces["m"])
+    return [
+        Kernel(
+            "heavy_ball_rate",
+            "Spectral radius of the heavy-ball matrix R.",
+            (alpha, beta, lam),
+            (("rho", rate),),
+            "HB-RATE",
+        ),
+        Kernel(
+            "gradient_descent_rate",
+            "Spectral radius |1 - alpha*lam| of gradient descent.",
+            (alpha, lam),
+            (("rho", sp.Abs(1 - alpha * lam)),),
+            "GD-RATE",
+        ),
+        Kernel(
+            "heavy_ball_spectrum",
+            "rho, theta, 1 - sigma2/sigma1 and sign(sigma1) of R (real-valued, branch-free).",
+            (alpha, beta, lam),
+            (
+                ("rho", rate),
+                ("theta", pieces["theta"]),
+                # 1 − x lies in [0, 1]; the Min keeps rounding (h a hair above
+                # |m| at β = 0) inside that range.
+                ("one_minus_x", sp.Min(2 * pieces["h"] / sp.Max(m_abs + pieces["h"], _FLOOR), 1)),
+                ("sign", unit_sign(pieces["m"])),
+            ),
+            "HB-POWER",
+        ),
+    ]

@@ -21,7 +21,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from . import _validate as v
-from ._generated import kernels
+from ._generated import heavy_ball as kernels
 
 _LN2 = np.log(2.0)
 

@@ -12,7 +12,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from . import _validate as v
-from ._generated import kernels
+from ._generated import heavy_ball as kernels
 
 
 def _as_result(x: np.ndarray) -> np.ndarray | np.float64:

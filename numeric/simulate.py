@@ -1,18 +1,32 @@
-"""Direct simulation of first-order methods on f(w) = ½ wᵀAw − bᵀw.
+"""Direct simulation of first-order methods.
 
 These are the independent route the closed forms are checked against: they
-iterate the update rule exactly as the texts state it, on a dense ndarray or a
-scipy.sparse matrix.
+iterate each update rule exactly as the texts state it.  The objective is the
+quadratic f(w) = ½ wᵀAw − bᵀw (A a dense ndarray or a scipy.sparse matrix), or
+any differentiable function given by its gradient ``grad=`` (then ``A`` and
+``b`` are ``None`` and ``w0`` is required).
 
-``record`` chooses what is kept: ``"all"`` (every iterate, the default),
-``"last"``, or an integer m (every m-th iterate and the last one), so a long or
-large run need not hold its history.  With ``tol`` the run stops at the first
-iterate whose gradient norm ‖Aw − b‖ is at most ``tol`` (relative to ‖b‖, or
-absolute when b = 0).  When ``record`` is not ``"all"`` or ``tol`` is given, a
-:class:`Run` is returned instead of the bare array.
+Common keywords:
+
+``record``
+    ``"all"`` (every iterate, the default), ``"last"``, or an integer m (every
+    m-th iterate and the last), so a long or large run need not hold its history.
+``tol``
+    Stop at the first iterate whose gradient norm is at most ``tol`` (relative to
+    ‖b‖ for a quadratic with b ≠ 0, absolute otherwise) and report the iteration.
+``noise``, ``rng``, ``paths``
+    Stochastic gradients: each gradient gets independent Gaussian noise of
+    standard deviation ``noise`` (a scalar or one value per coordinate), drawn
+    from ``rng`` (a ``numpy.random.Generator`` or an integer seed).  With
+    ``paths=P`` the simulation runs P independent paths at once and every
+    recorded iterate gains a leading paths dimension: shape ``(P, rows, n)``.
+
+By default the iterates w⁰ … w^steps are returned as an array of shape
+``(steps + 1, n)``; when ``record`` thins the history or ``tol`` is given, a
+:class:`Run` is returned instead.
 
 Divergence is reported, not printed as overflow noise: the run stops at the
-first non-finite iterate and ``Run.diverged`` (or, for the bare array, a single
+first non-finite iterate and ``Run.diverged`` (or, for the bare array, one
 :class:`DivergenceWarning`) says so; rows after it are ±inf.
 """
 
@@ -37,7 +51,7 @@ class DivergenceWarning(RuntimeWarning):
 class Run:
     """A simulation's outcome when history is thinned or a tolerance is set."""
 
-    iterates: np.ndarray  #: the recorded iterates, one row each
+    iterates: np.ndarray  #: recorded iterates, one row each (paths first when ``paths`` is set)
     steps: np.ndarray  #: the iteration index of each recorded row
     iterations: int  #: iterations performed
     converged: bool  #: the tolerance was met (False when ``tol`` is None)
@@ -45,7 +59,95 @@ class Run:
 
     @property
     def last(self) -> np.ndarray:
-        return self.iterates[-1]
+        """The last recorded iterate (per path when ``paths`` is set)."""
+        return self.iterates[:, -1] if self.iterates.ndim == 3 else self.iterates[-1]
+
+
+@dataclass
+class _Problem:
+    gradient: Callable[[np.ndarray], np.ndarray]  # exact gradient, rows = paths
+    w0: np.ndarray  # shape (paths, n)
+    grad_scale: float  # tol is relative to this
+    paths: int | None
+    noise: np.ndarray | None
+    rng: np.random.Generator | None
+
+    def noisy(self, w: np.ndarray) -> np.ndarray:
+        g = self.gradient(w)
+        if self.noise is not None:
+            g = g + self.noise * self.rng.standard_normal(w.shape)
+        return g
+
+
+def _setup(
+    A: Any,
+    b: ArrayLike | None,
+    w0: ArrayLike | None,
+    grad: Callable | None,
+    noise: ArrayLike | None,
+    rng: Any,
+    paths: int | None,
+) -> _Problem:
+    if grad is not None:
+        if not callable(grad):
+            raise TypeError(f"grad must be a callable w -> gradient; got {type(grad).__name__}")
+        if A is not None or b is not None:
+            raise ValueError("give either A and b (a quadratic) or grad=, not both")
+        if w0 is None:
+            raise ValueError("w0 is required with grad= (it fixes the dimension)")
+        start = v.real_array("w0", w0)
+        if start.ndim != 1:
+            raise ValueError(f"w0 must be a real vector; got shape {start.shape}")
+        n = start.size
+
+        def gradient(w: np.ndarray) -> np.ndarray:
+            out = np.empty_like(w)
+            for i, row in enumerate(w):
+                gi = np.asarray(grad(row), dtype=np.float64)
+                if gi.shape != (n,):
+                    raise ValueError(
+                        f"grad must return a vector of length {n}; got shape {gi.shape}"
+                    )
+                out[i] = gi
+            return out
+
+        scale = 1.0
+    else:
+        if A is None or b is None:
+            raise TypeError("A and b are required unless grad= is given")
+        A = v.spd_matrix("A", A)
+        n = A.shape[0]
+        bb = v.vector("b", b, n)
+        start = np.zeros(n) if w0 is None else v.vector("w0", w0, n)
+
+        def gradient(w: np.ndarray) -> np.ndarray:
+            return np.asarray(A @ w.T).T - bb
+
+        scale = float(np.linalg.norm(bb)) or 1.0
+    p = None if paths is None else v.count("paths", paths, minimum=1)
+    sigma = None
+    generator = None
+    if noise is not None:
+        sigma = v.real_array("noise", noise, low=0, low_open=False)
+        if sigma.ndim > 1 or (sigma.ndim == 1 and sigma.size != n):
+            raise ValueError(
+                f"noise must be a scalar or a vector of length {n}; got shape {sigma.shape}"
+            )
+        generator = _generator(rng)
+    elif rng is not None:
+        raise ValueError("rng= only makes sense with noise=")
+    w_start = np.tile(start.astype(np.float64), (p or 1, 1))
+    return _Problem(gradient, w_start, scale, p, sigma, generator)
+
+
+def _generator(rng: Any) -> np.random.Generator:
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if rng is None:
+        raise ValueError(
+            "noise= needs rng= (a numpy Generator or an integer seed) so runs are reproducible"
+        )
+    return np.random.default_rng(v.count("rng", rng))
 
 
 def _record_every(record: Any, steps: int) -> int:
@@ -58,65 +160,94 @@ def _record_every(record: Any, steps: int) -> int:
     return v.count("record", record, minimum=1)
 
 
-def _problem(A: Any, b: ArrayLike, w0: ArrayLike | None) -> tuple[Any, np.ndarray, np.ndarray]:
-    A = v.spd_matrix("A", A)
-    n = A.shape[0]
-    b = v.vector("b", b, n)
-    w = np.zeros(n) if w0 is None else v.vector("w0", w0, n).copy()
-    return A, b, w
-
-
-def _iterate(
+def _run(
+    problem: _Problem,
     step: Callable[[np.ndarray], np.ndarray],
-    A: Any,
-    b: np.ndarray,
-    w: np.ndarray,
-    steps: int,
+    steps: Any,
     record: Any,
-    tol: float | None,
-    bare: bool,
+    tol: Any,
 ) -> np.ndarray | Run:
+    steps = v.count("steps", steps)
     every = _record_every(record, steps)
+    bare = isinstance(record, str) and record == "all" and tol is None
     if tol is not None:
         tol = float(v.real_array("tol", tol, low=0))
-        scale = float(np.linalg.norm(b)) or 1.0
+
+    def small(w: np.ndarray) -> bool:
+        norms = np.linalg.norm(problem.gradient(w), axis=1)
+        return bool(np.all(norms <= tol * problem.grad_scale))
+
+    w = problem.w0
     rows, at = [w.copy()], [0]
     converged = diverged = False
     done = 0
     with np.errstate(over="ignore", invalid="ignore"):
-        if tol is not None and np.linalg.norm(A @ w - b) <= tol * scale:
-            converged = True
+        converged = tol is not None and small(w)
         while done < steps and not converged:
             w = step(w)
             done += 1
             if not np.isfinite(w).all():
                 diverged = True
                 break
-            if tol is not None and np.linalg.norm(A @ w - b) <= tol * scale:
-                converged = True
+            converged = tol is not None and small(w)
             if done % every == 0 or done == steps or converged:
                 rows.append(w.copy())
                 at.append(done)
     if diverged:
         rows.append(np.where(np.isnan(w), np.inf, w))
         at.append(done)
-    iterates = np.array(rows)
+    iterates = np.stack(rows, axis=1)  # (paths, rows, n)
+    if bare and diverged:
+        warnings.warn(
+            f"iterates overflowed at step {done}; later rows are inf",
+            DivergenceWarning,
+            stacklevel=3,
+        )
+        pad = np.repeat(iterates[:, -1:], steps + 1 - iterates.shape[1], axis=1)
+        iterates = np.concatenate([iterates, np.copysign(np.inf, pad)], axis=1)
+    if problem.paths is None:
+        iterates = iterates[0]
     if bare:
-        if diverged:
-            warnings.warn(
-                f"iterates overflowed at step {done}; later rows are inf",
-                DivergenceWarning,
-                stacklevel=3,
-            )
-            pad = np.full((steps + 1 - iterates.shape[0], iterates.shape[1]), np.inf)
-            iterates = np.vstack([iterates, np.copysign(pad, iterates[-1])])
         return iterates
     return Run(iterates, np.array(at), done, converged, diverged)
 
 
+def _alpha(alpha: Any) -> float:
+    return float(v.real_array("alpha", alpha, low=0))
+
+
+def _beta(beta: Any) -> float:
+    return float(v.real_array("beta", beta, low=0, high=1, low_open=False))
+
+
+def gradient_descent(
+    A: Any,
+    b: ArrayLike | None,
+    alpha: float,
+    steps: int,
+    w0: ArrayLike | None = None,
+    *,
+    record: str | int = "all",
+    tol: float | None = None,
+    grad: Callable | None = None,
+    noise: ArrayLike | None = None,
+    rng: Any = None,
+    paths: int | None = None,
+) -> np.ndarray | Run:
+    """Gradient descent w⁺ = w − α∇f(w) (Goh 2017, "First Steps: Gradient Descent").
+
+    >>> A = np.diag([1.0, 10.0]); b = np.array([1.0, 1.0])
+    >>> print(np.round(gradient_descent(A, b, alpha=0.1, steps=500)[-1], 10))
+    [1.  0.1]
+    """
+    problem = _setup(A, b, w0, grad, noise, rng, paths)
+    a = _alpha(alpha)
+    return _run(problem, lambda w: w - a * problem.noisy(w), steps, record, tol)
+
+
 def heavy_ball(
     A: Any,
-    b: ArrayLike,
+    b: ArrayLike | None,
     alpha: float,
     beta: float,
     steps: int,
@@ -124,55 +255,76 @@ def heavy_ball(
     *,
     record: str | int = "all",
     tol: float | None = None,
+    grad: Callable | None = None,
+    noise: ArrayLike | None = None,
+    rng: Any = None,
+    paths: int | None = None,
 ) -> np.ndarray | Run:
-    """Heavy-ball iterates z⁺ = βz + (Aw − b), w⁺ = w − αz⁺, from z⁰ = 0.
+    """Heavy ball z⁺ = βz + ∇f(w), w⁺ = w − αz⁺ from z⁰ = 0.
 
-    This is the update of Goh (2017), "The Dynamics of Momentum", and of
+    The update of Goh (2017), "The Dynamics of Momentum", and of
     ``torch.optim.SGD(lr=alpha, momentum=beta)``.
-
-    Returns the iterates w⁰ … w^steps, shape ``(steps + 1, n)`` (see the module
-    docstring for ``record`` and ``tol``).
 
     >>> A = np.diag([1.0, 10.0]); b = np.array([1.0, 1.0])
     >>> w = heavy_ball(A, b, alpha=0.1, beta=0.5, steps=200)
     >>> print(np.round(w[-1], 10))
     [1.  0.1]
     """
-    A, b, w = _problem(A, b, w0)
-    a = float(v.real_array("alpha", alpha, low=0))
-    bt = float(v.real_array("beta", beta, low=0, high=1, low_open=False))
-    steps = v.count("steps", steps)
-    z = np.zeros_like(w)
+    problem = _setup(A, b, w0, grad, noise, rng, paths)
+    a, bt = _alpha(alpha), _beta(beta)
+    z = np.zeros_like(problem.w0)
 
     def step(w: np.ndarray) -> np.ndarray:
         nonlocal z
-        z = bt * z + (A @ w - b)
+        z = bt * z + problem.noisy(w)
         return w - a * z
 
-    return _iterate(step, A, b, w, steps, record, tol, record == "all" and tol is None)
+    return _run(problem, step, steps, record, tol)
 
 
-def gradient_descent(
+def nesterov(
     A: Any,
-    b: ArrayLike,
+    b: ArrayLike | None,
     alpha: float,
+    beta: float,
     steps: int,
     w0: ArrayLike | None = None,
     *,
+    form: str = "sutskever",
     record: str | int = "all",
     tol: float | None = None,
+    grad: Callable | None = None,
+    noise: ArrayLike | None = None,
+    rng: Any = None,
+    paths: int | None = None,
 ) -> np.ndarray | Run:
-    """Gradient-descent iterates w⁺ = w − α(Aw − b).
+    """Nesterov momentum from v⁰ = 0.
+
+    ``form="sutskever"`` iterates the look-ahead form v⁺ = βv − α∇f(θ + βv),
+    θ⁺ = θ + v⁺ and returns θᵏ.  ``form="bengio"`` iterates Θ = θ + βv directly,
+    v⁺ = βv − α∇f(Θ), Θ⁺ = Θ + v⁺ + β(v⁺ − v), and returns Θᵏ, which are the
+    parameters of ``torch.optim.SGD(lr=alpha, momentum=beta, nesterov=True)``.
 
     >>> A = np.diag([1.0, 10.0]); b = np.array([1.0, 1.0])
-    >>> print(np.round(gradient_descent(A, b, alpha=0.1, steps=500)[-1], 10))
+    >>> print(np.round(nesterov(A, b, 0.1, 0.5, 200)[-1], 10))
     [1.  0.1]
     """
-    A, b, w = _problem(A, b, w0)
-    a = float(v.real_array("alpha", alpha, low=0))
-    steps = v.count("steps", steps)
+    if form not in ("sutskever", "bengio"):
+        raise ValueError(f"form must be 'sutskever' or 'bengio'; got {form!r}")
+    problem = _setup(A, b, w0, grad, noise, rng, paths)
+    a, bt = _alpha(alpha), _beta(beta)
+    vel = np.zeros_like(problem.w0)
 
-    def step(w: np.ndarray) -> np.ndarray:
-        return w - a * (A @ w - b)
+    def sutskever(theta: np.ndarray) -> np.ndarray:
+        nonlocal vel
+        vel = bt * vel - a * problem.noisy(theta + bt * vel)
+        return theta + vel
 
-    return _iterate(step, A, b, w, steps, record, tol, record == "all" and tol is None)
+    def bengio(big_theta: np.ndarray) -> np.ndarray:
+        nonlocal vel
+        new = bt * vel - a * problem.noisy(big_theta)
+        out = big_theta + new + bt * (new - vel)
+        vel = new
+        return out
+
+    return _run(problem, sutskever if form == "sutskever" else bengio, steps, record, tol)

@@ -13,7 +13,10 @@ from momentum_proofs import codegen
 
 def _render_with_hashseed(seed: str) -> str:
     env = dict(os.environ, PYTHONHASHSEED=seed)
-    code = "import sys; from momentum_proofs import codegen; sys.stdout.write(codegen.render())"
+    code = (
+        "import sys; from momentum_proofs import codegen; "
+        "sys.stdout.write(''.join(codegen.render(m) for m in codegen.modules_with_kernels()))"
+    )
     return subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     ).stdout
@@ -26,7 +29,11 @@ def test_committed_kernels_match_a_fresh_print():
 
 
 def test_printing_is_deterministic_across_hash_seeds():
-    assert _render_with_hashseed("0") == _render_with_hashseed("12345") == codegen.render()
+    assert _render_with_hashseed("0") == _render_with_hashseed("12345") == _all_rendered()
+
+
+def _all_rendered() -> str:
+    return "".join(codegen.render(m) for m in codegen.modules_with_kernels())
 
 
 def test_header_names_the_command_and_sympy_version():
@@ -35,28 +42,38 @@ def test_header_names_the_command_and_sympy_version():
     assert codegen.header_sympy_version(text) is not None
 
 
+def _fake_tree(tmp_path, monkeypatch, edit=lambda text: text):
+    """Every generated module copied to tmp_path, heavy_ball.py passed through ``edit``."""
+    for module in codegen.modules_with_kernels():
+        text = codegen.target(module).read_text(encoding="utf-8")
+        if module == "heavy_ball":
+            text = edit(text)
+        (tmp_path / f"{module}.py").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(codegen, "target", lambda module="heavy_ball": tmp_path / f"{module}.py")
+
+
 def test_other_sympy_version_is_compared_numerically(tmp_path, monkeypatch):
-    text = (
-        codegen.target().read_text(encoding="utf-8").replace("with sympy ", "with sympy 0.0.0-", 1)
-    )
-    fake = tmp_path / "kernels.py"
-    fake.write_text(text, encoding="utf-8")
-    monkeypatch.setattr(codegen, "target", lambda: fake)
+    def old_header(text):
+        return text.replace("with sympy ", "with sympy 0.0.0-", 1)
+
+    _fake_tree(tmp_path, monkeypatch, old_header)
     result = codegen.check()
     assert result.mode == "numeric" and result.ok, result.message
     # A numerically wrong kernel is caught in that mode.
-    fake.write_text(text.replace("numpy.sqrt(beta)", "1.0001*numpy.sqrt(beta)"), encoding="utf-8")
+    _fake_tree(
+        tmp_path,
+        monkeypatch,
+        lambda t: old_header(t).replace("numpy.sqrt(beta)", "1.0001*numpy.sqrt(beta)"),
+    )
     assert not codegen.check().ok
 
 
 def test_drift_is_caught(tmp_path, monkeypatch):
-    fake = tmp_path / "kernels.py"
-    fake.write_text(codegen.render() + "\n# edited\n", encoding="utf-8")
-    monkeypatch.setattr(codegen, "target", lambda: fake)
+    _fake_tree(tmp_path, monkeypatch, lambda text: text + "\n# edited\n")
     assert not codegen.check().ok
 
 
 def test_generated_rate_has_no_piecewise_or_complex():
-    text = codegen.render()
+    text = _all_rendered()
     assert "select" not in text and "1j" not in text and "complex" not in text
     assert np.all(np.isfinite(np.zeros(1)))

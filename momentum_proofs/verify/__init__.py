@@ -14,6 +14,9 @@ Status, computed here and never stored:
 
 from __future__ import annotations
 
+import functools
+import importlib
+import pkgutil
 import time
 import traceback
 from collections.abc import Callable, Iterable
@@ -74,8 +77,15 @@ def cross_check(claim_id: str) -> Callable:
     return register
 
 
+_SUPPORT = {"error_model", "points"}
+
+
+@functools.cache
 def _load_checks() -> None:
-    from . import heavy_ball  # noqa: F401  (registers HB and GD cross-checks)
+    """Import every cross-check module of this package (each registers its checks)."""
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        if not info.name.startswith("_") and info.name not in _SUPPORT:
+            importlib.import_module(f"{__name__}.{info.name}")
 
 
 def verify_claim(claim: claims.Claim) -> Outcome:
