@@ -1,0 +1,512 @@
+"""Heavy ball tuned over a whole spectrum, its regimes, transients and equivalent forms.
+
+Source: G. Goh, "Why Momentum Really Works", Distill 2017
+(``seeds/001_dca7dfbbfee52c11.txt``), sections "The Dynamics of Momentum", "The
+Critical Damping Coefficient" and "Optimal parameters"; the lecture slides
+"Optimization" (``seeds/002_bee5153b5cb4bea1.txt``) for the velocity form.
+
+The optimal (α, β) on [λ₁, λₙ] = [μ, L] is derived here as a minimax, not
+typed in: a lower bound max(ρ(μ), ρ(L)) ≥ (√κ − 1)/(√κ + 1) valid for *every*
+(α, β) (from the sign of the characteristic polynomial at ±c), and a tuning
+that attains it (both end eigenvalues placed on the double-root curves, found
+by ``sympy.solve``).  The printed formulas are then proven equal to the derived
+ones.  :func:`optimal_parameters` hands the derived expressions to
+:mod:`momentum_proofs.tune`.
+
+Radical identities are proven as polynomial identities in positive symbols
+a = √μ, b = √L, s = √κ, r = √β, u = √(αλ).
+"""
+
+from __future__ import annotations
+
+import functools
+
+import sympy as sp
+
+from . import heavy_ball as hb
+from ._registry import claim
+from .proof import Proof, holds_on_cases, is_zero
+from .symbols import L, alpha, beta, lam, mu, r, s, sigma, u
+
+_DISTILL = "distill"
+_DYNAMICS = "The Dynamics of Momentum"
+_OPTIMAL = "Optimal parameters"
+
+# a = √μ, b = √L; c a candidate rate; al a candidate step.
+_a, _b = sp.symbols("a b", positive=True)
+_c = sp.Symbol("c", positive=True)
+_e = sp.Symbol("e", positive=True)
+
+
+@functools.cache
+def derived_tuning() -> tuple[sp.Expr, sp.Expr]:
+    """(α*, r*) in a = √μ, b = √L: both ends of [μ, L] on the double-root curves.
+
+    Solves αμ = (1 − r)² (λ₁ on the lower curve) and αL = (1 + r)² (λₙ on the
+    upper curve) and keeps the solution with 0 ≤ r < 1, chosen by that property.
+
+    >>> derived_tuning()
+    (4/(a + b)**2, (-a + b)/(a + b))
+    """
+    al = sp.Symbol("al", positive=True)
+    rr = sp.Symbol("rr", nonnegative=True)
+    solutions = sp.solve(
+        [al * _a**2 - (1 - rr) ** 2, al * _b**2 - (1 + rr) ** 2], [al, rr], dict=True
+    )
+    # At a = 1, b = 2 the wanted root is r = 1/3; the spurious one is r = 3.
+    chosen = [
+        sol
+        for sol in solutions
+        if sp.simplify(sol[rr].subs({_a: 1, _b: 2}) - sp.Rational(1, 3)) == 0
+    ]
+    if len(chosen) != 1:
+        raise RuntimeError(f"could not choose the optimal root among {solutions}")
+    return sp.factor(chosen[0][al]), sp.factor(chosen[0][rr])
+
+
+@functools.cache
+def optimal_parameters() -> dict[str, sp.Expr]:
+    """The derived optimum as expressions in ``mu`` and ``L`` (the symbols module's).
+
+    Keys ``alpha``, ``beta``, ``rate`` and ``one_minus_rate`` (1 − ρ in a form
+    without cancellation, 2√μ/(√μ + √L), for ``log1p`` near ρ → 1).
+
+    >>> p = optimal_parameters()
+    >>> print(p["alpha"].subs({mu: 1, L: 9}), p["beta"].subs({mu: 1, L: 9}))
+    1/4 1/4
+    """
+    al, rr = derived_tuning()
+    back = {_a: sp.sqrt(mu), _b: sp.sqrt(L)}
+    one_minus = sp.factor(1 - rr)
+    return {
+        "alpha": al.subs(back),
+        "beta": (rr**2).subs(back),
+        "rate": rr.subs(back),
+        "one_minus_rate": one_minus.subs(back),
+    }
+
+
+def _ab(expr: sp.Expr) -> sp.Expr:
+    """Rewrite an expression in μ, L into a = √μ, b = √L."""
+    return expr.subs({mu: _a**2, L: _b**2})
+
+
+# --- the minimax ----------------------------------------------------------------
+
+
+@claim(
+    "HB-OPTIMAL",
+    title="Optimal α, β over [λ₁, λₙ] derived as a minimax",
+    seed=_DISTILL,
+    section=_OPTIMAL,
+    quote="\\alpha = \\left(\\frac{2}{\\sqrt{\\lambda_{1}}+\\sqrt{\\lambda_{n}}}\\right)^{2} "
+    "\\quad \\beta = \\left(\\frac{\\sqrt{\\lambda_{n}}-\\sqrt{\\lambda_{1}}}{\\sqrt{\\lambda_{n}}"
+    "+\\sqrt{\\lambda_{1}}}\\right)^{2}",
+    statement=r"$\min_{\alpha,\beta}\max_{\lambda\in[\lambda_1,\lambda_n]}\rho(\alpha,\beta,\lambda)$ "
+    r"is attained at $\alpha = \big(2/(\sqrt{\lambda_1}+\sqrt{\lambda_n})\big)^2$, "
+    r"$\beta = \big((\sqrt{\lambda_n}-\sqrt{\lambda_1})/(\sqrt{\lambda_n}+\sqrt{\lambda_1})\big)^2$",
+)
+def prove_optimal() -> Proof:
+    """Lower bound for every (α, β), then a tuning that meets it."""
+    proof = Proof(True)
+    p = hb.characteristic_polynomial()
+    # Lower bound.  If every root of p_λ has modulus < c then p_λ(c) > 0 and
+    # p_λ(−c) > 0 (each is a product of two positive factors, or |c ∓ σ|²), and β < c².
+    s1, s2 = sp.symbols("sigma_1 sigma_2")
+    monic = sp.expand((sigma - s1) * (sigma - s2))
+    proof.require(
+        "p(±c) = (c ∓ σ₁)(c ∓ σ₂) for the monic quadratic with roots σ₁, σ₂",
+        is_zero(monic.subs(sigma, _c) - (_c - s1) * (_c - s2))
+        and is_zero(monic.subs(sigma, -_c) - (_c + s1) * (_c + s2)),
+    )
+    at_c = sp.expand(p.subs(sigma, _c))
+    at_minus_c = sp.expand(p.subs(sigma, -_c))
+    proof.require(
+        "p_λ(c) = αλc − (1 − c)(c − β)",
+        is_zero(at_c - (alpha * lam * _c - (1 - _c) * (_c - beta))),
+        at_c,
+    )
+    proof.require(
+        "p_λ(−c) = (1 + c)(c + β) − αλc",
+        is_zero(at_minus_c - ((1 + _c) * (_c + beta) - alpha * lam * _c)),
+        at_minus_c,
+    )
+    proof.step(
+        "So ρ(μ), ρ(L) < c < 1 forces αμc > (1 − c)(c − β), αLc < (1 + c)(c + β) and "
+        "β < c² < c; dividing, κ = L/μ < (1 + c)(c + β)/((1 − c)(c − β))"
+    )
+    ratio = (_c + beta) / (_c - beta)
+    proof.require(
+        "(c + β)/(c − β) increases with β: its derivative is 2c/(c − β)² > 0",
+        is_zero(sp.diff(ratio, beta) - 2 * _c / (_c - beta) ** 2),
+    )
+    proof.require(
+        "at β = c² the bound is (1 + c)(c + c²)/((1 − c)(c − c²)) = ((1 + c)/(1 − c))²",
+        is_zero((1 + _c) * ratio.subs(beta, _c**2) / (1 - _c) - ((1 + _c) / (1 - _c)) ** 2),
+    )
+    c_of_s = sp.solve(sp.Eq((1 + _c) / (1 - _c), s), _c)
+    proof.require(
+        "√κ < (1 + c)/(1 − c), an increasing function of c on [0, 1), solves to c > (√κ − 1)/(√κ + 1)",
+        len(c_of_s) == 1
+        and is_zero(c_of_s[0] - (s - 1) / (s + 1))
+        and is_zero(sp.diff((1 + _c) / (1 - _c), _c) - 2 / (1 - _c) ** 2),
+        c_of_s[0],
+    )
+    proof.step("Hence max(ρ(μ), ρ(L)) ≥ (√κ − 1)/(√κ + 1) for every α > 0, 0 ≤ β < 1.")
+    # Attainment: both ends on the double-root curves.
+    al, rr = derived_tuning()
+    proof.step("Solve αμ = (1 − √β)², αL = (1 + √β)² (a = √μ, b = √L)", sp.Tuple(al, rr))
+    proof.require(
+        "αμ = (1 − r)² and αL = (1 + r)² at the solution",
+        is_zero(al * _a**2 - (1 - rr) ** 2) and is_zero(al * _b**2 - (1 + rr) ** 2),
+    )
+    proof.require(
+        "r = (√κ − 1)/(√κ + 1) with √κ = b/a: the lower bound is met",
+        is_zero(rr - ((s - 1) / (s + 1)).subs(s, _b / _a)),
+    )
+    proof.step(
+        "Every λ in [μ, L] then has (1 − r)² ≤ αλ ≤ (1 + r)²: complex or double eigenvalues, "
+        "so ρ(λ) = √β = r on the whole interval (HB-DISCRIMINANT)"
+    )
+    printed_alpha = (2 / (_a + _b)) ** 2
+    printed_beta = ((_b - _a) / (_b + _a)) ** 2
+    proof.require("the printed α equals the derived α*", is_zero(al - printed_alpha))
+    proof.require("the printed β equals the derived β* = r²", is_zero(rr**2 - printed_beta))
+    opt = optimal_parameters()
+    proof.require(
+        "the exported expressions (μ, L) are the derived ones, 1 − ρ = 2√μ/(√μ + √L)",
+        is_zero(_ab(opt["alpha"]) - al)
+        and is_zero(_ab(opt["beta"]) - rr**2)
+        and is_zero(_ab(opt["one_minus_rate"]) - (1 - rr)),
+    )
+    return proof
+
+
+@claim(
+    "HB-OPTIMAL-RATE",
+    title="Optimal heavy-ball rate (√κ − 1)/(√κ + 1)",
+    seed=_DISTILL,
+    section=_OPTIMAL,
+    quote="Plug this into the convergence rate, and you get",
+    statement=r"$\rho(\alpha^\ast,\beta^\ast,\lambda) = \frac{\sqrt\kappa-1}{\sqrt\kappa+1}$ "
+    r"for every $\lambda\in[\lambda_1,\lambda_n]$",
+    reconstructed=True,
+)
+def prove_optimal_rate() -> Proof:
+    """The formula after "you get" was lost in extraction; rebuilt from the tuning."""
+    al, rr = derived_tuning()
+    proof = Proof(True)
+    proof.note = (
+        "reconstructed: the seed's formula after 'and you get' is missing (an image); "
+        "rebuilt as ρ(α*, β*, λ) from the printed α*, β*"
+    )
+    # At the ends √(αλ) = √α*·a and √α*·b; in u = √(αλ), r = √β the discriminant is polynomial.
+    q = sp.expand(hb._in_squares(hb.discriminant()))
+    t_half = sp.expand(hb._in_squares(hb.trace())) / 2
+    for label, root in (("λ = μ", _a), ("λ = L", _b)):
+        at = {u: sp.sqrt(al) * root, r: rr}
+        proof.require(
+            f"{label}: d = 0 and |t/2| = r, a double eigenvalue of modulus r = √β*",
+            is_zero(sp.cancel(q.subs(at))) and is_zero(sp.cancel(t_half.subs(at) ** 2 - rr**2)),
+        )
+    # Interior: u = √(αλ) strictly between 1 − r and 1 + r, written as u = 1 − r + 2r w, 0 < w < 1.
+    w = sp.Symbol("w", positive=True)
+    inner = sp.factor(q.subs(u, 1 - r + 2 * r * w))
+    proof.require(
+        "inside, d = ((1 − r)² − u²)((1 + r)² − u²) = −16r²w(1 − w)(1 − r + rw)(1 + rw) < 0 "
+        "with u = 1 − r + 2rw, 0 < w < 1: complex eigenvalues of modulus r",
+        is_zero(inner + 16 * r**2 * w * (1 - w) * (1 - r + r * w) * (1 + r * w)),
+        inner,
+    )
+    proof.require(
+        "r = (√κ − 1)/(√κ + 1), √κ = b/a",
+        is_zero(rr - ((s - 1) / (s + 1)).subs(s, _b / _a)),
+    )
+    return proof
+
+
+@claim(
+    "HB-OPTIMAL-LIMITS",
+    title="As κ → ∞: α*_HB/α*_GD → 2 and β* → 1",
+    seed=_DISTILL,
+    section=_OPTIMAL,
+    quote="When the problem’s conditioning is poor, the optimal α\\alphaα is approximately twice "
+    "that of gradient descent, and the momentum term is close to 111.",
+    statement=r"$\alpha^\ast_{HB}/\alpha^\ast_{GD} = 2(1+\kappa)/(1+\sqrt\kappa)^2 \to 2$ and "
+    r"$\beta^\ast = ((\sqrt\kappa-1)/(\sqrt\kappa+1))^2 \to 1$ as $\kappa\to\infty$",
+)
+def prove_limits() -> Proof:
+    from . import gradient_descent as gd
+
+    al, rr = derived_tuning()
+    alpha_gd = _ab(gd.optimal_parameters()["alpha"])
+    ratio = sp.factor(al / alpha_gd)
+    proof = Proof(True).step("α*_HB / α*_GD", ratio)
+    in_s = sp.cancel(ratio.subs(_b, s * _a))
+    proof.require(
+        "α*_HB/α*_GD = 2(1 + κ)/(1 + √κ)² (b = √κ a)",
+        is_zero(in_s - 2 * (1 + s**2) / (1 + s) ** 2),
+        in_s,
+    )
+    proof.require("→ 2 as √κ → ∞ (sympy limit)", sp.limit(in_s, s, sp.oo) == 2)
+    beta_s = sp.cancel((rr**2).subs(_b, s * _a))
+    proof.require("β* → 1 as √κ → ∞ (sympy limit)", sp.limit(beta_s, s, sp.oo) == 1, beta_s)
+    proof.require(
+        "the ratio stays below 2: 2 − 2(1 + s²)/(1 + s)² = 4s/(1 + s)² > 0",
+        is_zero(2 - in_s - 4 * s / (1 + s) ** 2),
+    )
+    return proof
+
+
+# --- regimes of the rate map -------------------------------------------------------
+
+
+@claim(
+    "HB-TAXONOMY",
+    title="Regimes of heavy ball: monotone, ripples, sign-flipping, divergence",
+    seed=_DISTILL,
+    section=_DYNAMICS,
+    quote="we see there are distinct regions of the parameter space which reveal a rich taxonomy "
+    "of convergence behavior [10]:",
+    statement=r"With $r=\sqrt\beta$, $0\le\beta<1$: for $\alpha\lambda<(1-r)^2$ both eigenvalues are "
+    r"real and non-negative (monotone decay); for $(1-r)^2<\alpha\lambda<(1+r)^2$ they are complex "
+    r"of modulus $r$ (ripples); for $(1+r)^2<\alpha\lambda<2+2\beta$ both are real and negative "
+    r"(sign-flipping, converging); for $\alpha\lambda\ge 2+2\beta$, $\rho\ge1$ (divergence)",
+)
+def prove_taxonomy() -> Proof:
+    t = hb.trace()
+    proof = Proof(True)
+    t_u = sp.expand(t.subs(alpha, u**2 / lam).subs(beta, r**2))
+    proof.require(
+        "t − 2r = (1 − r)² − u² and −t − 2r = u² − (1 + r)² (t = 1 + β − αλ = σ₁ + σ₂)",
+        is_zero(t_u - 2 * r - ((1 - r) ** 2 - u**2))
+        and is_zero(-t_u - 2 * r - (u**2 - (1 + r) ** 2)),
+    )
+    proof.step(
+        "Real roots (d ≥ 0, HB-DISCRIMINANT) have σ₁σ₂ = β ≥ 0, so both share the sign of t "
+        "(or one is 0 when β = 0)"
+    )
+    wl = sp.Symbol("w", positive=True)  # u = (1 − r)w with 0 < w < 1
+    proof.require(
+        "below the lower curve, u = (1 − r)w with 0 < w < 1 gives t − 2r = (1 − r)²(1 − w²) > 0: "
+        "both roots ≥ 0, no oscillation",
+        is_zero(sp.expand(t_u.subs(u, (1 - r) * wl) - 2 * r - (1 - r) ** 2 * (1 - wl**2))),
+    )
+    proof.require(
+        "above the upper curve, u = (1 + r)(1 + e) gives −t − 2r = (1 + r)²e(2 + e) > 0: both roots < 0, "
+        "the error flips sign every step",
+        is_zero(sp.expand(-t_u.subs(u, (1 + r) * (1 + _e)) - 2 * r - (1 + r) ** 2 * _e * (2 + _e))),
+    )
+    proof.require(
+        "the sign-flipping band is non-empty: (2 + 2β) − (1 + r)² = (1 − r)² ≥ 0",
+        is_zero(sp.expand(2 + 2 * r**2 - (1 + r) ** 2 - (1 - r) ** 2)),
+    )
+    proof.step(
+        "Between the curves the roots are complex, re^{±iθ} with r = √β: the error is "
+        "r^k times a sinusoid in kθ (ripples). ρ ≥ 1 exactly for αλ ≥ 2 + 2β (HB-STABILITY)."
+    )
+    # One root real positive, one real negative is impossible for β > 0 (product β > 0).
+    proof.require(
+        "the product of the roots is β (Vieta), so real roots never have opposite signs for β > 0",
+        is_zero(sp.expand(hb.eigenvalues()[0] * hb.eigenvalues()[1]) - beta),
+    )
+    return proof
+
+
+# --- transient at the double root and iteration counts ----------------------------
+
+
+@functools.cache
+def double_root_error() -> sp.Expr:
+    """xᵏ/x⁰ at β = (1 − u)² from y⁰ = 0: (1 + ku)(1 − u)ᵏ, with u = √(αλ)."""
+    kk = sp.Symbol("k", integer=True, nonnegative=True)
+    return (1 + kk * u) * (1 - u) ** kk
+
+
+@claim(
+    "HB-TRANSIENT",
+    title="At a double root the error is (1 + k√(αλ))(1 − √(αλ))ᵏ: the kσᵏ transient",
+    seed=_DISTILL,
+    section=_DYNAMICS,
+    quote="\\sigma_{1}^{k}(kR/\\sigma_1-(k-1)I) & \\sigma_{1}=\\sigma_{2}",
+    statement=r"At $\beta=(1-\sqrt{\alpha\lambda})^2$ with $y^0=0$: "
+    r"$x^k = (1+k\sqrt{\alpha\lambda})(1-\sqrt{\alpha\lambda})^k x^0$. At the optimum "
+    r"$\sqrt{\alpha^\ast\lambda_1}=1-\rho$ and $\sqrt{\alpha^\ast\lambda_n}=1+\rho$, so the "
+    r"ends decay like $(1+k(1\mp\rho))\rho^k$, and reaching a tolerance $\varepsilon$ takes "
+    r"more than $\log\varepsilon/\log\rho$ steps",
+)
+def prove_transient() -> Proof:
+    kk = sp.Symbol("k", integer=True, positive=True)
+    # σ ≠ 0 is the double root 1 − u; P stands for σ^{k−1}, so σ^{k+j} = σ^{j+1}P exactly.
+    sg, P = sp.symbols("sigma_d P", nonzero=True)
+    R = hb.iteration_matrix().subs({beta: sg**2, alpha: (1 - sg) ** 2 / lam})
+    d_prev, d_k, d_next = (kk - 1) * P / sg, kk * P, (kk + 1) * sg * P
+    proof = Proof(True)
+    proof.require(
+        "D_k = kσ^{k−1} satisfies D_{k+1} = 2σD_k − σ²D_{k−1} (t = 2σ, β = σ² at the double root)",
+        is_zero(d_next - 2 * sg * d_k + sg**2 * d_prev)
+        and is_zero(hb.trace().subs({beta: sg**2, alpha: (1 - sg) ** 2 / lam}) - 2 * sg),
+    )
+    power22 = d_k * R[1, 1] - sg**2 * d_prev
+    target = (1 + kk * (1 - sg)) * sg * P  # (1 + ku)σᵏ with u = 1 − σ
+    proof.require(
+        "(Rᵏ)₂₂ = D_k(1 − αλ) − βD_{k−1} = (1 + ku)(1 − u)ᵏ, so xᵏ = (1 + ku)(1 − u)ᵏx⁰ "
+        "when y⁰ = 0 (σ = 1 − u)",
+        is_zero(power22 - target),
+        double_root_error(),
+    )
+    al, rr = derived_tuning()
+    proof.require(
+        "at the optimum √(α*μ) = 1 − ρ and √(α*L) = 1 + ρ: both ends are double roots",
+        is_zero(sp.sqrt(al) * _a - (1 - rr)) and is_zero(sp.sqrt(al) * _b - (1 + rr)),
+    )
+    proof.step(
+        "The factor 1 + ku grows without bound, so the first k with (1 + ku)ρᵏ ≤ ε exceeds "
+        "log ε / log ρ by about log(1 + ku)/(−log ρ) steps"
+    )
+    return proof
+
+
+@functools.cache
+def iterations_per_decade() -> dict[str, sp.Expr]:
+    """log 10 / (−log ρ) for the optimal GD and HB rates, in s = √κ."""
+    return {
+        "gradient_descent": sp.log(10) / sp.log((s**2 + 1) / (s**2 - 1)),
+        "heavy_ball": sp.log(10) / sp.log((s + 1) / (s - 1)),
+    }
+
+
+@claim(
+    "HB-ITERATIONS",
+    title="Iterations per decade: ~(ln 10/2)κ for gradient descent, ~(ln 10/2)√κ for heavy ball",
+    seed=_DISTILL,
+    section=_OPTIMAL,
+    quote="With barely a modicum of extra effort, we have essentially square rooted the condition number!",
+    statement=r"$N = \ln 10/(-\ln\rho)$; $N_{GD}/\kappa \to \ln 10/2$ and "
+    r"$N_{HB}/\sqrt\kappa \to \ln 10/2$, with $N_{HB} \le \tfrac{\ln 10}{2}\sqrt\kappa$ for all $\kappa>1$",
+)
+def prove_iterations() -> Proof:
+    n = iterations_per_decade()
+    proof = Proof(True)
+    proof.require(
+        "N_GD/κ → ln 10/2 (sympy limit, κ = s²)",
+        is_zero(sp.limit(n["gradient_descent"] / s**2, s, sp.oo) - sp.log(10) / 2),
+    )
+    proof.require(
+        "N_HB/√κ → ln 10/2 (sympy limit)",
+        is_zero(sp.limit(n["heavy_ball"] / s, s, sp.oo) - sp.log(10) / 2),
+    )
+    g = sp.log((s + 1) / (s - 1)) - 2 / s
+    proof.require(
+        "g(s) = ln((s + 1)/(s − 1)) − 2/s has g′ = −2/(s²(s² − 1)) < 0 and g → 0, so g > 0 "
+        "and N_HB ≤ (ln 10/2)√κ",
+        is_zero(sp.diff(g, s) + 2 / (s**2 * (s**2 - 1))) and sp.limit(g, s, sp.oo) == 0,
+    )
+    proof.require(
+        "the ratio N_GD/N_HB → ∞ like √κ (sympy limit of the ratio over s is 1)",
+        sp.limit(n["gradient_descent"] / n["heavy_ball"] / s, s, sp.oo) == 1,
+    )
+    return proof
+
+
+# --- equivalent forms ---------------------------------------------------------------
+
+_w, _wm, _z, _g, _v = sp.symbols("w w_prev z g v", real=True)
+
+
+@claim(
+    "HB-POLYAK",
+    title="Polyak's two-step form w⁺ = w − α∇f(w) + β(w − w⁻) has the same iterates",
+    seed=_DISTILL,
+    section=_DYNAMICS,
+    quote="w^{k+1}&=w^{k}-\\alpha z^{k+1}.",
+    statement=r"With $w^{-1}=w^0$, $z^0=0$: $w^{k+1}=w^k-\alpha\nabla f(w^k)+\beta(w^k-w^{k-1})$ "
+    r"gives the same $w^k$ as $z^{k+1}=\beta z^k+\nabla f(w^k)$, $w^{k+1}=w^k-\alpha z^{k+1}$",
+)
+def prove_polyak() -> Proof:
+    proof = Proof(True)
+    z_next = beta * _z + _g
+    distill = _w - alpha * z_next
+    polyak = _w - alpha * _g + beta * (_w - _wm)
+    invariant = {_z: (_wm - _w) / alpha}  # αzᵏ = wᵏ⁻¹ − wᵏ
+    proof.require(
+        "base: z⁰ = 0 and w⁻¹ = w⁰ give the same w¹ = w⁰ − α∇f(w⁰)",
+        is_zero(distill.subs(_z, 0) - polyak.subs(_wm, _w)),
+    )
+    proof.require(
+        "step: if αzᵏ = wᵏ⁻¹ − wᵏ then Distill's wᵏ⁺¹ equals Polyak's",
+        is_zero(distill.subs(invariant) - polyak.subs(invariant)),
+    )
+    proof.require(
+        "and the invariant carries over: αzᵏ⁺¹ = wᵏ − wᵏ⁺¹",
+        is_zero(alpha * z_next - (_w - distill)),
+    )
+    return proof
+
+
+@claim(
+    "HB-VFORM",
+    title="The lecture's velocity form v⁺ = βv − α∇L, θ⁺ = θ + v⁺ is heavy ball with v = −αz",
+    seed="lecture",
+    section="Gradient Descent with Momentum",
+    quote="$$\\boldsymbol{v}^{k+1} = \\beta \\cdot \\boldsymbol{v}^k - \\alpha \\cdot "
+    "\\nabla_{\\boldsymbol{\\theta}} L(\\boldsymbol{\\theta}^k)$$",
+    statement=r"$v^{k+1}=\beta v^k-\alpha\nabla L(\theta^k)$, $\theta^{k+1}=\theta^k+v^{k+1}$ from "
+    r"$v^0=0$ gives the iterates of $z^{k+1}=\beta z^k+\nabla f(w^k)$, $w^{k+1}=w^k-\alpha z^{k+1}$ "
+    r"(with $v^k=-\alpha z^k$); the sign is $-\alpha\nabla L$, not $+\nabla L$",
+)
+def prove_vform() -> Proof:
+    proof = Proof(True)
+    v_next = beta * _v - alpha * _g
+    z_next = beta * _z + _g
+    proof.require(
+        "if vᵏ = −αzᵏ then vᵏ⁺¹ = −αzᵏ⁺¹ (and v⁰ = −αz⁰ = 0)",
+        is_zero(v_next.subs(_v, -alpha * _z) + alpha * z_next),
+    )
+    proof.require(
+        "then θᵏ⁺¹ = θᵏ + vᵏ⁺¹ = wᵏ − αzᵏ⁺¹ = wᵏ⁺¹",
+        is_zero((_w + v_next.subs(_v, -alpha * _z)) - (_w - alpha * z_next)),
+    )
+    wrong = beta * _v + _g  # v⁺ = βv + ∇L with θ⁺ = θ + v⁺ would climb
+    proof.require(
+        "the other sign, v⁺ = βv + ∇L with θ⁺ = θ + v⁺, moves uphill: its first step is +∇L",
+        is_zero((_w + wrong.subs(_v, 0)) - (_w + _g)),
+    )
+    return proof
+
+
+@claim(
+    "HB-CRITICAL-RANGE",
+    title="Critical damping on its whole range 0 < αλ < 4: rate |1 − √(αλ)|",
+    seed=_DISTILL,
+    section="The Critical Damping Coefficient",
+    quote="A square root improvement over gradient descent,",
+    statement=r"$\beta^\ast=(1-\sqrt{\alpha\lambda})^2\in[0,1) \iff 0<\alpha\lambda<4$; there the rate is "
+    r"$|1-\sqrt{\alpha\lambda}| = |1-\alpha\lambda|/(1+\sqrt{\alpha\lambda}) < 1$, also for "
+    r"$2\le\alpha\lambda<4$ where gradient descent diverges",
+)
+def prove_critical_range() -> Proof:
+    proof = Proof(True)
+    proof.require(
+        "1 − β* = 1 − (1 − u)² = u(2 − u): β* < 1 ⟺ 0 < u < 2 ⟺ 0 < αλ < 4",
+        is_zero(sp.expand(1 - (1 - u) ** 2 - u * (2 - u))),
+    )
+    cases = (1 / (1 + _e), 1 + _e, sp.Integer(1))
+    proof.require(
+        "|1 − u²| = |1 − u|(1 + u) on u ≤ 1 and u ≥ 1: the critical rate is GD's divided by 1 + √(αλ)",
+        holds_on_cases(sp.Abs(1 - u**2) - sp.Abs(1 - u) * (1 + u), u, cases),
+    )
+    rho = hb.spectral_radius().subs(beta, (1 - u) ** 2).subs(alpha, u**2 / lam)
+    proof.require(
+        "ρ(α, β*, λ) = |1 − u| on u ≤ 1 and u ≥ 1 (including 1 < u < 2, where β* sits on the upper curve)",
+        holds_on_cases(rho - sp.Abs(1 - u), u, cases),
+    )
+    proof.require(
+        "on the upper side u = 1 + √β*: β* = (u − 1)² is the upper double-root curve",
+        is_zero(sp.expand((1 + (u - 1)) ** 2 - u**2)),
+    )
+    proof.step(
+        "For 1 < u < 2 the rate is u − 1 < 1, while gradient descent's |1 − u²| ≥ 1 once u² ≥ 2; "
+        "the printed 1 − √(αλ) is the rate only for αλ ≤ 1"
+    )
+    return proof

@@ -1,0 +1,160 @@
+"""Printed heavy-ball formulas audited against their derivations.
+
+Source: G. Goh, "Why Momentum Really Works", Distill 2017
+(``seeds/001_dca7dfbbfee52c11.txt``), "The Dynamics of Momentum".
+
+Two formulas of that section are wrong as printed, in every rendition the
+file carries (plain text, LaTeX, plain text again), so both are errata by the
+rule of ``seeds/README.md``:
+
+- the eigen-decomposition of Rᵏ, whose projector R_j = (R − σ_j I)/(σ₁ − σ₂)
+  pairs each σ_j with the wrong projector (at k = 0 the printed sum is −I);
+- the change of basis x = Q(w − w*), y = Qz, which should be Qᵀ for
+  A = Q diag(λ) Qᵀ (the gradient-descent section of the same file prints Qᵀ).
+
+Each is refuted exactly at a rational point (:func:`~momentum_proofs.proof.differs_at`)
+and its correction is proven.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from . import gradient_descent as gd
+from . import heavy_ball as hb
+from ._registry import claim
+from .proof import Proof, differs_at, is_zero
+from .symbols import alpha, beta, lam
+
+_DISTILL = "distill"
+_DYNAMICS = "The Dynamics of Momentum"
+
+_s1, _s2 = sp.symbols("sigma_1 sigma_2", nonzero=True)
+_kk = sp.Symbol("k", integer=True, nonnegative=True)
+# Generic 2×2 matrix: the identities below are linear in R.
+_R = sp.Matrix(2, 2, sp.symbols("R11 R12 R21 R22"))
+_I = sp.eye(2)
+
+
+def printed_power(R: sp.Matrix, s1: sp.Expr, s2: sp.Expr, k: sp.Expr) -> sp.Matrix:
+    """Rᵏ as printed for σ₁ ≠ σ₂: σ₁ᵏR₁ − σ₂ᵏR₂ with R_j = (R − σ_jI)/(σ₁ − σ₂)."""
+    eye = sp.eye(2)
+    r1 = (R - s1 * eye) / (s1 - s2)
+    r2 = (R - s2 * eye) / (s1 - s2)
+    return s1**k * r1 - s2**k * r2
+
+
+def corrected_power(R: sp.Matrix, s1: sp.Expr, s2: sp.Expr, k: sp.Expr) -> sp.Matrix:
+    """Rᵏ for σ₁ ≠ σ₂: σ₁ᵏ(R − σ₂I)/(σ₁ − σ₂) − σ₂ᵏ(R − σ₁I)/(σ₁ − σ₂) (Lagrange interpolation)."""
+    eye = sp.eye(2)
+    return (s1**k * (R - s2 * eye) - s2**k * (R - s1 * eye)) / (s1 - s2)
+
+
+@claim(
+    "HB-POWER-PRINTED",
+    title="The printed eigen-formula for Rᵏ swaps the projectors",
+    seed=_DISTILL,
+    section=_DYNAMICS,
+    quote="\\color{black}{\\sigma_{1}^{k}}R_{1}-\\color{black}{\\sigma_{2}^{k}}R_{2} & \\sigma_{1}\\neq\\sigma_{2}",
+    statement=r"For $\sigma_1\ne\sigma_2$: $R^k=\sigma_1^kR_1-\sigma_2^kR_2$ with "
+    r"$R_j=(R-\sigma_{3-j}I)/(\sigma_1-\sigma_2)$; for $\sigma_1=\sigma_2$: "
+    r"$R^k=\sigma_1^k(kR/\sigma_1-(k-1)I)$",
+    kind="printed-formula",
+    printed=r"R^{k}=\sigma_{1}^{k}R_{1}-\sigma_{2}^{k}R_{2},\quad R_{j}=\frac{R-\sigma_{j}I}{\sigma_{1}-\sigma_{2}}",
+    corrected=r"R^{k}=\sigma_{1}^{k}R_{1}-\sigma_{2}^{k}R_{2},\quad R_{j}=\frac{R-\sigma_{3-j}I}{\sigma_{1}-\sigma_{2}}",
+)
+def prove_power_printed() -> Proof:
+    proof = Proof(True)
+    # σ_j^k = σ_j P_j with P_j = σ_j^{k−1}: exact for σ_j ≠ 0 and integer k.
+    P1, P2 = sp.symbols("P_1 P_2")
+    beta_v = _s1 * _s2
+    d_k = (_s1 * P1 - _s2 * P2) / (_s1 - _s2)
+    d_km1 = (P1 - P2) / (_s1 - _s2)
+    cayley = d_k * _R - beta_v * d_km1 * _I  # HB-POWER: Rᵏ = D_kR − βD_{k−1}I
+    corrected = ((_s1 * P1) * (_R - _s2 * _I) - (_s2 * P2) * (_R - _s1 * _I)) / (_s1 - _s2)
+    proof.require(
+        "σ₁ᵏ(R − σ₂I) − σ₂ᵏ(R − σ₁I) = (σ₁ − σ₂)(D_kR − βD_{k−1}I) with β = σ₁σ₂: the corrected "
+        "form is Cayley–Hamilton's (HB-POWER)",
+        all(is_zero(e) for e in corrected - cayley),
+    )
+    proof.require(
+        "corrected form at k = 0 and k = 1: I and R",
+        all(is_zero(e) for e in corrected_power(_R, _s1, _s2, 0) - _I)
+        and all(is_zero(e) for e in corrected_power(_R, _s1, _s2, 1) - _R),
+    )
+    sg, P = sp.symbols("sigma P", nonzero=True)
+    double = sg * P * (_kk * _R / sg - (_kk - 1) * _I)
+    cayley_double = _kk * P * _R - sg**2 * (_kk - 1) * (P / sg) * _I
+    proof.require(
+        "the printed double-root branch σᵏ(kR/σ − (k − 1)I) equals D_kR − βD_{k−1}I with "
+        "D_k = kσ^{k−1}, β = σ²",
+        all(is_zero(e) for e in double - cayley_double),
+    )
+    # Exact refutation: α = 3/8, β = 1/8, λ = 1 has eigenvalues 1/2 and 1/4.
+    point = {alpha: sp.Rational(3, 8), beta: sp.Rational(1, 8), lam: 1}
+    R = hb.iteration_matrix()
+    s1, s2 = hb.eigenvalues()
+    printed1 = printed_power(R, s1, s2, 1)
+    proof.printed_holds = not differs_at(printed1[0, 0], R[0, 0], point)
+    proof.require(
+        "the printed form at k = 1, α = 3/8, β = 1/8, λ = 1 (σ = 1/2, 1/4) gives entry (1, 1) "
+        "β − (σ₁ + σ₂) = −5/8, not β = 1/8",
+        proof.printed_holds is False
+        and is_zero(sp.nsimplify(sp.simplify(printed1[0, 0].subs(point))) + sp.Rational(5, 8)),
+    )
+    printed0 = printed_power(_R, _s1, _s2, 0)
+    proof.require(
+        "in general the printed sum is −I at k = 0",
+        all(is_zero(e) for e in printed0 + _I),
+    )
+    proof.note = (
+        "erratum: the plain-text, LaTeX and second plain-text renditions in the Distill file all "
+        "define R_j = (R − σ_j I)/(σ₁ − σ₂) with Rᵏ = σ₁ᵏR₁ − σ₂ᵏR₂, so every rendition is false "
+        "as printed (rule: erratum when every rendition in the file is false). The blog shows "
+        "the formula only as an image."
+    )
+    return proof
+
+
+@claim(
+    "HB-BASIS",
+    title="The momentum section's change of basis prints Q where Qᵀ is meant",
+    seed=_DISTILL,
+    section=_DYNAMICS,
+    quote="Following [8], we go through the same motions, with the change of basis xk=Q(wk−w⋆) "
+    "x^{k} = Q(w^{k} - w^\\star)xk=Q(wk−w⋆) and yk=Qzk y^{k} = Qz^{k}yk=Qzk,",
+    statement=r"With $A=Q\,\mathrm{diag}(\lambda)Q^T$, the coordinates $x^k=Q^T(w^k-w^\star)$, "
+    r"$y^k=Q^Tz^k$ satisfy $y_i^{k+1}=\beta y_i^k+\lambda_ix_i^k$, $x_i^{k+1}=x_i^k-\alpha y_i^{k+1}$",
+    kind="printed-formula",
+    printed=r"x^{k} = Q(w^{k} - w^\star),\quad y^{k} = Qz^{k}",
+    corrected=r"x^{k} = Q^T(w^{k} - w^\star),\quad y^{k} = Q^Tz^{k}",
+)
+def prove_basis_printed() -> Proof:
+    Q = gd.rotation()
+    A = gd.quadratic_matrix()
+    lams = sp.symbols("lam1:4", positive=True)
+    proof = Proof(True)
+    proof.step("z⁺ = βz + A(w − w*), w⁺ − w* = (w − w*) − αz⁺ (b = Aw*)")
+    coupling = gd.conjugated()[1]
+    proof.require(
+        "with x = Qᵀ(w − w*), y = Qᵀz: y⁺ = βy + QᵀAQ x = βy + diag(λ)x and x⁺ = x − αy⁺, "
+        "componentwise (QᵀAQ = diag(λ), Cayley rotation)",
+        all(is_zero(e) for e in coupling - sp.diag(*lams)),
+    )
+    printed_coupling = Q * A * Q.T
+    p, q, t = sp.symbols("p q t", real=True)
+    point = {p: 0, q: 0, t: sp.Rational(1, 2), lams[0]: 1, lams[1]: 2, lams[2]: 3}
+    proof.printed_holds = not differs_at(printed_coupling[0, 1], sp.Integer(0), point)
+    proof.require(
+        "with the printed x = Q(w − w*), y = Qz the update is y⁺ = βy + QAQᵀx, and QAQᵀ has a "
+        "non-zero (1, 2) entry at t = 1/2, λ = (1, 2, 3): the components do not decouple",
+        proof.printed_holds is False,
+        sp.nsimplify(sp.cancel(printed_coupling[0, 1].subs(point))),
+    )
+    proof.note = (
+        "erratum: the Distill file prints Q (not Qᵀ) in the plain-text, LaTeX and second "
+        "plain-text renditions of this sentence (rule: every rendition false as printed); the "
+        "blog's copy also reads 'x^{k} = Q(w^{k}'. The same file's gradient-descent section "
+        "prints the correct Qᵀ (claim GD-BASIS)."
+    )
+    return proof
