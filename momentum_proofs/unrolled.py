@@ -1,0 +1,261 @@
+"""Gradient descent and momentum as weighted sums of past gradients (family ``UNROLL``).
+
+Source: G. Goh, "Why Momentum Really Works", Distill 2017
+(``seeds/001_dca7dfbbfee52c11.txt``), "Adventures in Algorithmic Space": both
+methods are "unrolled" into wᵏ⁺¹ = w⁰ + Σᵢ γᵢᵏ ∇f(wⁱ), the class of linear
+first-order methods that Nesterov's lower bound is about (his Assumption 2.1.4).
+The lecture slides (``seeds/002_bee5153b5cb4bea1.txt``) describe the velocity as
+an exponentially weighted average of gradients.
+
+The gradients gᵢ = ∇f(wⁱ) are kept as free symbols: the unrolled identities are
+about the update rules only, so they hold for every function, quadratic or not
+(the numeric cross-checks use a non-quadratic one).  Each identity is proven by
+induction on k (the step is a polynomial identity in β and P = βᵐ) and, as a
+second route, by unrolling the first few steps exactly.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import sympy as sp
+
+from ._registry import claim
+from .proof import Proof, differs_at, is_zero
+from .symbols import alpha, beta
+
+_DISTILL = "distill"
+_SECTION = "Adventures in Algorithmic Space"
+#: How many steps the explicit unrolling checks.
+STEPS = 6
+
+_g = sp.symbols(f"g0:{STEPS + 1}", real=True)
+_w0 = sp.Symbol("w0", real=True)
+
+
+@functools.cache
+def gradient_descent_iterates(steps: int = STEPS) -> tuple[sp.Expr, ...]:
+    """w⁰ … w^steps of w⁺ = w − αg with the i-th gradient gᵢ kept symbolic.
+
+    >>> gradient_descent_iterates(2)[2]
+    -alpha*g0 - alpha*g1 + w0
+    """
+    w = [_w0]
+    for i in range(steps):
+        w.append(sp.expand(w[-1] - alpha * _g[i]))
+    return tuple(w)
+
+
+@functools.cache
+def heavy_ball_iterates(steps: int = STEPS) -> tuple[tuple[sp.Expr, ...], tuple[sp.Expr, ...]]:
+    """(w⁰ … w^steps, z⁰ … z^steps) of z⁺ = βz + g, w⁺ = w − αz⁺ from z⁰ = 0."""
+    w, z = [_w0], [sp.Integer(0)]
+    for i in range(steps):
+        z.append(sp.expand(beta * z[-1] + _g[i]))
+        w.append(sp.expand(w[-1] - alpha * z[-1]))
+    return tuple(w), tuple(z)
+
+
+@functools.cache
+def nesterov_bengio_iterates(steps: int = STEPS) -> tuple[sp.Expr, ...]:
+    """Θ⁰ … Θ^steps of Nesterov's Bengio form v⁺ = βv − αg(Θ), Θ⁺ = Θ + v⁺ + β(v⁺ − v)."""
+    th, v = [_w0], sp.Integer(0)
+    for i in range(steps):
+        new = sp.expand(beta * v - alpha * _g[i])
+        th.append(sp.expand(th[-1] + new + beta * (new - v)))
+        v = new
+    return tuple(th)
+
+
+def momentum_weight(k: int | sp.Expr, i: int | sp.Expr) -> sp.Expr:
+    """The derived weight γᵢᵏ = −α(1 − β^{k+1−i})/(1 − β) of gᵢ in w^{k+1}."""
+    return -alpha * (1 - beta ** (k + 1 - i)) / (1 - beta)
+
+
+def _coefficient(expr: sp.Expr, i: int) -> sp.Expr:
+    return sp.expand(expr).coeff(_g[i])
+
+
+@claim(
+    "UNROLL-GD",
+    title="Gradient descent unrolled: w^{k+1} = w⁰ − α Σ_{i≤k} ∇f(wⁱ)",
+    seed=_DISTILL,
+    section=_SECTION,
+    quote="we can write gradient descent as wk+1 = w0 − α∑ik∇f(wi).",
+    statement=r"$w^{k+1} = w^0 - \alpha\sum_{i=0}^{k}\nabla f(w^i)$",
+)
+def prove_gradient_descent() -> Proof:
+    w = gradient_descent_iterates()
+    proof = Proof(True)
+    proof.require(
+        "induction: if wᵏ = w⁰ − αΣ_{i<k} gᵢ then w^{k+1} = wᵏ − αgₖ = w⁰ − αΣ_{i≤k} gᵢ "
+        "(the step is the definition of the update)",
+        is_zero((_w0 - alpha * sum(_g[:3])) - alpha * _g[3] - (_w0 - alpha * sum(_g[:4]))),
+    )
+    for k in range(STEPS):
+        proof.require(
+            f"unrolled exactly: w^{k + 1} = w⁰ − α(g₀ + … + g_{k})",
+            is_zero(w[k + 1] - (_w0 - alpha * sum(_g[: k + 1]))),
+        )
+    return proof
+
+
+@claim(
+    "UNROLL-MOMENTUM",
+    title="Momentum unrolled: the printed sign of the sum is wrong",
+    seed=_DISTILL,
+    section=_SECTION,
+    quote="A similar trick can be done with momentum: wk+1 = w0 + α∑ik(1−βk+1−i)1−β∇f(wi).",
+    statement=r"$w^{k+1} = w^0 - \alpha\sum_{i=0}^{k}\frac{1-\beta^{k+1-i}}{1-\beta}\nabla f(w^i)$",
+    kind="printed-formula",
+    printed=r"w^{k+1} = w^{0} + \alpha\sum_i^k\frac{(1-\beta^{k+1-i})}{1-\beta}\nabla f(w^i)",
+    corrected=r"w^{k+1} = w^{0} - \alpha\sum_{i=0}^k\frac{1-\beta^{k+1-i}}{1-\beta}\nabla f(w^i)",
+)
+def prove_momentum() -> Proof:
+    w, z = heavy_ball_iterates()
+    proof = Proof(True)
+    # Induction on the weight of a fixed gᵢ, m = k − i steps after it entered.
+    P = sp.Symbol("P", positive=True)  # P = β^m
+    proof.require(
+        "velocity: z^{k+1} = Σ_{i≤k} β^{k−i} gᵢ (induction: βΣ_{i<k} β^{k−1−i}gᵢ + gₖ)",
+        all(
+            is_zero(z[k + 1] - sum(beta ** (k - i) * _g[i] for i in range(k + 1)))
+            for k in range(STEPS)
+        ),
+    )
+    proof.require(
+        "weight step: the weight of gᵢ in w^{k+1} is its weight in wᵏ minus α times its weight "
+        "β^{k−i} in z^{k+1}; with P = β^{k−i}: −α(1 − P)/(1 − β) − αP = −α(1 − βP)/(1 − β)",
+        is_zero(-alpha * (1 - P) / (1 - beta) - alpha * P - (-alpha * (1 - beta * P) / (1 - beta))),
+    )
+    proof.require(
+        "base: gₖ enters w^{k+1} with weight −α = −α(1 − β)/(1 − β)",
+        is_zero(momentum_weight(0, 0) + alpha),
+    )
+    ok = True
+    for k in range(STEPS):
+        for i in range(k + 1):
+            ok = ok and is_zero(_coefficient(w[k + 1], i) - momentum_weight(k, i))
+        ok = ok and is_zero(w[k + 1].subs({g: 0 for g in _g}) - _w0)
+    proof.require(
+        f"unrolled exactly for k < {STEPS}: every weight equals −α(1 − β^{{k+1−i}})/(1 − β)", ok
+    )
+    # The printed form has +α: refute at k = 0, where it says w¹ = w⁰ + αg₀.
+    printed_w1 = _w0 + alpha * (1 - beta) / (1 - beta) * _g[0]
+    point = {_w0: 0, _g[0]: 1, alpha: sp.Rational(1, 2), beta: sp.Rational(1, 2)}
+    proof.printed_holds = not differs_at(printed_w1, w[1], point)
+    proof.step(
+        "printed form at k = 0 gives w¹ = w⁰ + αg₀, but the update gives w⁰ − αg₀: at "
+        "w⁰ = 0, g₀ = 1, α = β = 1/2 they are 1/2 and −1/2",
+        printed_w1,
+    )
+    proof.note = (
+        "Erratum, not garble: every rendition of the formula in the file (the LaTeX source "
+        "and both plain-text copies) prints '+ α'; the exponent k + 1 − i is right. "
+        "The sign is the one of the gradient-descent line just above it."
+    )
+    return proof
+
+
+@claim(
+    "UNROLL-VELOCITY",
+    title="The velocity is an exponentially weighted sum of past gradients",
+    seed="lecture",
+    section="Gradient Descent with Momentum",
+    quote="Exponentially-weighted average of gradient",
+    statement=r"Lecture form $v^{k+1} = \beta v^k - \alpha\nabla L(\theta^k)$, $v^0 = 0$: "
+    r"$v^{k+1} = -\alpha\sum_{i=0}^{k}\beta^{k-i}\nabla L(\theta^i) = -\alpha z^{k+1}$; the "
+    r"weights sum to $(1-\beta^{k+1})/(1-\beta)$, so $(1-\beta)v/(-\alpha)$ tends to a weighted average",
+)
+def prove_velocity() -> Proof:
+    _, z = heavy_ball_iterates()
+    proof = Proof(True)
+    v = [sp.Integer(0)]
+    theta = [_w0]
+    for i in range(STEPS):
+        v.append(sp.expand(beta * v[-1] - alpha * _g[i]))
+        theta.append(sp.expand(theta[-1] + v[-1]))
+    w, _ = heavy_ball_iterates()
+    proof.require(
+        "the lecture's (v, θ) and the Distill (z, w) updates give v = −αz and θ = w",
+        all(is_zero(v[k] + alpha * z[k]) and is_zero(theta[k] - w[k]) for k in range(STEPS + 1)),
+    )
+    P = sp.Symbol("P", positive=True)  # β^{k+1}
+    proof.require(
+        "weights βᵏ, …, β, 1 sum to (1 − β^{k+1})/(1 − β) (induction: β·S_k + 1 = S_{k+1})",
+        is_zero(beta * (1 - P) / (1 - beta) + 1 - (1 - beta * P) / (1 - beta)),
+    )
+    proof.note = (
+        "The slide's 'average' is loose: the weights sum to (1 − β^{k+1})/(1 − β) → 1/(1 − β), "
+        "so the velocity is a weighted sum; (1 − β) times it is an average in the limit. "
+        "Prose, not a printed formula: not an erratum."
+    )
+    return proof
+
+
+def nesterov_weight(k: int, i: int) -> sp.Expr:
+    """The derived weight −α(1 − β^{k+2−i})/(1 − β) of gᵢ in Θ^{k+1} (i < k), −α(1 + β) at i = k."""
+    if i == k:
+        return -alpha * (1 + beta)
+    return -alpha * (1 - beta ** (k + 2 - i)) / (1 - beta)
+
+
+@claim(
+    "UNROLL-LINEAR",
+    title="Linear first-order methods: gradient descent, momentum and Nesterov (Bengio form)",
+    seed=_DISTILL,
+    section=_SECTION,
+    quote="contains momentum, gradient descent and a whole bunch of other algorithms you might "
+    "dream up.",
+    statement=r"$w^{k+1} = w^0 + \sum_{i=0}^k \gamma_i^k \nabla f(w^i)$ with "
+    r"$\gamma_i^k = -\alpha$ (GD), $-\alpha\frac{1-\beta^{k+1-i}}{1-\beta}$ (momentum), and for "
+    r"Nesterov's iterates $\Theta$ (gradients taken at $\Theta$) $-\alpha\frac{1-\beta^{k+2-i}}{1-\beta}$ "
+    r"for $i<k$, $-\alpha(1+\beta)$ for $i = k$; a diagonal $\Gamma_i^k$ per coordinate likewise",
+)
+def prove_linear() -> Proof:
+    proof = Proof(True)
+    th = nesterov_bengio_iterates()
+    ok = True
+    for k in range(STEPS):
+        for i in range(k + 1):
+            ok = ok and is_zero(_coefficient(th[k + 1], i) - nesterov_weight(k, i))
+        ok = ok and is_zero(th[k + 1].subs({g: 0 for g in _g}) - _w0)
+    proof.require(
+        f"Nesterov (Bengio form, gradients at the iterates Θⁱ): weights derived by unrolling "
+        f"k < {STEPS} exactly",
+        ok,
+    )
+    P = sp.Symbol("P", positive=True)
+    # Θ^{k+1} − Θᵏ = (1 + β)v^{k+1} − βvᵏ; gᵢ (i < k) gains −α((1 + β)β^{k−i} − β^{k−i}) = −αβ^{k−i+1}.
+    proof.require(
+        "Nesterov weight step: −α(1 − βP)/(1 − β) − αβ²P = −α(1 − β²P)/(1 − β) with P = β^{k−i}… "
+        "(weight of gᵢ grows by −αβ^{k+1−i} per step)",
+        is_zero(
+            -alpha * (1 - beta * P) / (1 - beta)
+            - alpha * beta * P
+            - (-alpha * (1 - beta**2 * P) / (1 - beta))
+        ),
+    )
+    proof.require(
+        "the newest gradient's weight −α(1 + β) = −α(1 − β²)/(1 − β) fits the same formula",
+        is_zero(nesterov_weight(1, 1) - (-alpha * (1 - beta**2) / (1 - beta))),
+    )
+    proof.step(
+        "Gradient descent (UNROLL-GD) and momentum (UNROLL-MOMENTUM, corrected sign) are in "
+        "the class with the weights above; a per-coordinate step (diagonal Γ, as AdaGrad and "
+        "Adam use) unrolls coordinate by coordinate the same way."
+    )
+    proof.note = (
+        "Nesterov's look-ahead (Sutskever) iterates θ take gradients at θ + βv, not at θ, so "
+        "they are not of this form in their own iterates; the Bengio iterates Θ are."
+    )
+    return proof
+
+
+__all__ = [
+    "gradient_descent_iterates",
+    "heavy_ball_iterates",
+    "momentum_weight",
+    "nesterov_bengio_iterates",
+    "nesterov_weight",
+]
