@@ -1,0 +1,341 @@
+r"""The lecture's worked examples (family ``LECT``).
+
+Source: lecture slides "Optimization" (``seeds/002_bee5153b5cb4bea1.txt``):
+backpropagation through a two-layer regression network ŷ = w₂·max(0, w₁x) with
+the numbers x = 1, y = 0, w₁ = 1/3, w₂ = 2, one gradient step, the L1/L2
+regularisation example, the regularised network objective, the gradient as the
+direction of steepest ascent, non-convexity of the network's loss, and the
+minibatch count of an epoch.
+
+Every number is recomputed in exact rationals by differentiating the loss with
+sympy, and compared with the factors the slides print; the ReLU is sympy's
+``Max(0, z)``, whose derivative sympy gives as a Heaviside step, so the
+derivative's condition is derived, not assumed.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import sympy as sp
+
+from ._registry import claim
+from .proof import Proof, differs_at, is_zero
+
+_LECTURE = "lecture"
+_GD_NN = "Gradient Descent for Neural Networks"
+
+x, y, w1, w2, z = sp.symbols("x y w_1 w_2 z", real=True)
+lam_reg = sp.Symbol("lambda_r", nonnegative=True)
+step = sp.Symbol("alpha", positive=True)
+
+#: The slides' initialisation.
+POINT = {x: 1, y: 0, w1: sp.Rational(1, 3), w2: 2}
+
+
+def network(x_: sp.Expr = x, w1_: sp.Expr = w1, w2_: sp.Expr = w2) -> sp.Expr:
+    """ŷ = w₂ max(0, w₁x)."""
+    return w2_ * sp.Max(0, w1_ * x_)
+
+
+@functools.cache
+def loss() -> sp.Expr:
+    """L = (ŷ − y)² for one sample (n = d = 1 on the slides).
+
+    >>> print(loss().subs(POINT))
+    4/9
+    """
+    return (network() - y) ** 2
+
+
+@functools.cache
+def gradient() -> tuple[sp.Expr, sp.Expr]:
+    """(∂L/∂w₁, ∂L/∂w₂), differentiated by sympy (ReLU included)."""
+    L = loss()
+    return sp.diff(L, w1), sp.diff(L, w2)
+
+
+def _at(expr: sp.Expr, point: dict | None = None) -> sp.Expr:
+    return sp.simplify(sp.sympify(expr).subs(point or POINT))
+
+
+@claim(
+    "LECT-BACKPROP",
+    title="Backpropagation through the two-layer ReLU network: every number on the slides",
+    seed=_LECTURE,
+    section=_GD_NN,
+    quote=r"$$2 \cdot \frac{2}{3} \cdot 2 \cdot 1$$",
+    statement=r"At $x=1, y=0, w_1=\tfrac13, w_2=2$: $z=\sigma=\tfrac13$, $\hat y=\tfrac23$, "
+    r"$L=\tfrac49$, $\partial L/\partial\hat y = 2\cdot\tfrac23$, "
+    r"$\partial L/\partial w_2 = 2\cdot\tfrac23\cdot\tfrac13 = \tfrac49$, "
+    r"$\partial L/\partial w_1 = 2\cdot\tfrac23\cdot 2\cdot 1\cdot 1 = \tfrac83$",
+)
+def prove_backprop() -> Proof:
+    third = sp.Rational(1, 3)
+    proof = Proof(True)
+    zz = _at(w1 * x)
+    sig = _at(sp.Max(0, w1 * x))
+    yhat = _at(network())
+    proof.require("forward: z = w₁x = 1/3, σ = max(0, z) = 1/3", zz == third and sig == third)
+    proof.require(
+        "ŷ = w₂σ = 2/3 and L = (ŷ − y)² = 4/9",
+        yhat == 2 * third and _at(loss()) == sp.Rational(4, 9),
+    )
+    yh = sp.Symbol("yhat", real=True)
+    dl_dyhat = sp.diff((yh - y) ** 2, yh).subs({yh: yhat, y: 0})
+    proof.require("∂L/∂ŷ = 2(ŷ − y) = 2·(2/3) as printed", dl_dyhat == 2 * sp.Rational(2, 3))
+    g1, g2 = gradient()
+    proof.require(
+        "∂L/∂w₂ by differentiating L = 2·(2/3)·(1/3) = 4/9 as printed",
+        _at(g2) == 2 * sp.Rational(2, 3) * third == sp.Rational(4, 9),
+        g2,
+    )
+    proof.require(
+        "∂L/∂w₁ by differentiating L = 2·(2/3)·2·1 (·x = 1) = 8/3 as printed",
+        _at(g1) == 2 * sp.Rational(2, 3) * 2 * 1 * 1 == sp.Rational(8, 3),
+        g1,
+    )
+    chain = dl_dyhat * _at(w2) * 1 * _at(x)
+    proof.require(
+        "the chain ∂L/∂ŷ · ∂ŷ/∂σ · ∂σ/∂z · ∂z/∂w₁ with ∂σ/∂z = 1 (z > 0) gives the same 8/3",
+        chain == _at(g1),
+    )
+    return proof
+
+
+@claim(
+    "LECT-RELU-CONDITION",
+    title="The ReLU derivative's condition is z > 0 (one slide prints x > 0)",
+    seed=_LECTURE,
+    section=_GD_NN,
+    quote=r"\boxed{\frac{\partial \sigma}{\partial z} = \begin{cases} 1 & \text{if } x > 0 "
+    r"\\ 0 & \text{else} \end{cases}}",
+    statement=r"$\frac{\partial}{\partial z}\max(0,z) = 1$ for $z>0$ and $0$ for $z<0$; the "
+    r"condition is on $z = w_1x$, not on $x$",
+)
+def prove_relu_condition() -> Proof:
+    proof = Proof(True)
+    d = sp.diff(sp.Max(0, z), z)
+    proof.step("sympy's derivative of max(0, z)", d)
+    proof.require(
+        "it is 1 at z = 1/3 and at z = 5", d.subs(z, sp.Rational(1, 3)) == 1 and d.subs(z, 5) == 1
+    )
+    proof.require(
+        "it is 0 at z = −1/3 and at z = −5",
+        d.subs(z, -sp.Rational(1, 3)) == 0 and d.subs(z, -5) == 0,
+    )
+    # The boxed slide's version, as a function of x, against the true one at x = 1, w₁ = −1.
+    true_d = sp.Piecewise((1, w1 * x > 0), (0, True))
+    printed_d = sp.Piecewise((1, x > 0), (0, True))
+    counter = {x: 1, w1: -1}
+    refuted = differs_at(printed_d, true_d, counter)
+    proof.require(
+        "the condition 'x > 0' is wrong in general: at x = 1, w₁ = −1 (z = −1) it gives 1, "
+        "the derivative is 0",
+        refuted,
+    )
+    proof.require(
+        "at the slides' point (x = 1, w₁ = 1/3) both conditions hold, so the printed "
+        "2·(2/3)·2·1 is unaffected",
+        not differs_at(printed_d, true_d, {x: 1, w1: sp.Rational(1, 3)}),
+    )
+    proof.note = (
+        "Not an erratum by the seeds' rule: the same slide appears six more times in the file "
+        "with the right condition 'z > 0'; only the boxed copy has 'x > 0' (a slip in one "
+        "rendition, reported here, not counted as an erratum)."
+    )
+    return proof
+
+
+@claim(
+    "LECT-UPDATE",
+    title="One gradient step on the network, and what the step size does",
+    seed=_LECTURE,
+    section=_GD_NN,
+    quote=r"\begin{pmatrix} \frac{1}{3} \\ 2 \end{pmatrix} - \alpha \cdot \begin{pmatrix} "
+    r"\frac{8}{3} \\ \frac{4}{9} \end{pmatrix}",
+    statement=r"$w' = (\tfrac13, 2) - \alpha(\tfrac83, \tfrac49)$; the loss along the step has slope "
+    r"$-\|\nabla L\|^2 = -\tfrac{592}{81}$ at $\alpha = 0$ and reaches $0$ at $\alpha = \tfrac18$, "
+    r"where the ReLU switches off (and stays off: every $\alpha \ge \tfrac18$ gives $L = 0$ and zero gradient)",
+)
+def prove_update() -> Proof:
+    g1, g2 = (_at(g) for g in gradient())
+    proof = Proof(True)
+    proof.require("∇L = (8/3, 4/9)", g1 == sp.Rational(8, 3) and g2 == sp.Rational(4, 9))
+    new = {x: 1, y: 0, w1: sp.Rational(1, 3) - step * g1, w2: 2 - step * g2}
+    along = sp.Piecewise(
+        (((2 - step * g2) * (sp.Rational(1, 3) - step * g1)) ** 2, step < sp.Rational(1, 8)),
+        (0, True),
+    )
+    proof.require(
+        "for α < 1/8 (w₁' > 0) the loss is ((2 − 4α/9)(1/3 − 8α/3))²; for α ≥ 1/8 it is 0",
+        all(
+            _at(_at(loss(), new).subs(step, a)) == along.subs(step, a)
+            for a in (
+                sp.Rational(1, 100),
+                sp.Rational(1, 10),
+                sp.Rational(1, 8),
+                sp.Rational(1, 2),
+                3,
+            )
+        ),
+    )
+    slope = sp.diff(((2 - step * g2) * (sp.Rational(1, 3) - step * g1)) ** 2, step).subs(step, 0)
+    proof.require(
+        "slope at α = 0 is −‖∇L‖² = −(64/9 + 16/81) = −592/81: the step is a descent direction",
+        slope == -(g1**2 + g2**2) == -sp.Rational(592, 81),
+        slope,
+    )
+    g_after = [sp.simplify(g.subs(new).subs(step, sp.Rational(1, 2))) for g in gradient()]
+    proof.require(
+        "after a step with α = 1/2 the ReLU is off (w₁' = −1 < 0) and the gradient is 0: "
+        "the unit is dead",
+        g_after == [0, 0],
+    )
+    return proof
+
+
+@claim(
+    "LECT-L1-L2",
+    title="The L1/L2 regularisation example: equal outputs, different penalties",
+    seed=_LECTURE,
+    section="Regularization: Example",
+    quote=r"$\theta_1 \rightarrow 0 + 0.75^2 + 0 = 0.5625$ "
+    r"$\theta_2 \rightarrow 0.25^2 + 0.5^2 + 0.25^2 = 0.375$",
+    statement=r"$x=(1,2,1)$, $\theta_1=(0,0.75,0)$, $\theta_2=(0.25,0.5,0.25)$: "
+    r"$\theta_1\cdot x=\theta_2\cdot x=1.5$; $\|\theta_1\|_2^2=0.5625 > \|\theta_2\|_2^2=0.375$, "
+    r"$\|\theta_1\|_1=0.75 < \|\theta_2\|_1=1$",
+)
+def prove_l1_l2() -> Proof:
+    q = sp.Rational
+    xv = sp.Matrix([1, 2, 1])
+    t1 = sp.Matrix([0, q(3, 4), 0])
+    t2 = sp.Matrix([q(1, 4), q(1, 2), q(1, 4)])
+    proof = Proof(True)
+    proof.require(
+        "both classifiers give θ·x = 3/2 ('the same result')", t1.dot(xv) == t2.dot(xv) == q(3, 2)
+    )
+    proof.require(
+        "L2: 0 + 0.75² + 0 = 0.5625 and 0.25² + 0.5² + 0.25² = 0.375",
+        t1.dot(t1) == q(5625, 10000) and t2.dot(t2) == q(375, 1000),
+    )
+    l1 = [sum(abs(v) for v in t) for t in (t1, t2)]
+    proof.require("L1: 0 + 0.75 + 0 = 0.75 and 0.25 + 0.5 + 0.25 = 1", l1 == [q(3, 4), 1])
+    proof.require(
+        "so L2 prefers the spread-out θ₂ and L1 the sparse θ₁ (same data loss)",
+        t2.dot(t2) < t1.dot(t1) and l1[0] < l1[1],
+    )
+    return proof
+
+
+@claim(
+    "LECT-REGULARISED",
+    title="The regularised network objective and its gradient",
+    seed=_LECTURE,
+    section="Regularization for Neural Networks",
+    quote=r"$$\sum_{i=1}^n \|w_2 \max(0, w_1 x_i) - y_i\|_2^2 + \lambda(w_1^2 + w_2^2)$$",
+    statement=r"$\lambda\|(w_1,w_2)\|_2^2 = \lambda(w_1^2+w_2^2)$ and "
+    r"$\nabla\big(L + \lambda(w_1^2+w_2^2)\big) = \nabla L + 2\lambda(w_1, w_2)$; at the slides' "
+    r"point $(\tfrac83 + \tfrac23\lambda,\ \tfrac49 + 4\lambda)$",
+)
+def prove_regularised() -> Proof:
+    proof = Proof(True)
+    norm_sq = sp.Matrix([w1, w2]).norm() ** 2
+    proof.require("‖(w₁, w₂)‖₂² = w₁² + w₂² for real weights", is_zero(norm_sq - (w1**2 + w2**2)))
+    obj = loss() + lam_reg * (w1**2 + w2**2)
+    grads = [sp.diff(obj, v) for v in (w1, w2)]
+    base = gradient()
+    proof.require(
+        "∇ of the regularised objective = ∇L + 2λw",
+        is_zero(grads[0] - base[0] - 2 * lam_reg * w1)
+        and is_zero(grads[1] - base[1] - 2 * lam_reg * w2),
+    )
+    at = [_at(g) for g in grads]
+    proof.require(
+        "at the slides' point: (8/3 + 2λ/3, 4/9 + 4λ)",
+        is_zero(at[0] - (sp.Rational(8, 3) + 2 * lam_reg / 3))
+        and is_zero(at[1] - (sp.Rational(4, 9) + 4 * lam_reg)),
+        sp.Matrix(at),
+    )
+    return proof
+
+
+@claim(
+    "LECT-STEEPEST-ASCENT",
+    title="The gradient is the direction of steepest ascent",
+    seed=_LECTURE,
+    section="Gradient Descent",
+    quote="Direction of greatest increase of the function",
+    statement=r"For unit $u$: $|\nabla f\cdot u| \le \|\nabla f\|$, with $+\|\nabla f\|$ exactly at "
+    r"$u = \nabla f/\|\nabla f\|$ and $-\|\nabla f\|$ at $u = -\nabla f/\|\nabla f\|$",
+)
+def prove_steepest_ascent() -> Proof:
+    proof = Proof(True)
+    for n in (2, 3):
+        g = sp.symbols(f"g1:{n + 1}", real=True)
+        u = sp.symbols(f"u1:{n + 1}", real=True)
+        lhs = (
+            sum(gi**2 for gi in g) * sum(ui**2 for ui in u)
+            - sum(gi * ui for gi, ui in zip(g, u, strict=True)) ** 2
+        )
+        rhs = sum((g[i] * u[j] - g[j] * u[i]) ** 2 for i in range(n) for j in range(i + 1, n))
+        proof.require(
+            f"n = {n}: Lagrange's identity ‖g‖²‖u‖² − (g·u)² = Σ_{{i<j}} (gᵢuⱼ − gⱼuᵢ)² ≥ 0, "
+            "so g·u ≤ ‖g‖ for ‖u‖ = 1, equality iff u ∥ g",
+            is_zero(lhs - rhs),
+        )
+    g1_, g2_ = sp.symbols("g1 g2", positive=True)
+    norm = sp.sqrt(g1_**2 + g2_**2)
+    proof.require(
+        "u = g/‖g‖ attains g·u = ‖g‖ (and −g/‖g‖ attains −‖g‖: steepest descent)",
+        is_zero((g1_ * g1_ + g2_ * g2_) / norm - norm),
+    )
+    return proof
+
+
+@claim(
+    "LECT-NONCONVEX",
+    title="The network's loss is not convex (exact counterexample on a segment)",
+    seed=_LECTURE,
+    section="Convergence of Gradient Descent",
+    quote="Neural networks are non-convex",
+    statement=r"With the slides' sample $x=1, y=0$: $L(w_1,w_2) = (w_2\max(0,w_1))^2$ is $0$ at "
+    r"$(2,0)$ and $(0,2)$ but $1$ at their midpoint $(1,1)$, above the chord; with "
+    r"$+\lambda(w_1^2+w_2^2)$ the same segment breaks convexity for every $\lambda < \tfrac12$",
+)
+def prove_nonconvex() -> Proof:
+    L = loss().subs({x: 1, y: 0})
+    a, b = {w1: 2, w2: 0}, {w1: 0, w2: 2}
+    mid = {w1: 1, w2: 1}
+    proof = Proof(True)
+    proof.require("L(2, 0) = L(0, 2) = 0", L.subs(a) == 0 and L.subs(b) == 0)
+    proof.require(
+        "L(1, 1) = 1 > (L(2, 0) + L(0, 2))/2 = 0: the segment lies below the graph",
+        L.subs(mid) == 1,
+    )
+    reg = L + lam_reg * (w1**2 + w2**2)
+    gap = sp.expand(reg.subs(mid) - (reg.subs(a) + reg.subs(b)) / 2)
+    proof.require(
+        "regularised: midpoint minus chord = 1 − 2λ, positive for λ < 1/2",
+        is_zero(gap - (1 - 2 * lam_reg)),
+        gap,
+    )
+    return proof
+
+
+@claim(
+    "LECT-EPOCH",
+    title="Minibatches per epoch: 2²⁰ samples in batches of 64",
+    seed=_LECTURE,
+    section="Stochastic Gradient Descent (SGD)",
+    quote=r"$B_1 \dots n/m = B_1 \dots 16,384$ minibatches",
+    statement=r"$n/m = 2^{20}/64 = 16384$, and $2^{20} = 1048576$ is 'about 1 million'",
+)
+def prove_epoch() -> Proof:
+    proof = Proof(True)
+    proof.require("2²⁰/64 = 16384", sp.Integer(2) ** 20 / 64 == 16384)
+    proof.require("2²⁰ = 1 048 576", sp.Integer(2) ** 20 == 1048576)
+    return proof
+
+
+__all__ = ["POINT", "gradient", "loss", "network"]

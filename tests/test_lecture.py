@@ -1,0 +1,57 @@
+"""The lecture's worked examples (family LECT), with the numbers worked by hand."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from momentum_proofs import claims, lecture, verify
+from momentum_proofs.verify import lecture as checks
+
+LECT_IDS = [
+    "LECT-BACKPROP",
+    "LECT-RELU-CONDITION",
+    "LECT-UPDATE",
+    "LECT-L1-L2",
+    "LECT-REGULARISED",
+    "LECT-STEEPEST-ASCENT",
+    "LECT-NONCONVEX",
+    "LECT-EPOCH",
+]
+
+
+def test_backprop_numbers_by_hand():
+    # Forward: z = 1/3, σ = 1/3, ŷ = 2/3, L = 4/9.  Backward: dL/dŷ = 4/3,
+    # dL/dw₂ = 4/3 · σ = 4/9, dL/dw₁ = 4/3 · w₂ · 1 · x = 8/3.
+    g1, g2 = (g.subs(lecture.POINT) for g in lecture.gradient())
+    assert (g1, g2) == (Fraction(8, 3), Fraction(4, 9))
+    assert np.allclose(checks.network_gradient(np.array([1 / 3, 2.0])), [8 / 3, 4 / 9], rtol=1e-15)
+
+
+def test_dead_relu_has_zero_gradient():
+    assert list(checks.network_gradient(np.array([-1.0, 2.0]))) == [0.0, 0.0]
+
+
+def test_l1_l2_values_by_hand():
+    theta1, theta2 = [0, 0.75, 0], [0.25, 0.5, 0.25]
+    assert sum(t * t for t in theta1) == 0.5625 and sum(t * t for t in theta2) == 0.375
+    assert sum(theta1) == 0.75 and sum(theta2) == 1.0
+
+
+@pytest.mark.parametrize("cid", LECT_IDS)
+def test_lecture_claims_verify(cid):
+    claims.all()
+    (outcome,) = verify.verify([cid])
+    assert outcome.status == "verified", (
+        outcome.error,
+        [(r.name, r.detail) for r in outcome.routes],
+    )
+
+
+def test_relu_slip_is_reported_not_counted_as_erratum():
+    claims.all()
+    c = claims.get("LECT-RELU-CONDITION")
+    assert c.kind == "theorem"
+    assert "Not an erratum" in c.prove().note
