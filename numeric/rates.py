@@ -13,6 +13,7 @@ from numpy.typing import ArrayLike
 
 from . import _validate as v
 from ._generated import heavy_ball as kernels
+from ._generated import nesterov as nesterov_kernels
 
 
 def _as_result(x: np.ndarray) -> np.ndarray | np.float64:
@@ -66,3 +67,31 @@ def gradient_descent(alpha: ArrayLike, lam: ArrayLike) -> np.ndarray:
     """
     a, lm = v.broadcast(alpha=_alpha(alpha), lam=_lam(lam))
     return _as_result(np.asarray(kernels.gradient_descent_rate(a, lm), dtype=np.float64))
+
+
+def nesterov(alpha: ArrayLike, beta: ArrayLike, lam: ArrayLike) -> np.ndarray:
+    """Rate max(|σ₁|, |σ₂|) of Nesterov momentum on an eigenvalue λ.
+
+    σ₁, σ₂ are the roots of σ² − (1 + β)(1 − αλ)σ + β(1 − αλ) (claim
+    ``NAG-MATRIX``); the kernel is the branch-free form of claim ``NAG-RATE``.
+    The rate is below 1 exactly for 0 < αλ < (2 + 2β)/(1 + 2β) (``NAG-STABILITY``;
+    update from the lecture slides "Optimization", "Nesterov Momentum").
+
+    Parameters
+    ----------
+    alpha : array_like, > 0
+    beta : array_like, in [0, 1)
+    lam : array_like, > 0
+        Broadcast together.
+
+    Examples
+    --------
+    At αλ = 1 both roots are 0; at β = 0 the rate is gradient descent's |1 − αλ|:
+
+    >>> print(nesterov(1.0, 0.9, 1.0))
+    0.0
+    >>> print(nesterov(0.5, 0.0, [1.0, 3.0]))
+    [0.5 0.5]
+    """
+    a, b, lm = v.broadcast(alpha=_alpha(alpha), beta=_beta(beta), lam=_lam(lam))
+    return _as_result(np.asarray(nesterov_kernels.nesterov_rate(a, b, lm), dtype=np.float64))
