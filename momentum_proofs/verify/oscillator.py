@@ -1,0 +1,152 @@
+"""Numeric cross-checks of the continuous-time limits (family ``OSC``).
+
+Route ``simulation~ODE solution, order in h``: run the discrete method for the
+time steps h, h/2, h/4, h/8 up to the same time T, take the largest deviation
+from the ODE's solution on the grid, and check that it halves with h (observed
+order between 0.8 and 1.2) and shrinks below a stated size.  The ODE solutions
+are evaluated independently of the simulation (closed forms, Bessel J₁ in
+mpmath).
+"""
+
+from __future__ import annotations
+
+import mpmath as mp
+import numpy as np
+
+from numeric import rates, simulate
+
+from . import Route, cross_check
+
+LAM, GAMMA, T = 1.0, 0.5, 10.0
+STEPS_H = (0.1, 0.05, 0.025, 0.0125)
+
+
+def heavy_ball_path(h: float, gamma: float, lam: float = LAM) -> np.ndarray:
+    """x_k of heavy ball with α = h², β = 1 − γh on λx²/2 from x⁰ = 1, k·h ≤ T."""
+    steps = int(round(T / h))
+    w = simulate.heavy_ball(
+        np.array([[lam]]), np.array([0.0]), h * h, 1 - gamma * h, steps, w0=np.array([1.0])
+    )
+    return w[:, 0]
+
+
+def underdamped(tt: np.ndarray, gamma: float = GAMMA, lam: float = LAM) -> np.ndarray:
+    omega = np.sqrt(lam - gamma**2 / 4)
+    return np.exp(-gamma * tt / 2) * (np.cos(omega * tt) + gamma / (2 * omega) * np.sin(omega * tt))
+
+
+def critical(tt: np.ndarray, lam: float = LAM) -> np.ndarray:
+    """x(t) = (1 + √λ t)e^{−√λ t}: the critically damped oscillator from x = 1 at rest."""
+    sl = np.sqrt(lam)
+    return (1 + sl * tt) * np.exp(-sl * tt)
+
+
+def _order_route(name: str, errors: list[float], limit: float) -> Route:
+    orders = [np.log2(a / b) for a, b in zip(errors, errors[1:], strict=False)]
+    ok = all(0.8 <= o <= 1.2 for o in orders) and errors[-1] < limit
+    return Route(
+        name,
+        errors[-1],
+        bool(ok),
+        len(errors),
+        detail="errors "
+        + ", ".join(f"{e:.2e}" for e in errors)
+        + "; orders "
+        + ", ".join(f"{o:.2f}" for o in orders),
+    )
+
+
+def oscillator_errors() -> list[float]:
+    out = []
+    for h in STEPS_H:
+        x = heavy_ball_path(h, GAMMA)
+        tt = h * np.arange(x.size)
+        out.append(float(np.max(np.abs(x - underdamped(tt)))))
+    return out
+
+
+@cross_check("OSC-CONVERGENCE")
+def convergence_order() -> list[Route]:
+    return [
+        _order_route(
+            f"heavy-ball simulation~oscillator solution (λ = {LAM}, γ = {GAMMA}, T = {T})",
+            oscillator_errors(),
+            0.02,
+        )
+    ]
+
+
+@cross_check("OSC-ODE-LIMIT")
+def initial_velocity() -> list[Route]:
+    ok, worst = True, 0.0
+    for h in STEPS_H:
+        x = heavy_ball_path(h, GAMMA)
+        slope = (x[1] - x[0]) / h
+        worst = max(worst, abs(slope + h * LAM) / (h * LAM))
+        ok = ok and abs(slope + h * LAM) <= 1e-12
+    return [Route("simulation: (x¹ − x⁰)/h = −hλx⁰ → 0", worst, ok, len(STEPS_H))]
+
+
+@cross_check("OSC-CRITICAL")
+def critical_damping() -> list[Route]:
+    errors, rate_ok, worst_rate = [], True, 0.0
+    for h in STEPS_H:
+        gamma = 2 * np.sqrt(LAM) - LAM * h
+        beta = 1 - gamma * h
+        rho = float(rates.heavy_ball(h * h, beta, LAM))
+        dev = abs(rho - (1 - h * np.sqrt(LAM)))
+        worst_rate = max(worst_rate, dev / (1 - h * np.sqrt(LAM)))
+        rate_ok = rate_ok and dev <= 1e-7  # √ε accuracy on the double-root curve
+        x = heavy_ball_path(h, gamma)
+        tt = h * np.arange(x.size)
+        errors.append(float(np.max(np.abs(x - critical(tt)))))
+    return [
+        Route("rate kernel at γ = 2√λ − λh~1 − h√λ", worst_rate, rate_ok, len(STEPS_H)),
+        _order_route("critical heavy ball~(1 + √λt)e^{−√λt}", errors, 0.02),
+    ]
+
+
+def nesterov_path(s: float, lam: float = LAM) -> np.ndarray:
+    """Su–Boyd–Candès iterates x_k (x_{k+1} = y_k − s f'(y_k)) from x⁰ = 1, k√s ≤ T."""
+    steps = int(round(T / np.sqrt(s)))
+    x = np.empty(steps + 1)
+    x[0] = x_prev = 1.0
+    y = 1.0
+    for k in range(steps):
+        x_new = y - s * lam * y
+        x[k + 1] = x_new
+        # y_{k+1} = x_{k+1} + k/(k + 3)(x_{k+1} − x_k)  (index shift of (k − 1)/(k + 2))
+        y = x_new + k / (k + 3) * (x_new - x_prev)
+        x_prev = x_new
+    return x
+
+
+def bessel_solution(tt: np.ndarray, lam: float = LAM) -> np.ndarray:
+    with mp.workdps(20):
+        out = [
+            1.0 if ti == 0 else float(2 * mp.besselj(1, mp.sqrt(lam) * ti) / (mp.sqrt(lam) * ti))
+            for ti in tt
+        ]
+    return np.array(out)
+
+
+def nesterov_errors() -> list[float]:
+    out = []
+    for h in STEPS_H[:3]:
+        x = nesterov_path(h * h)
+        tt = h * np.arange(x.size)
+        # Sample the grid (every step up to 400 points) to keep mpmath's cost small.
+        idx = np.unique(np.linspace(0, x.size - 1, 400).round().astype(int))
+        out.append(float(np.max(np.abs(x[idx] - bessel_solution(tt[idx])))))
+    return out
+
+
+@cross_check("OSC-NESTEROV-ODE")
+def nesterov_limit() -> list[Route]:
+    return [
+        _order_route(
+            f"Su–Boyd–Candès iterates~2J₁(√λt)/(√λt) (λ = {LAM}, T = {T})",
+            nesterov_errors(),
+            0.05,
+        )
+    ]
