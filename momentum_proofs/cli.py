@@ -55,7 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         return int(modules[args.command].run(args))
     except UsageError as exc:
-        print(f"momentum-proofs: error: {exc}", file=sys.stderr)
+        # escape control characters (a newline in an argument) so it stays one line
+        text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(exc))
+        print(f"momentum-proofs: error: {text}", file=sys.stderr)
         return 2
     except SystemExit as exc:  # --help and friends
         return int(exc.code or 0)

@@ -41,9 +41,10 @@ def real_array(
     ValueError: beta must be a finite real number in [0, 1); got 1.0
     """
     allowed = _describe(low, high, low_open, high_open)
-    if value is None or isinstance(value, (str, bytes, bool, np.bool_)):
+    if value is None or isinstance(value, (str, bytes, bool, np.bool_, np.ma.MaskedArray)):
+        # a masked array would lose its mask in asarray and compute on hidden values
         raise _kind_error(name, value, f"a finite real number {allowed}".rstrip())
-    arr = np.asarray(value)
+    arr = _as_array(name, value, f"a finite real number {allowed}".rstrip())
     if arr.dtype.kind not in "iuf":
         raise TypeError(
             f"{name} must be a finite real number {allowed}; got dtype {arr.dtype}".replace(
@@ -62,6 +63,14 @@ def real_array(
         example = float(arr[bad].flat[0])
         raise ValueError(f"{name} must be a finite real number {allowed}; got {example!r}".rstrip())
     return arr
+
+
+def _as_array(name: str, value: Any, expected: str) -> np.ndarray:
+    """``np.asarray(value)``, with ragged nesting reported under the parameter's name."""
+    try:
+        return np.asarray(value)
+    except (ValueError, TypeError):
+        raise TypeError(f"{name} must be {expected}; got a ragged or unconvertible value") from None
 
 
 def _describe(low, high, low_open, high_open) -> str:
@@ -101,9 +110,9 @@ def count(name: str, value: Any, *, minimum: int = 0) -> int:
 
 def integer_array(name: str, value: Any, *, minimum: int = 0) -> np.ndarray:
     """An integer array (like powers k), every entry >= ``minimum``."""
-    if value is None or isinstance(value, (str, bytes, bool, np.bool_)):
+    if value is None or isinstance(value, (str, bytes, bool, np.bool_, np.ma.MaskedArray)):
         raise _kind_error(name, value, f"an integer >= {minimum}")
-    arr = np.asarray(value)
+    arr = _as_array(name, value, f"an integer >= {minimum}")
     if arr.dtype.kind not in "iu":
         raise TypeError(f"{name} must be an integer >= {minimum}; got dtype {arr.dtype}")
     if arr.size == 0:
@@ -112,6 +121,9 @@ def integer_array(name: str, value: Any, *, minimum: int = 0) -> np.ndarray:
         raise ValueError(
             f"{name} must be an integer >= {minimum}; got {arr[arr < minimum].flat[0]}"
         )
+    # uint64 above 2**63 - 1 would wrap to a negative int64 in the cast below
+    if arr.dtype.kind == "u" and (arr > np.iinfo(np.int64).max).any():
+        raise ValueError(f"{name} must be an integer in [{minimum}, 2**63 - 1]")
     return arr.astype(np.int64, copy=False)
 
 
@@ -137,11 +149,11 @@ def spd_matrix(name: str, a: Any, *, check_definite: bool = True) -> Any:
     Definiteness: Cholesky for dense; for sparse, Gershgorin's discs when they
     settle it, otherwise a Lanczos estimate of the smallest eigenvalue.
     """
-    if a is None or isinstance(a, (str, bytes, bool, np.bool_)):
+    if a is None or isinstance(a, (str, bytes, bool, np.bool_, np.ma.MaskedArray)):
         raise _kind_error(name, a, "a square symmetric positive-definite real matrix")
     if is_sparse(a):
         return _sparse_spd(name, a, check_definite)
-    arr = np.asarray(a)
+    arr = _as_array(name, a, "a square symmetric positive-definite real matrix")
     if arr.dtype.kind not in "iuf":
         raise TypeError(f"{name} must be a real matrix; got dtype {arr.dtype}")
     if arr.ndim != 2 or arr.shape[0] != arr.shape[1] or arr.shape[0] == 0:
@@ -188,9 +200,9 @@ def _sparse_spd(name: str, a: Any, check_definite: bool) -> Any:
 
 def vector(name: str, value: Any, n: int) -> np.ndarray:
     """A finite real vector of length ``n``."""
-    if value is None or isinstance(value, (str, bytes, bool, np.bool_)):
+    if value is None or isinstance(value, (str, bytes, bool, np.bool_, np.ma.MaskedArray)):
         raise _kind_error(name, value, f"a real vector of length {n}")
-    arr = np.asarray(value)
+    arr = _as_array(name, value, f"a real vector of length {n}")
     if arr.dtype.kind not in "iuf":
         raise TypeError(f"{name} must be a real vector of length {n}; got dtype {arr.dtype}")
     if arr.shape != (n,):

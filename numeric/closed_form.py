@@ -76,28 +76,104 @@ def heavy_ball_power(alpha: ArrayLike, beta: ArrayLike, lam: ArrayLike, k: Array
 
 
 def _power(a: np.ndarray, b: np.ndarray, lm: np.ndarray, kk: np.ndarray) -> np.ndarray:
-    rho, theta, one_minus_x, sign = kernels.heavy_ball_spectrum(a, b, lm)
+    rho, theta, one_minus_x, sign = _spectrum(a, b, lm)
+    # β = 0 is gradient descent: σ₁ = 1 − αλ and σ₂ = 0 exactly.  The generic
+    # kernel forms ρ as |t| + √(t² − 0) with a few ulps of rounding, so a zero
+    # rate (αλ = 1, nilpotent R) would come out as ~1e-16 and a zero first column
+    # as overflow noise; take the exact values instead.
+    gd = b == 0
+    with np.errstate(over="ignore"):  # αλ beyond float64: 1 − αλ is −inf, as it should be
+        step = 1.0 - a * lm
+    rho = np.where(gd, np.abs(step), rho)
+    theta = np.where(gd, 0.0, theta)
+    one_minus_x = np.where(gd, 1.0, one_minus_x)
+    sign = np.where(gd, np.copysign(1.0, step), sign)
     k1 = np.maximum(kk, 1)  # k = 0 is the identity, set at the end
     d_k = _delta(k1, theta, one_minus_x, sign)
     d_km1 = _delta(k1 - 1, theta, one_minus_x, sign)
-    # β D_{k−1} = ρ^{k−1} · (β/ρ) δ_{k−1}, and β/ρ = ρx (= |σ₂|).
-    beta_over_rho = rho * (1.0 - one_minus_x)
+    # β D_{k−1} = ρ^{k−1} · (β/ρ) δ_{k−1}, and β/ρ = |σ₂|.  Dividing keeps |σ₂|
+    # to an ulp even when σ₂ ≪ σ₁, where ρ(1 − (1 − x)) would lose its digits;
+    # ρ = 0 only when β = 0, and then the term is 0.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        beta_over_rho = np.where(rho > 0, b / np.where(rho > 0, rho, 1.0), 0.0)
     entries = np.stack(
         [
             d_k * b - beta_over_rho * d_km1,
             d_k * lm,
             -d_k * a * b,
-            d_k * (1.0 - a * lm) - beta_over_rho * d_km1,
+            d_k * step - beta_over_rho * d_km1,
         ],
         axis=-1,
     )
     with np.errstate(divide="ignore", invalid="ignore"):
         log_rho = np.log(rho)
-    log_scale = np.where(k1 == 1, 0.0, (k1 - 1) * np.where(rho == 0, -1.0, log_rho))
+    # ρ = 0 and ρ = inf get stand-ins (any log beyond float64's exponent range
+    # does) so that (k − 1)·log ρ is never 0·inf; the exact limits are set after.
+    finite_log = np.where(rho == 0, -1.0, np.where(np.isinf(rho), 1e3, log_rho))
+    log_scale = np.where(k1 == 1, 0.0, (k1 - 1) * finite_log)
     log_scale = np.where((rho == 0) & (k1 > 1), -np.inf, log_scale)
     out = _scale(entries, log_scale[..., None])
     out = np.where((kk == 0)[..., None], np.array([1.0, 0.0, 0.0, 1.0]), out)
     return out.reshape(out.shape[:-1] + (2, 2))
+
+
+# Above this αλ the generated kernel's product of four factors (about (αλ)²)
+# would overflow; there both roots are real and negative and a product-free form
+# of the larger modulus is exact to a few ulps.
+LARGE_STEP = 1e100
+
+
+def large_step_rate(a: np.ndarray, b: np.ndarray, lm: np.ndarray) -> np.ndarray:
+    """ρ = |σ₁| for αλ ≥ 4 (both roots real and ≤ 0), without forming (αλ)².
+
+    σ₁ = −((αλ − 1 − β) + √(αλ − (1 − √β)²) √(αλ − (1 + √β)²))/2: every term is
+    non-negative, so nothing cancels, and it is +inf only where αλ overflows.
+
+    >>> print(large_step_rate(np.array(1e300), np.array(0.5), np.array(10.0)))
+    1e+301
+    """
+    r = np.sqrt(b)
+    with np.errstate(over="ignore", invalid="ignore"):
+        p = a * lm
+        root = np.sqrt(p - (1 - r) ** 2) * np.sqrt(p - (1 + r) ** 2)
+        return np.where(np.isinf(p), np.inf, ((p - 1 - b) + root) / 2)
+
+
+def heavy_ball_rate_kernel(a: np.ndarray, b: np.ndarray, lm: np.ndarray) -> np.ndarray:
+    """The generated rate kernel on validated, broadcast float64 arrays, finite
+    wherever the true rate is (αλ above 1e100 goes to :func:`large_step_rate`)."""
+    with np.errstate(over="ignore"):
+        big = a * lm > LARGE_STEP
+    if not big.any():
+        return np.asarray(kernels.heavy_ball_rate(a, b, lm), dtype=np.float64)
+    small = kernels.heavy_ball_rate(np.where(big, 1.0, a), b, np.where(big, 1.0, lm))
+    return np.where(big, large_step_rate(np.where(big, a, 4.0), b, np.where(big, lm, 1.0)), small)
+
+
+def gradient_descent_rate_kernel(a: np.ndarray, lm: np.ndarray) -> np.ndarray:
+    """|1 − αλ|, +inf without a warning where αλ overflows (the true rate does too)."""
+    with np.errstate(over="ignore"):
+        return np.asarray(kernels.gradient_descent_rate(a, lm), dtype=np.float64)
+
+
+def _spectrum(a: np.ndarray, b: np.ndarray, lm: np.ndarray):
+    """The generated spectrum kernel, with the large-step region done separately."""
+    with np.errstate(over="ignore"):
+        big = a * lm > LARGE_STEP
+    if not big.any():
+        return kernels.heavy_ball_spectrum(a, b, lm)
+    rho, theta, one_minus_x, sign = kernels.heavy_ball_spectrum(
+        np.where(big, 1.0, a), b, np.where(big, 1.0, lm)
+    )
+    rho_big = large_step_rate(np.where(big, a, 4.0), b, np.where(big, lm, 1.0))
+    # σ₂/σ₁ = β/σ₁² (their product is β), so 1 − x = 1 − (β/ρ)/ρ.
+    x_big = b / rho_big / rho_big
+    return (
+        np.where(big, rho_big, rho),
+        np.where(big, 0.0, theta),
+        np.where(big, 1.0 - x_big, one_minus_x),
+        np.where(big, -1.0, sign),
+    )
 
 
 def _scale(values: np.ndarray, log_scale: np.ndarray) -> np.ndarray:

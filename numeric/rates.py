@@ -12,7 +12,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from . import _validate as v
-from ._generated import heavy_ball as kernels
+from . import closed_form
 from ._generated import nesterov as nesterov_kernels
 
 
@@ -56,7 +56,7 @@ def heavy_ball(alpha: ArrayLike, beta: ArrayLike, lam: ArrayLike) -> np.ndarray:
     [0.5 1.5]
     """
     a, b, lm = v.broadcast(alpha=_alpha(alpha), beta=_beta(beta), lam=_lam(lam))
-    return _as_result(np.asarray(kernels.heavy_ball_rate(a, b, lm), dtype=np.float64))
+    return _as_result(closed_form.heavy_ball_rate_kernel(a, b, lm))
 
 
 def gradient_descent(alpha: ArrayLike, lam: ArrayLike) -> np.ndarray:
@@ -66,7 +66,7 @@ def gradient_descent(alpha: ArrayLike, lam: ArrayLike) -> np.ndarray:
     [0.5 0.  1.5]
     """
     a, lm = v.broadcast(alpha=_alpha(alpha), lam=_lam(lam))
-    return _as_result(np.asarray(kernels.gradient_descent_rate(a, lm), dtype=np.float64))
+    return _as_result(closed_form.gradient_descent_rate_kernel(a, lm))
 
 
 def nesterov(alpha: ArrayLike, beta: ArrayLike, lam: ArrayLike) -> np.ndarray:

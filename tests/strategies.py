@@ -58,3 +58,61 @@ hard_points = st.one_of(
 
 def finite_positive(x: float) -> bool:
     return math.isfinite(x) and x > 0
+
+
+# Wide-range hard points for the error-model tests: λ from 1e-12 to 1e12, αλ down to
+# 1e-12 (κ up to 1e12), offsets from the curves down to an ulp and exactly zero.
+wide_lam = st.floats(-12.0, 12.0).map(lambda e: 10.0**e)
+tiny_offset = st.one_of(
+    st.just(0.0), st.tuples(sign, st.floats(-16.0, -1.0)).map(lambda t: t[0] * 10.0 ** t[1])
+)
+any_beta = st.one_of(
+    st.floats(0.0, 1.0, exclude_max=True),
+    st.floats(-16.0, -1.0).map(lambda e: 1.0 - 10.0**e),
+)
+
+
+def _point(product: float, b: float, lm: float) -> tuple[float, float, float]:
+    """(α, β, λ) with αλ ≈ ``product``, α kept positive and finite."""
+    a = product / lm
+    return (a if finite_positive(a) else 5e-324 if product > 0 else 1.0 / lm), b, lm
+
+
+@st.composite
+def wide_generic(draw):
+    product = 10.0 ** draw(st.floats(-12.0, math.log10(4.0)))
+    return _point(product, draw(any_beta), draw(wide_lam))
+
+
+@st.composite
+def wide_double_root(draw):
+    """Exactly on (offset 0) or near either double-root line αλ = (1 ∓ √β)²."""
+    b = draw(any_beta)
+    r = math.sqrt(b)
+    line = (1 - r) ** 2 if draw(st.booleans()) else (1 + r) ** 2
+    product = line * (1 + draw(tiny_offset))
+    return _point(product if product > 0 else line, b, draw(wide_lam))
+
+
+@st.composite
+def wide_stability_edge(draw):
+    b = draw(any_beta)
+    return _point((2 + 2 * b) * (1 + draw(tiny_offset)), b, draw(wide_lam))
+
+
+@st.composite
+def kappa_tuned(draw):
+    """The optimal heavy-ball tuning on [μ, L] with κ = L/μ up to 1e12, at λ in [μ, L]."""
+    big = draw(wide_lam)
+    kappa = 10.0 ** draw(st.floats(0.0, 12.0))
+    mu = big / kappa
+    s = math.sqrt(kappa)
+    a = (2 / (math.sqrt(big) + math.sqrt(mu))) ** 2
+    b = ((s - 1) / (s + 1)) ** 2
+    where = draw(st.one_of(st.just(0.0), st.just(1.0), st.floats(0.0, 1.0)))
+    return a, b, mu * kappa**where
+
+
+wide_hard_points = st.one_of(
+    wide_generic(), wide_double_root(), wide_stability_edge(), kappa_tuned(), beta_zero()
+)

@@ -67,8 +67,59 @@ def rate_tolerance(alpha: float, beta: float, lam: float) -> float:
 
 
 def power_tolerance(k: int, norm: float) -> float:
-    """Allowed max-entry error of Rᵏ, relative to ‖Rᵏ‖ (max entry)."""
+    """Allowed max-entry error of Rᵏ, relative to ‖Rᵏ‖ (max entry).
+
+    Coarse: it misses entries far smaller than the largest (the αβ column when
+    λ ≫ 1) and powers near a zero of sin(kθ), where ‖Rᵏ‖ itself is a cancellation;
+    :func:`power_entry_tolerance` is the entrywise model that covers both.
+    """
     return C_POWER * EPS * (1 + k) ** 2 * norm
+
+
+def power_entry_tolerance(alpha: float, beta: float, lam: float, k: int) -> list[list[float]]:
+    """Allowed error of each entry of Rᵏ at the float point, as a 2×2 nested list.
+
+    Rᵏ = D_k R − β D_{k−1} I with |D_k| ≤ k ρ^{k−1} and β ≤ ρ², so every entry
+    is bounded by its natural scale k ρ^{k−1} (s_ij + ρ [i = j]), where s is
+    the size of R's entries as they are rounded: [[β, λ], [αβ, 1 + αλ]].  The
+    kernel's error relative to that scale has two parts:
+
+    - a few ε · (1 + k) from D_k / ρ^{k−1} and from raising ρ to the power k − 1;
+    - (k − 1) η / ρ from the absolute error η = a few ε · (1 + β + αλ) of the
+      trace 1 + β − αλ (each eigenvalue moves by about η, so D_k, of degree
+      k − 1, moves by (k − 1) η ρ^{k−2} times its scale).  This is the absolute
+      part of the mixed model: it dominates where the rate approaches 0.
+
+    Near the double root D_k depends on the trace through Chebyshev polynomials
+    whose slope at 1 is k³/3, so both parts carry one more factor
+    1 + min(k, ρ/√|d|).  ρ is taken high by the rate tolerance (by η at β = 0,
+    where the kernel uses |1 − αλ| exactly), since the kernel's ρ may be that
+    far off.  The exact zeros of Rᵏ (the first column at β = 0) get tolerance 0.
+
+    >>> t = power_entry_tolerance(0.25, 0.25, 1.0, 3)   # double root, σ = 1/2
+    >>> 0 < t[0][1] < 1e-12
+    True
+    >>> power_entry_tolerance(3.0, 0.0, 1.0, 5)[1][0]   # β = 0: exactly zero
+    0.0
+    """
+    if k == 0:
+        return [[0.0, 0.0], [0.0, 0.0]]
+    rho, d = reference_rate(alpha, beta, lam)
+    with mp.workdps(30):
+        a, b, lm = mp.mpf(alpha), mp.mpf(beta), mp.mpf(lam)
+        eta = C_POWER * EPS * (1 + b + a * lm)
+        if b == 0:
+            rho_hi, near = rho + eta, 0
+        else:
+            rho_hi = rho + mp.mpf(rate_tolerance(alpha, beta, lam))
+            near = k if d == 0 else min(k, rho_hi / mp.sqrt(abs(d)))
+        relative = C_POWER * EPS * (1 + k) + (k - 1) * eta / rho_hi
+        scale = k * rho_hi ** (k - 1) * relative * (1 + near)
+        sizes = [[b, lm], [a * b, 1 + a * lm]]
+        return [
+            [float(scale * (sizes[i][j] + (rho_hi if i == j else 0))) for j in range(2)]
+            for i in range(2)
+        ]
 
 
 def reference_rate(alpha: float, beta: float, lam: float) -> tuple[mp.mpf, mp.mpf]:
