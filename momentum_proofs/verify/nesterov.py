@@ -119,15 +119,19 @@ def hard_points(n: int, seed: int = 0) -> dict[str, tuple[np.ndarray, np.ndarray
 
 
 def _rate_route(name: str, alpha, beta, lam, values) -> Route:
-    worst_rel, ok = 0.0, True
+    worst_rel, ok, where = 0.0, True, ""
     for a, b, lm, got in zip(alpha, beta, lam, values, strict=True):
         ref = reference_rate(float(a), float(b), float(lm))
         err = abs(float(got) - float(ref))
         ok = ok and np.isfinite(got) and err <= rate_tolerance(float(a), float(b), float(lm))
         # Relative to max(ρ, √ε): below √ε the rate is set by the rounding of αλ
-        # itself (near αλ = 1), which the absolute tolerance accounts for.
-        worst_rel = max(worst_rel, err / max(float(ref), EPS**0.5))
-    return Route(name, worst_rel, bool(ok), len(values))
+        # itself (near αλ = 1 the float product may round to exactly 1), which the
+        # absolute tolerance accounts for.
+        rel = err / max(float(ref), EPS**0.5)
+        if rel > worst_rel:
+            worst_rel = rel
+            where = f"worst at αλ = {float(a * lm)!r}, β = {float(b)!r}: |error| {err:.3g}, ρ = {float(ref):.3g}"
+    return Route(name, worst_rel, bool(ok), len(values), detail=where)
 
 
 # --- NAG-RATE -------------------------------------------------------------------
