@@ -357,6 +357,23 @@ def test_fixture_matches_the_update_rule_written_out():
         assert np.max(np.abs(ref - traj)) <= _tolerance(traj, case["steps"]), case["name"]
 
 
+def test_fixture_inputs_are_the_scripts():
+    # The committed fixture was made by scripts/record_torch_trajectories.py: the
+    # script's cases (everything but the recorded trajectory) must match it.
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "record_torch_trajectories.py"
+    spec = importlib.util.spec_from_file_location("record_torch_trajectories", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    recorded = _fixture()["cases"]
+    cases = module._cases()
+    assert [c["name"] for c in cases] == [c["name"] for c in recorded]
+    for case, rec in zip(cases, recorded, strict=True):
+        assert {k: v for k, v in rec.items() if k != "trajectory"} == case
+        assert len(rec["trajectory"]) == case["steps"] + 1
+
+
 @pytest.mark.parametrize("index", range(5))
 def test_simulation_matches_live_torch(index):
     torch = pytest.importorskip("torch")
