@@ -1,0 +1,622 @@
+"""Sphinx extension: pages rendered from the live claim registry and the numeric layer.
+
+Nothing on the claim pages is typed by hand.  At build time this extension
+
+- runs :func:`momentum_proofs.verify.verify` once (cached for the whole build) and
+  renders every claim of a family with ``.. claims:: FAMILY``: title, statement,
+  the verbatim source passage with its seed and section, the derivation steps
+  (LaTeX printed by sympy from ``Proof.steps``), the verdict, the evidence and the
+  numeric routes with their worst relative errors;
+- writes one page per family into ``claims/`` (so a family added to the registry
+  gets a page without anyone editing the docs);
+- renders the errata (``.. errata-table::``) from the same outcomes as
+  ``momentum-proofs errata``: printed formulas refuted exactly and corrected;
+- renders the coverage table of :mod:`momentum_proofs.coverage` when that module
+  exists (``.. coverage-table::``);
+- lists every public module for autodoc (``.. api-modules::``);
+- draws the figures of :mod:`numeric.plots` into ``_generated/figures`` and places
+  them with ``.. momentum-figure:: NAME``.
+
+The functions ``claim_nodes``, ``errata_rows`` and ``coverage_rows`` build plain
+docutils nodes and data, so tests can call them without a Sphinx application.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import pkgutil
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+logger = logging.getLogger(__name__)
+
+#: Family prefixes of DESIGN.md in reading order, with page titles.
+FAMILY_TITLES = {
+    "GD": "Gradient descent",
+    "POLY": "Polynomial regression and spectral filters",
+    "HB": "Heavy-ball momentum",
+    "NAG": "Nesterov momentum",
+    "OSC": "Continuous-time limits",
+    "COLOR": "The colorization problem",
+    "ROSEN": "The convex Rosenbrock function and the lower bound",
+    "UNROLL": "Unrolled forms",
+    "SGD": "Stochastic gradients",
+    "CHEB": "The polynomial view: Krylov, Chebyshev, conjugate gradients",
+    "LECT": "Worked examples of the lecture",
+}
+
+SEED_NAMES = {
+    "000_5a449e681689af02.txt": "blog post “The Mathematics of Deep Learning Optimizations, part 2”",
+    "001_dca7dfbbfee52c11.txt": "G. Goh, “Why Momentum Really Works”, Distill 2017",
+    "002_bee5153b5cb4bea1.txt": "lecture slides “Optimization”",
+}
+
+STATUS_TEXT = {
+    "verified": "verified: the statement holds by every route",
+    "erratum": "erratum: the formula as printed is refuted exactly, the correction is verified",
+    "failed": "failed: at least one route did not confirm the statement",
+}
+
+
+# --- data ------------------------------------------------------------------------------
+
+
+@functools.cache
+def outcomes() -> dict[str, Any]:
+    """Every claim's :class:`~momentum_proofs.verify.Outcome`, by id: one verify run per build."""
+    from momentum_proofs import verify
+
+    start = time.perf_counter()
+    result = {o.claim.id: o for o in verify.verify()}
+    logger.info(
+        "momentum_docs: verified %d claims in %.1f s", len(result), time.perf_counter() - start
+    )
+    return result
+
+
+def family_order(families: list[str]) -> list[str]:
+    """Known families in the order of DESIGN.md, then any others alphabetically."""
+    known = [f for f in FAMILY_TITLES if f in families]
+    return known + sorted(set(families) - set(known))
+
+
+def errata_rows(results: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The errata: printed formulas with status ``erratum``, as in ``momentum-proofs errata``."""
+    results = outcomes() if results is None else results
+    rows = []
+    for cid in sorted(results):
+        o = results[cid]
+        if o.claim.kind != "printed-formula" or o.status != "erratum":
+            continue
+        rows.append(
+            {
+                "claim": cid,
+                "title": o.claim.title,
+                "source": o.claim.source,
+                "printed": o.claim.printed,
+                "correct": o.claim.corrected,
+                "evidence": o.evidence,
+                "note": o.proof.note if o.proof is not None else "",
+            }
+        )
+    return rows
+
+
+def coverage_rows() -> list[dict[str, Any]] | None:
+    """The coverage table as a list of dicts, or ``None`` when no coverage module exists."""
+    try:
+        module = importlib.import_module("momentum_proofs.coverage")
+    except ImportError:
+        return None
+    for name in ("table", "rows", "coverage", "entries"):
+        value = getattr(module, name, None)
+        if callable(value):
+            try:
+                value = value()
+            except TypeError:
+                continue
+        if isinstance(value, list | tuple) and all(isinstance(r, dict) for r in value):
+            return [dict(r) for r in value]
+    for name in ("TABLE", "ROWS", "COVERAGE", "ENTRIES"):
+        value = getattr(module, name, None)
+        if isinstance(value, list | tuple) and value and hasattr(value[0], "__dict__"):
+            return [dict(vars(r)) for r in value]
+        if isinstance(value, list | tuple) and all(isinstance(r, dict) for r in value):
+            return [dict(r) for r in value]
+    return None
+
+
+# --- docutils building blocks ------------------------------------------------------------
+
+
+def math_text(text: str) -> list[nodes.Node]:
+    """Inline nodes for text with ``$…$`` math: text pieces and inline math alternate."""
+    parts = re.split(r"(?<!\\)\$", text)
+    out: list[nodes.Node] = []
+    for i, part in enumerate(parts):
+        if not part:
+            continue
+        out.append(nodes.math(part, part) if i % 2 else nodes.Text(part))
+    return out
+
+
+def display_math(latex: str, docname: str = "") -> nodes.math_block:
+    """A display formula; a ``$…$`` wrapper, if present, is removed."""
+    latex = latex.strip()
+    if latex.startswith("$") and latex.endswith("$"):
+        latex = latex.strip("$")
+    return nodes.math_block(
+        latex, latex, docname=docname, number=None, label=None, nowrap=False, classes=["claim-math"]
+    )
+
+
+def _para(*children: nodes.Node | str) -> nodes.paragraph:
+    p = nodes.paragraph()
+    for c in children:
+        p += nodes.Text(c) if isinstance(c, str) else c
+    return p
+
+
+def _field(name: str, *body: nodes.Node) -> nodes.field:
+    f = nodes.field()
+    f += nodes.field_name(name, name)
+    fb = nodes.field_body()
+    for b in body:
+        fb += b
+    f += fb
+    return f
+
+
+def _table(
+    header: list[str], rows: list[list[list[nodes.Node] | str]], widths: list[int]
+) -> nodes.table:
+    table = nodes.table(classes=["claims-table"])
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    for w in widths:
+        group += nodes.colspec(colwidth=w)
+
+    def row(cells: list) -> nodes.row:
+        r = nodes.row()
+        for cell in cells:
+            entry = nodes.entry()
+            if isinstance(cell, str):
+                entry += _para(cell)
+            else:
+                p = nodes.paragraph()
+                for child in cell:
+                    (p if isinstance(child, nodes.Inline | nodes.Text) else entry).append(child)
+                if len(p):
+                    entry.insert(0, p)
+            r += entry
+        return r
+
+    head = nodes.thead()
+    head += row(list(header))
+    group += head
+    body = nodes.tbody()
+    for cells in rows:
+        body += row(cells)
+    group += body
+    return table
+
+
+def source_text(source: Any) -> str:
+    seed = SEED_NAMES.get(source.seed, source.seed)
+    return f"{seed}, section “{source.section}” ({source.seed})"
+
+
+def claim_nodes(outcome: Any, docname: str = "") -> nodes.section:
+    """One claim rendered as a docutils section (the rendering of ``.. claims::``)."""
+    c = outcome.claim
+    anchor = nodes.make_id(f"claim-{c.id}")
+    sec = nodes.section(ids=[anchor], names=[nodes.fully_normalize_name(f"claim {c.id}")])
+    sec += nodes.title(f"{c.id}: {c.title}", f"{c.id}: {c.title}")
+
+    sec += _para(nodes.strong("Statement. ", "Statement. "), *math_text(c.statement))
+
+    quote = nodes.block_quote(classes=["claim-quote"])
+    quote += _para(c.source.quote)
+    quote += nodes.attribution("", source_text(c.source))
+    sec += quote
+
+    if c.kind == "printed-formula":
+        sec += _para(nodes.strong("As printed:", "As printed:"))
+        sec += display_math(c.printed or "", docname)
+        sec += _para(nodes.strong("Corrected:", "Corrected:"))
+        sec += display_math(c.corrected or "", docname)
+    if c.reconstructed:
+        sec += _para(
+            nodes.emphasis(
+                "",
+                "Reconstructed: the extraction of the source lost this formula; it is rebuilt "
+                "from what the text prints around it.",
+            )
+        )
+
+    proof = outcome.proof
+    if proof is not None and proof.steps:
+        sec += _para(nodes.strong("Derivation.", "Derivation."))
+        steps = nodes.enumerated_list(enumtype="arabic", classes=["claim-steps"])
+        for step in proof.steps:
+            item = nodes.list_item()
+            item += _para(step.text)
+            if step.latex:
+                item += display_math(step.latex, docname)
+            steps += item
+        sec += steps
+    if proof is not None and proof.note:
+        sec += _para(nodes.strong("Note. ", "Note. "), proof.note)
+
+    evidence = {
+        "symbolic": "symbolic (an exact sympy proof)",
+        "numeric": "numeric (the routes below)",
+    }.get(outcome.evidence, outcome.evidence)
+    sec += _para(
+        nodes.strong("Verdict: ", "Verdict: "),
+        nodes.strong(outcome.status, outcome.status),
+        f" ({STATUS_TEXT.get(outcome.status, outcome.status)}). ",
+        nodes.strong("Evidence: ", "Evidence: "),
+        f"{evidence}. ",
+        nodes.strong("Max. relative error: ", "Max. relative error: "),
+        f"{outcome.max_rel_error:.3g}. ",
+        nodes.strong("Kind: ", "Kind: "),
+        f"{c.kind}; checked in {outcome.seconds:.2f} s in this build.",
+    )
+    fields = nodes.field_list(classes=["claim-verdict"])
+    if outcome.routes:
+        items = nodes.bullet_list()
+        for r in outcome.routes:
+            li = nodes.list_item()
+            li += _para(
+                nodes.literal(r.name, r.name),
+                f": {'ok' if r.ok else 'FAILED'}, max. relative error {r.max_rel_error:.3g}"
+                + (f" over {r.points} points" if r.points else "")
+                + (f"; {r.detail}" if r.detail else ""),
+            )
+            items += li
+        fields += _field("Numeric routes", items)
+    if outcome.error:
+        fields += _field("Error", _para(nodes.literal(outcome.error, outcome.error)))
+    if len(fields):
+        sec += fields
+    return sec
+
+
+_BUILDER = {"name": "html"}  # set at builder-inited
+
+
+def _renders(env: Any) -> bool:
+    """False for the doctest builder: claim pages hold no doctests, so it skips verify."""
+    return _BUILDER["name"] != "doctest"
+
+
+# --- directives ------------------------------------------------------------------------------
+
+
+class ClaimsDirective(SphinxDirective):
+    """``.. claims:: FAMILY``: every claim of a family, from the live registry."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        family = self.arguments[0]
+        if not _renders(self.env):
+            return [_para(f"Claims of family {family}: rendered by the HTML build only.")]
+        results = outcomes()
+        chosen = [o for cid, o in sorted(results.items()) if o.claim.family == family]
+        if not chosen:
+            return [_para(f"No claims of family {family} are registered in this build.")]
+        counts: dict[str, int] = {}
+        for o in chosen:
+            counts[o.status] = counts.get(o.status, 0) + 1
+        summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+        out: list[nodes.Node] = [_para(f"{len(chosen)} claims in this build: {summary}.")]
+        out += [claim_nodes(o, self.env.docname) for o in chosen]
+        return out
+
+
+class ErrataDirective(SphinxDirective):
+    """``.. errata-table::``: refuted printed formulas and their corrections."""
+
+    def run(self) -> list[nodes.Node]:
+        if not _renders(self.env):
+            return [_para("Errata: rendered by the HTML build only.")]
+        rows = errata_rows()
+        if not rows:
+            return [_para("No printed formula is refuted in this build.")]
+        body = []
+        for r in rows:
+            ref = nodes.reference(
+                r["claim"], r["claim"], refuri=self._claim_uri(r["claim"]), internal=True
+            )
+            body.append(
+                [
+                    [ref],
+                    source_text(r["source"]),
+                    [display_math(r["printed"] or "", self.env.docname)],
+                    [display_math(r["correct"] or "", self.env.docname)],
+                    f"{r['evidence']}. {r['note']}".strip(),
+                ]
+            )
+        return [
+            _para(f"{len(rows)} errata in this build."),
+            _table(
+                ["claim", "source", "as printed", "correct", "evidence and rule"],
+                body,
+                [10, 20, 25, 25, 20],
+            ),
+        ]
+
+    def _claim_uri(self, cid: str) -> str:
+        family = cid.split("-", 1)[0]
+        page = family_page_name(family)
+        here = Path(self.env.docname).parent
+        target = Path("claims") / page
+        rel = Path(*([".."] * len(here.parts))) / target if here.parts else target
+        return f"{rel.as_posix()}.html#{nodes.make_id('claim-' + cid)}"
+
+
+class CoverageDirective(SphinxDirective):
+    """``.. coverage-table::``: the coverage table, when the coverage module exists."""
+
+    def run(self) -> list[nodes.Node]:
+        rows = coverage_rows()
+        if rows is None:
+            return [
+                _para("Coverage table not available in this build (no momentum_proofs.coverage).")
+            ]
+        if not rows:
+            return [_para("The coverage table is empty.")]
+        keys: list[str] = []
+        for r in rows:
+            keys += [k for k in r if k not in keys]
+        counts: dict[str, int] = {}
+        for r in rows:
+            key = "claim" if r.get("claim") or r.get("claim_id") or r.get("id") else "no claim"
+            counts[key] = counts.get(key, 0) + 1
+        body = [[str(r.get(k, "")) for k in keys] for r in rows]
+        return [
+            _para(
+                f"{len(rows)} statements of the sources; "
+                + ", ".join(f"{n} {k}" for k, n in counts.items())
+                + "."
+            ),
+            _table(keys, body, [max(6, min(40, len(k) + 10)) for k in keys]),
+        ]
+
+
+def public_modules() -> list[str]:
+    """Public modules of ``momentum_proofs`` and ``numeric`` (generated kernels left out)."""
+    found = []
+    for package in ("momentum_proofs", "numeric"):
+        pkg = importlib.import_module(package)
+        found.append(package)
+        for info in pkgutil.walk_packages(pkg.__path__, prefix=f"{package}."):
+            if any(part.startswith("_") for part in info.name.split(".")):
+                continue
+            found.append(info.name)
+    return sorted(set(found))
+
+
+class ApiModulesDirective(SphinxDirective):
+    """``.. api-modules::``: an ``automodule`` for every public module that exists now."""
+
+    def run(self) -> list[nodes.Node]:
+        lines = []
+        for name in public_modules():
+            underline = "-" * len(name)
+            lines += [name, underline, "", f".. automodule:: {name}", "   :members:", ""]
+        container = nodes.section()
+        container.document = self.state.document
+        self.state.nested_parse(
+            StringList(lines, source="<api-modules>"),
+            self.content_offset,
+            container,
+            match_titles=True,
+        )
+        return list(container.children)
+
+
+class FigureDirective(SphinxDirective):
+    """``.. momentum-figure:: NAME``: a figure of :mod:`numeric.plots`, drawn in this build."""
+
+    required_arguments = 1
+    option_spec = {"width": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        from numeric import plots
+
+        name = self.arguments[0]
+        if name not in plots.FIGURES:
+            raise self.error(f"unknown figure {name!r}; known: {', '.join(sorted(plots.FIGURES))}")
+        width = self.options.get("width", "90%")
+        lines = [
+            f".. figure:: /_generated/figures/{name}.svg",
+            f"   :width: {width}",
+            f"   :alt: {plots.FIGURES[name].caption}",
+            "",
+            f"   {plots.FIGURES[name].caption}. Drawn at build time; also "
+            f"``momentum-proofs plot {name} --out {name}.svg``.",
+        ]
+        container = nodes.container()
+        self.state.nested_parse(
+            StringList(lines, source="<momentum-figure>"), self.content_offset, container
+        )
+        return list(container.children)
+
+
+class TuneExample(SphinxDirective):
+    """``.. tune-example::``: a doctested call of ``momentum_proofs.tune`` when it exists.
+
+    The expected numbers are the hand-derived ones of the tutorial (κ = 100), not
+    output copied from ``tune``.
+    """
+
+    def run(self) -> list[nodes.Node]:
+        lines = tune_example_lines()
+        if lines is None:
+            return [
+                _para(
+                    "(momentum_proofs.tune is not available in this build, so this example is not run.)"
+                )
+            ]
+        container = nodes.container()
+        self.state.nested_parse(
+            StringList(lines, source="<tune-example>"), self.content_offset, container
+        )
+        return list(container.children)
+
+
+def tune_example_lines() -> list[str] | None:
+    """The doctest block for ``tune``, or None when ``momentum_proofs.tune`` is missing."""
+    try:
+        module = importlib.import_module("momentum_proofs.tune")
+    except ImportError:
+        return None
+    if not callable(getattr(module, "tune", None)):
+        return None
+    return [
+        ".. doctest::",
+        "",
+        "   >>> from momentum_proofs.tune import tune",
+        "   >>> hb = tune(0.5, 50.0).as_json()['methods']['heavy_ball']",
+        "   >>> print(round(hb['alpha'], 6), round(hb['beta'], 6), round(hb['rate'], 6))",
+        "   0.066116 0.669421 0.818182",
+        "   >>> print(hb['torch'])",
+        "   {'lr': 0.066115..., 'momentum': 0.669421..., 'nesterov': False}",
+        "",
+    ]
+
+
+_LITERAL_SPAN = re.compile(r"(``.*?``|:[\w:-]+:`[^`]*`)")
+
+
+def escape_bars(lines: list[str]) -> None:
+    """Escape ``|`` in docstring prose, in place, so ``|1 − αλ|`` is not a substitution.
+
+    The project's docstrings write absolute values and norms in plain text (for
+    ``help()`` and the terminal); reStructuredText would read ``|x|`` as a
+    substitution reference.  Doctest examples, literal blocks and inline literals
+    or roles are left as they are.
+    """
+    in_example = False
+    literal_indent: int | None = None  # indent of the line that opened a literal block
+    for i, line in enumerate(lines):
+        stripped = line.lstrip()
+        indent = len(line) - len(stripped)
+        if not stripped:
+            in_example = False
+            continue
+        if literal_indent is not None:
+            if indent > literal_indent:
+                continue
+            literal_indent = None
+        if stripped.startswith(">>>"):
+            in_example = True
+        if in_example:
+            continue
+        if stripped.endswith("::"):
+            literal_indent = indent
+        parts = _LITERAL_SPAN.split(line)
+        lines[i] = "".join(
+            p if j % 2 else re.sub(r"(?<!\\)\|", r"\\|", p) for j, p in enumerate(parts)
+        )
+
+
+def _escape_docstring(
+    app: Any, what: str, name: str, obj: Any, options: Any, lines: list[str]
+) -> None:
+    escape_bars(lines)
+
+
+# --- generated sources -----------------------------------------------------------------------
+
+
+def family_page_name(family: str) -> str:
+    order = list(FAMILY_TITLES)
+    index = order.index(family) + 1 if family in order else 50
+    return f"{index:02d}-{family.lower()}"
+
+
+def family_page(family: str, claims: list[Any]) -> str:
+    title = f"{family}: {FAMILY_TITLES.get(family, family + ' claims')}"
+    modules = sorted({c.prove.__module__ for c in claims})
+    intro = []
+    for m in modules:
+        doc = (importlib.import_module(m).__doc__ or "").strip().split("\n\n")[0]
+        if doc:
+            intro.append(" ".join(doc.split()))
+    lines = [
+        ".. This page is generated by docs/_ext/momentum_docs.py from the claim registry.",
+        "",
+        title,
+        "=" * len(title),
+        "",
+        "Derived in " + ", ".join(f":mod:`{m}`" for m in modules) + ".",
+        "",
+    ]
+    if intro:
+        lines += [" ".join(intro).replace("*", r"\*").replace("`", "'"), ""]
+    lines += [f".. claims:: {family}", ""]
+    return "\n".join(lines)
+
+
+def _write_if_changed(path: Path, text: str | bytes) -> None:
+    data = text.encode() if isinstance(text, str) else text
+    if not path.exists() or path.read_bytes() != data:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def generate_sources(app: Any) -> None:
+    """Write one page per claim family and draw every figure (``builder-inited``)."""
+    from momentum_proofs import claims
+    from numeric import plots
+
+    src = Path(app.srcdir)
+    fams = claims.families()
+    wanted = {family_page_name(f): family_page(f, fams[f]) for f in family_order(list(fams))}
+    out = src / "claims"
+    for stale in out.glob("*.rst") if out.exists() else []:
+        if stale.stem not in wanted:
+            stale.unlink()
+    for page, text in wanted.items():
+        _write_if_changed(out / f"{page}.rst", text)
+
+    figures = src / "_generated" / "figures"
+    figures.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    _BUILDER["name"] = app.builder.name
+    redraw = app.builder.name != "doctest"  # the doctest builder only needs the files to exist
+    for name in plots.FIGURES:
+        if not redraw and (figures / f"{name}.svg").exists():
+            continue
+        tmp = figures / f".{name}.svg"
+        plots.save(name, tmp)
+        _write_if_changed(figures / f"{name}.svg", tmp.read_bytes())
+        tmp.unlink()
+    logger.info(
+        "momentum_docs: drew %d figures in %.1f s", len(plots.FIGURES), time.perf_counter() - start
+    )
+
+
+def setup(app: Any) -> dict[str, Any]:
+    app.add_directive("claims", ClaimsDirective)
+    app.add_directive("errata-table", ErrataDirective)
+    app.add_directive("coverage-table", CoverageDirective)
+    app.add_directive("api-modules", ApiModulesDirective)
+    app.add_directive("momentum-figure", FigureDirective)
+    app.add_directive("tune-example", TuneExample)
+    app.connect("builder-inited", generate_sources)
+    app.connect("autodoc-process-docstring", _escape_docstring)
+    return {"version": "1", "parallel_read_safe": False, "parallel_write_safe": True}

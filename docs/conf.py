@@ -1,0 +1,55 @@
+"""Sphinx configuration of the momentum-proofs documentation.
+
+The claim pages, the errata, the coverage table and the figures are generated at
+build time by the local extension ``_ext/momentum_docs.py`` from the claim
+registry and the numeric layer, so the pages cannot drift from the code.
+
+Mathematics is typeset by MathJax 3 served from the build itself (the
+``sphinx-mathjax-offline`` package copies it into ``_static/mathjax``): opening a
+page makes no request that leaves the machine.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE / "_ext"))
+sys.path.insert(0, str(HERE.parent))  # the source tree, when the package is not installed
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+project = "momentum-proofs"
+author = "the momentum-proofs authors"
+copyright = "2026, the momentum-proofs authors"  # noqa: A001 - Sphinx's name
+
+extensions = [
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.doctest",
+    "sphinx.ext.mathjax",
+    "sphinx-mathjax-offline",
+    "momentum_docs",
+]
+
+exclude_patterns = ["_build", "_generated/figures/.*"]
+templates_path: list[str] = []
+
+html_theme = "furo"
+html_title = "momentum-proofs"
+html_static_path = ["_static"]
+html_css_files = ["momentum.css"]
+
+# Docstrings are numpy style; their ``>>>`` examples are run by pytest
+# (``--doctest-modules``, with the NUMBER flag), so the Sphinx doctest builder runs
+# only the explicit ``.. doctest::`` blocks of these pages.
+napoleon_google_docstring = False
+napoleon_numpy_docstring = True
+autodoc_member_order = "bysource"
+autodoc_default_options = {"undoc-members": False}
+doctest_test_doctest_blocks = ""
+doctest_global_setup = "import numpy as np"
+
+nitpicky = False
