@@ -1,0 +1,352 @@
+"""The convex Rosenbrock function, the "speed of light", and the lower bound.
+
+Source: G. Goh, "Why Momentum Really Works", Distill 2017
+(``seeds/001_dca7dfbbfee52c11.txt``), "The Limits of Descent": "Adventures in
+Algorithmic Space" and "The Resisting Oracle".
+
+The function itself was lost in extraction (an image).  It is reconstructed from
+what the text prints around it, the gradient
+∇f(w)_i = 2w_i − w_{i−1} − w_{i+1} + 4w_i/(κ − 1) for i ≠ 1 and the minimiser
+((√κ − 1)/(√κ + 1))ⁱ, as
+
+    fⁿ(w) = ½(w₁ − 1)² + ½ Σ_{i=1}^{n} (w_i − w_{i+1})² + 2/(κ − 1) ‖w‖²,   w_{n+1} := 0.
+
+**Boundary convention.**  The last difference ties w_n to a pinned w_{n+1} = 0.
+This is the convention under which the printed gradient holds for *every*
+i ≠ 1, including i = n; with a free end (the sum stopping at n − 1) it fails at
+i = n (shown in ``ROSEN-GRADIENT``).  Then the Hessian is
+A = tridiag(−1, 2, −1) + 4/(κ − 1)·I and b = e₁.
+
+With q = (√κ − 1)/(√κ + 1): the finite-n minimiser is
+w_i* = (qⁱ − q^{2(n+1)−i})/(1 − q^{2(n+1)}), which tends to the printed qⁱ as
+n → ∞; the spectrum 4/(κ−1) + 2 − 2cos(πj/(n+1)) lies inside
+(4/(κ−1), 4κ/(κ−1)), whose ratio is exactly κ; every linear first-order method
+from 0 has w_iᵏ = 0 for i > k, hence ‖wᵏ − w*‖∞ ≥ w*_{k+1}; and heavy ball tuned
+to that interval contracts every eigencomponent at exactly the rate q.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import sympy as sp
+
+from ._registry import claim
+from .proof import Proof, differs_at, is_zero
+from .symbols import kappa, s
+
+_DISTILL = "distill"
+_ORACLE = "The Resisting Oracle"
+_N = 6  # size of the symbolic instances
+
+#: q = (√κ − 1)/(√κ + 1), written with s = √κ.
+q_of_s = (s - 1) / (s + 1)
+_q = sp.Symbol("q", positive=True)
+
+
+def weights(n: int) -> list[sp.Symbol]:
+    return list(sp.symbols(f"w1:{n + 1}", real=True))
+
+
+def objective(n: int, boundary: str = "pinned") -> sp.Expr:
+    """fⁿ(w) with the pinned end w_{n+1} = 0 (``"pinned"``) or a free end (``"free"``)."""
+    w = weights(n)
+    padded = [*w, 0] if boundary == "pinned" else w
+    diffs = sum((padded[i] - padded[i + 1]) ** 2 for i in range(len(padded) - 1))
+    return (w[0] - 1) ** 2 / 2 + diffs / 2 + 2 / (kappa - 1) * sum(x**2 for x in w)
+
+
+def printed_gradient(n: int) -> list[sp.Expr]:
+    """2w_i − w_{i−1} − w_{i+1} + 4w_i/(κ − 1) for i = 2 … n, with w_{n+1} = 0."""
+    w = [None, *weights(n), 0]
+    return [2 * w[i] - w[i - 1] - w[i + 1] + 4 / (kappa - 1) * w[i] for i in range(2, n + 1)]
+
+
+def hessian(n: int) -> sp.Matrix:
+    """A = tridiag(−1, 2, −1) + 4/(κ − 1) I."""
+    return sp.hessian(objective(n), weights(n))
+
+
+def minimizer(n: int) -> list[sp.Expr]:
+    """w_i* = (qⁱ − q^{2(n+1)−i})/(1 − q^{2(n+1)}) in terms of q."""
+    big = 2 * (n + 1)
+    return [(_q**i - _q ** (big - i)) / (1 - _q**big) for i in range(1, n + 1)]
+
+
+@claim(
+    "ROSEN-GRADIENT",
+    title="The printed gradient of the convex Rosenbrock function (pinned end w_{n+1} = 0)",
+    seed=_DISTILL,
+    section=_ORACLE,
+    quote="∇f(x)i=2wi−wi−1−wi+1+4κ−1wi,i≠1.",
+    statement=r"For $f^n(w)=\tfrac12(w_1-1)^2+\tfrac12\sum_{i=1}^n(w_i-w_{i+1})^2+\tfrac{2}{\kappa-1}"
+    r"\|w\|^2$ with $w_{n+1}=0$: $\nabla f(w)_i=2w_i-w_{i-1}-w_{i+1}+\tfrac{4}{\kappa-1}w_i$ for "
+    r"$2\le i\le n$, and $\nabla f(w)_1=2w_1-1-w_2+\tfrac4{\kappa-1}w_1$",
+    kind="printed-formula",
+    printed=r"\nabla f(x)_{i}=2w_{i}-w_{i-1}-w_{i+1}+\frac{4}{\kappa-1}w_{i},\qquad i\neq 1",
+    corrected=r"\nabla f(w)_{i}=2w_{i}-w_{i-1}-w_{i+1}+\frac{4}{\kappa-1}w_{i}\ (2\le i\le n,\ "
+    r"w_{n+1}=0);\ \nabla f(w)_1=2w_1-1-w_2+\frac{4}{\kappa-1}w_1",
+    reconstructed=True,
+)
+def prove_gradient() -> Proof:
+    proof = Proof(True)
+    w = weights(_N)
+    f = objective(_N)
+    grad = [sp.diff(f, x) for x in w]
+    printed = printed_gradient(_N)
+    proof.require(
+        f"n = {_N}, pinned end: ∂f/∂w_i equals the printed formula for every i = 2 … n",
+        all(is_zero(grad[i - 1] - printed[i - 2]) for i in range(2, _N + 1)),
+    )
+    proof.require(
+        "i = 1: the printed formula with w₀ := 1 (the anchor term ½(w₁ − 1)²)",
+        is_zero(grad[0] - (2 * w[0] - 1 - w[1] + 4 / (kappa - 1) * w[0])),
+    )
+    free_grad = sp.diff(objective(_N, "free"), w[-1])
+    point = {kappa: 5, **{x: sp.Integer(i + 1) for i, x in enumerate(w)}}
+    proof.require(
+        "with a free end (sum stopping at n − 1) the printed formula fails at i = n "
+        "(exact counterexample), so the pinned end is the convention that matches the text",
+        differs_at(free_grad, printed[-1], point),
+    )
+    proof.printed_holds = True
+    proof.note = (
+        "The function is an image in the seed; it is reconstructed so that the printed gradient "
+        "holds, which fixes the boundary convention w_{n+1} = 0.  'f(x)' on the left is the "
+        "text's name for the same point w (notation, not a formula error)."
+    )
+    return proof
+
+
+@claim(
+    "ROSEN-SPECTRUM",
+    title="Hessian, spectrum and condition number of the convex Rosenbrock function",
+    seed=_DISTILL,
+    section=_ORACLE,
+    quote="and the condition number of the problem fnf^nfn approaches κ\\kappaκ as nnn goes to infinity.",
+    statement=r"$A=\mathrm{tridiag}(-1,2,-1)+\tfrac4{\kappa-1}I$, eigenvalues "
+    r"$\tfrac4{\kappa-1}+2-2\cos\tfrac{\pi j}{n+1}$ ($j=1..n$), all in $(\mu,L)=(\tfrac4{\kappa-1},"
+    r"\tfrac{4\kappa}{\kappa-1})$ with $L/\mu=\kappa$; $\kappa_n<\kappa$ and $\kappa_n\to\kappa$",
+)
+def prove_spectrum() -> Proof:
+    proof = Proof(True)
+    A = hessian(_N)
+    shift = 4 / (kappa - 1)
+    tri = sp.zeros(_N, _N)
+    for i in range(_N):
+        tri[i, i] = 2
+        if i + 1 < _N:
+            tri[i, i + 1] = tri[i + 1, i] = -1
+    proof.require(
+        f"n = {_N}: Hessian = tridiag(−1, 2, −1) + 4/(κ − 1) I",
+        all(is_zero(e) for e in A - tri - shift * sp.eye(_N)),
+    )
+    proof.step(
+        "tridiag(−1, 2, −1) is the Dirichlet path Laplacian: eigenvalues 2 − 2cos(πj/(n + 1)) "
+        "(COLOR-PATH-SPECTRUM), strictly inside (0, 4)"
+    )
+    mu, big_l = shift, shift + 4
+    proof.require("L/μ = (4/(κ−1) + 4)/(4/(κ−1)) = κ", is_zero(big_l / mu - kappa))
+    n = sp.Symbol("n", integer=True, positive=True)
+    kappa_n = (shift + 2 - 2 * sp.cos(sp.pi * n / (n + 1))) / (
+        shift + 2 - 2 * sp.cos(sp.pi / (n + 1))
+    )
+    proof.require(
+        "κ_n = (4/(κ−1) + 2 + 2cos(π/(n+1)))/(4/(κ−1) + 2 − 2cos(π/(n+1))) → κ as n → ∞",
+        is_zero(sp.limit(kappa_n.subs(kappa, s**2), n, sp.oo) - s**2),
+    )
+    c = sp.Symbol("c", positive=True)  # c = cos(π/(n+1)) ∈ (0, 1)
+    gap = kappa - (shift + 2 + 2 * c) / (shift + 2 - 2 * c)
+    closed = (1 - c) * (kappa**2 - 1) / (kappa * (1 - c) + 1 + c)
+    proof.require(
+        "κ − κ_n = (1 − c)(κ² − 1)/(κ(1 − c) + 1 + c) with c = cos(π/(n+1)) ∈ (0, 1): every "
+        "factor is positive for κ > 1, so κ_n < κ for every n",
+        is_zero(gap - closed),
+        closed,
+    )
+    return proof
+
+
+@claim(
+    "ROSEN-MINIMIZER",
+    title="Exact minimiser for finite n, and the printed limit n → ∞",
+    seed=_DISTILL,
+    section=_ORACLE,
+    quote="The optimal solution of this problem is wi⋆=(κ−1κ+1)i",
+    statement=r"$w_i^\star=\dfrac{q^i-q^{2(n+1)-i}}{1-q^{2(n+1)}}=\dfrac{\sinh((n+1-i)\theta)}"
+    r"{\sinh((n+1)\theta)}$, $q=e^{-\theta}=\tfrac{\sqrt\kappa-1}{\sqrt\kappa+1}$; "
+    r"$w_i^\star\to q^i$ as $n\to\infty$",
+    kind="printed-formula",
+    printed=r"w_{i}^{\star}=\left(\frac{\sqrt{\kappa}-1}{\sqrt{\kappa}+1}\right)^{i}",
+    corrected=r"w_i^\star=\frac{q^i-q^{2(n+1)-i}}{1-q^{2(n+1)}},\ q=\frac{\sqrt\kappa-1}{\sqrt\kappa+1}"
+    r"\quad(\to q^i\text{ as }n\to\infty)",
+)
+def prove_minimizer() -> Proof:
+    proof = Proof(True)
+    in_s = {kappa: s**2}
+    proof.require(
+        "q + 1/q = 2 + 4/(κ − 1) with q = (s − 1)/(s + 1), κ = s²: qⁱ and q⁻ⁱ both solve the "
+        "interior equation (2 + 4/(κ−1))w_i = w_{i−1} + w_{i+1}",
+        is_zero(q_of_s + 1 / q_of_s - (2 + 4 / (kappa - 1)).subs(in_s)),
+    )
+    for n in (1, 2, 5):
+        A = hessian(n).subs(in_s)
+        b = sp.zeros(n, 1)
+        b[0] = 1
+        w = sp.Matrix(minimizer(n)).subs(_q, q_of_s)
+        proof.require(
+            f"n = {n}: A w* = e₁ exactly (rational identity in s)",
+            all(is_zero(sp.cancel(e)) for e in A * w - b),
+        )
+    i, n = sp.symbols("i n", integer=True, positive=True)
+    big = 2 * (n + 1)
+    general = (_q**i - _q ** (big - i)) / (1 - _q**big)
+    proof.require(
+        "general n: the formula is qⁱ and q^{−i} combined, with w₀ = 1 and w_{n+1} = 0 "
+        "(the anchor and the pinned end)",
+        is_zero(general.subs(i, 0) - 1) and is_zero(general.subs(i, n + 1)),
+    )
+    theta = sp.Symbol("theta", positive=True)
+    sinh_form = sp.sinh((n + 1 - i) * theta) / sp.sinh((n + 1) * theta)
+    proof.require(
+        "with q = e^{−θ} it is sinh((n + 1 − i)θ)/sinh((n + 1)θ)",
+        is_zero(
+            sp.simplify(
+                sp.powsimp(sp.expand(sinh_form.rewrite(sp.exp) - general.subs(_q, sp.exp(-theta))))
+            )
+        ),
+    )
+    q_small = 1 / (1 + sp.Symbol("e", positive=True))  # 0 < q < 1
+    proof.require(
+        "n → ∞ with 0 < q < 1: w_i* → qⁱ (the printed formula is this limit)",
+        is_zero(sp.limit(general.subs(_q, q_small), n, sp.oo) - q_small**i),
+    )
+    at = {s: 3}  # κ = 9, q = 1/2, n = 1: w* = 1/A = 1/(2 + 1/2) = 2/5
+    finite = minimizer(1)[0].subs(_q, q_of_s)
+    proof.printed_holds = not differs_at(finite, q_of_s, at)
+    proof.require(
+        "n = 1, κ = 9: exact w₁* = 2/5 against the printed 1/2",
+        finite.subs(at) == sp.Rational(2, 5),
+    )
+    proof.note = (
+        "Erratum by the rule 'every rendition is false as printed': for every finite n the "
+        "printed qⁱ misses the reflected term q^{2(n+1)−i} (it is the n → ∞ minimiser; the "
+        "sentence after it speaks of fⁿ for finite n).  The LaTeX and the plain text agree."
+    )
+    return proof
+
+
+@claim(
+    "ROSEN-SUPPORT",
+    title="Speed of light: from w⁰ = 0 a linear first-order method has w_iᵏ = 0 for i > k",
+    seed=_DISTILL,
+    section=_ORACLE,
+    quote="Therefore the fact we start at 0 guarantees that that component must remain stoically "
+    "there till an element either before or after it turns nonzero.",
+    statement=r"If $w^{k+1}=w^0+\sum_{i\le k}\Gamma_i^k\nabla f(w^i)$ with diagonal $\Gamma_i^k$ and "
+    r"$w^0=0$, then $w^k_i=0$ for all $i>k$",
+)
+def prove_support() -> Proof:
+    proof = Proof(True)
+    n = 8
+    w = weights(n)
+    f = objective(n)
+    grad = [sp.diff(f, x) for x in w]
+    ok = True
+    for j in range(n):
+        vanish = {x: 0 for x in w[j:]}  # support in the first j coordinates
+        ok = ok and all(grad[i].subs(vanish) == 0 for i in range(j + 1, n))
+    proof.require(
+        f"n = {n}, every j: if w_i = 0 for i > j then ∇f(w)_i = 0 for i > j + 1 "
+        "(only w_{i−1}, w_i, w_{i+1} enter coordinate i; the anchor only coordinate 1)",
+        ok,
+    )
+    g = sp.symbols("g1:9")
+    diag = sp.symbols("gamma1:9")
+    proof.require(
+        "a diagonal Γ keeps the support: (Γg)_i = γ_i g_i = 0 where g_i = 0",
+        all((sp.diag(*diag) * sp.Matrix(g)).subs({g[i]: 0})[i] == 0 for i in range(8)),
+    )
+    proof.step(
+        "Induction: w⁰ = 0 has empty support; if every wⁱ (i ≤ k) lives in coordinates ≤ i, "
+        "each Γ_i^k ∇f(wⁱ) lives in coordinates ≤ i + 1 ≤ k + 1, and so does w^{k+1}"
+    )
+    return proof
+
+
+@claim(
+    "ROSEN-LOWER-BOUND",
+    title="The lower bound ‖wᵏ − w*‖∞ ≥ w*_{k+1}, which tends to qᵏ‖w⁰ − w*‖∞",
+    seed=_DISTILL,
+    section=_ORACLE,
+    quote="We can therefore sum up the errors which cannot have changed yet9:",
+    statement=r"For every linear first-order method from $w^0=0$: $\|w^k-w^\star\|_\infty\ge"
+    r"\max_{i\ge k+1}|w_i^\star|=w^\star_{k+1}$; as $n\to\infty$ this is $q^{k+1}=q^k\|w^0-w^\star\|_\infty$",
+)
+def prove_lower_bound() -> Proof:
+    proof = Proof(True)
+    i, n = sp.symbols("i n", integer=True, positive=True)
+    big = 2 * (n + 1)
+    w_i = (_q**i - _q ** (big - i)) / (1 - _q**big)
+    w_next = w_i.subs(i, i + 1)
+    step = (1 - _q) * (_q**i + _q ** (big - i - 1)) / (1 - _q**big)
+    proof.require(
+        "w_i* − w_{i+1}* = (1 − q)(qⁱ + q^{2(n+1)−i−1})/(1 − q^{2(n+1)}) > 0: w* is decreasing",
+        is_zero(sp.simplify(sp.powsimp(sp.expand(sp.together(w_i - w_next - step))))),
+        step,
+    )
+    proof.step("and w_i* ≥ 0 for i ≤ n + 1 (qⁱ ≥ q^{2(n+1)−i}), so max_{i ≥ k+1} |w_i*| = w*_{k+1}")
+    proof.step(
+        "ROSEN-SUPPORT: w_iᵏ = 0 for i > k, so |wᵏ − w*|_{k+1} = w*_{k+1} and the ∞-norm is at "
+        "least that"
+    )
+    q_small = 1 / (1 + sp.Symbol("e", positive=True))
+    k = sp.Symbol("k", integer=True, nonnegative=True)
+    limit = sp.limit(w_i.subs({_q: q_small, i: k + 1}), n, sp.oo)
+    proof.require("n → ∞: w*_{k+1} → q^{k+1}", is_zero(limit - q_small ** (k + 1)))
+    proof.require(
+        "and ‖w⁰ − w*‖∞ = w₁* → q, so q^{k+1} = qᵏ‖w⁰ − w*‖∞ in the limit",
+        is_zero(sp.limit(w_i.subs({_q: q_small, i: 1}), n, sp.oo) - q_small),
+    )
+    return proof
+
+
+@functools.cache
+def heavy_ball_tuning() -> tuple[sp.Expr, sp.Expr, sp.Expr, sp.Expr]:
+    """(α, β, μ, L) for heavy ball on the interval (μ, L) = (4/(κ−1), 4κ/(κ−1)), in s = √κ."""
+    mu = 4 / (s**2 - 1)
+    big_l = 4 * s**2 / (s**2 - 1)
+    a = sp.factor(4 / (sp.sqrt(big_l) + sp.sqrt(mu)) ** 2)
+    b = q_of_s**2
+    return a, b, mu, big_l
+
+
+@claim(
+    "ROSEN-HB-MEETS",
+    title="Heavy ball tuned to (4/(κ−1), 4κ/(κ−1)) contracts at exactly q on every fⁿ",
+    seed=_DISTILL,
+    section=_ORACLE,
+    quote="And the gap therefore closes; the convergence rate that momentum promises matches the "
+    "best any linear first order algorithm can do.",
+    statement=r"With $\alpha=(2/(\sqrt L+\sqrt\mu))^2$, $\beta=q^2$ on $(\mu,L)=(\tfrac4{\kappa-1},"
+    r"\tfrac{4\kappa}{\kappa-1})$: $\alpha\mu=(1-\sqrt\beta)^2$, $\alpha L=(1+\sqrt\beta)^2$, so every "
+    r"eigenvalue of every $f^n$ lies in the complex region and its rate is $\sqrt\beta=q$, the lower "
+    r"bound's rate",
+)
+def prove_heavy_ball_meets() -> Proof:
+    proof = Proof(True)
+    a, b, mu, big_l = heavy_ball_tuning()
+    r = q_of_s
+    e = sp.Symbol("e", positive=True)
+    above_one = {s: 1 + e}  # κ > 1
+    proof.require("αμ = (1 − √β)²", is_zero(sp.cancel(a * mu - (1 - r) ** 2)))
+    proof.require("αL = (1 + √β)²", is_zero(sp.cancel(a * big_l - (1 + r) ** 2)))
+    proof.step(
+        "HB-DISCRIMINANT: for (1 − √β)² ≤ αλ ≤ (1 + √β)² the eigenvalues of R are complex "
+        "(or double) with modulus √β; ROSEN-SPECTRUM puts every eigenvalue of fⁿ inside (μ, L)"
+    )
+    proof.require(
+        "so the rate is √β = q = (√κ − 1)/(√κ + 1) (κ = (1 + e)², e > 0)",
+        is_zero(sp.sqrt(b.subs(above_one)) - r.subs(above_one)),
+    )
+    return proof

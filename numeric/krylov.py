@@ -1,0 +1,131 @@
+"""The polynomial (Krylov) view: conjugate gradients, residual polynomials, Chebyshev bounds.
+
+Every linear first-order method started at w⁰ leaves the error
+wᵏ − w* = p_k(A)(w⁰ − w*) with p_k a polynomial of degree ≤ k and p_k(0) = 1
+(claim ``CHEB-RESIDUAL``).  Here are the numeric counterparts of
+:mod:`momentum_proofs.polynomial_view`: a conjugate-gradient iteration that
+keeps its iterates, an iteration counter around ``scipy.sparse.linalg.cg``,
+the heavy-ball residual polynomial by its three-term recurrence, and the
+Chebyshev minimax value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from . import _validate as v
+
+
+@dataclass
+class CGRun:
+    """Iterates of :func:`conjugate_gradient` and whether the tolerance was met."""
+
+    iterates: np.ndarray  #: shape (iterations + 1, n)
+    iterations: int
+    converged: bool
+
+
+def conjugate_gradient(
+    A: Any, b: ArrayLike, steps: int, w0: ArrayLike | None = None, *, tol: float | None = None
+) -> CGRun:
+    """Hestenes–Stiefel conjugate gradients on ½wᵀAw − bᵀw, keeping every iterate.
+
+    Stops after ``steps`` iterations or once ‖Aw − b‖ ≤ tol·‖b‖.
+
+    >>> run = conjugate_gradient(np.diag([1.0, 2.0, 3.0]), np.ones(3), 3)
+    >>> print(np.round(run.iterates[-1], 12))
+    [1.  0.5  0.33333333]
+    """
+    A = v.spd_matrix("A", A)
+    n = A.shape[0]
+    bb = v.vector("b", b, n)
+    steps = v.count("steps", steps)
+    if tol is not None:
+        tol = float(v.real_array("tol", tol, low=0))
+    w = np.zeros(n) if w0 is None else v.vector("w0", w0, n).copy()
+    r = bb - A @ w
+    p = r.copy()
+    rr = float(r @ r)
+    scale = float(np.linalg.norm(bb)) or 1.0
+    rows = [w.copy()]
+    converged = tol is not None and np.sqrt(rr) <= tol * scale
+    done = 0
+    while done < steps and not converged and rr > 0:
+        ap = A @ p
+        step = rr / float(p @ ap)
+        w = w + step * p
+        r = r - step * ap
+        rr_new = float(r @ r)
+        p = r + (rr_new / rr) * p
+        rr = rr_new
+        done += 1
+        rows.append(w.copy())
+        converged = tol is not None and np.sqrt(rr) <= tol * scale
+    return CGRun(np.array(rows), done, bool(converged or (tol is not None and rr == 0)))
+
+
+def scipy_cg_iterations(A: Any, b: ArrayLike, tol: float) -> int:
+    """Iterations ``scipy.sparse.linalg.cg`` takes to ‖Aw − b‖ ≤ tol·‖b‖ from w = 0.
+
+    >>> print(scipy_cg_iterations(np.diag([1.0, 2.0, 3.0]), np.ones(3), 1e-10))
+    3
+    """
+    from scipy.sparse.linalg import cg
+
+    A = v.spd_matrix("A", A)
+    bb = v.vector("b", b, A.shape[0])
+    tol = float(v.real_array("tol", tol, low=0))
+    count = 0
+
+    def tick(_: np.ndarray) -> None:
+        nonlocal count
+        count += 1
+
+    _, info = cg(A, bb, rtol=tol, atol=0.0, maxiter=50 * A.shape[0], callback=tick)
+    if info != 0:
+        raise RuntimeError(f"scipy cg did not reach rtol={tol} (info={info})")
+    return count
+
+
+def heavy_ball_residual(alpha: float, beta: float, lam: ArrayLike, k: int) -> np.ndarray:
+    """p_k(λ) of heavy ball: p₀ = 1, p₁ = 1 − αλ, p_{j+1} = (1 + β − αλ)p_j − βp_{j−1}.
+
+    >>> print(heavy_ball_residual(1.0, 0.0, [0.5], 3))
+    [0.125]
+    """
+    a = float(v.real_array("alpha", alpha, low=0))
+    bt = float(v.real_array("beta", beta, low=0, high=1, low_open=False))
+    lm = v.real_array("lam", lam, low=0, low_open=False)
+    k = v.count("k", k)
+    prev, cur = np.ones_like(lm), 1.0 - a * lm
+    if k == 0:
+        return prev
+    t = 1.0 + bt - a * lm
+    for _ in range(k - 1):
+        prev, cur = cur, t * cur - bt * prev
+    return cur
+
+
+def chebyshev_minimax(kappa: ArrayLike, k: ArrayLike) -> np.ndarray:
+    """min over residual polynomials of degree k of max_{[μ, L]} |p| = 1/T_k((κ+1)/(κ−1)).
+
+    Evaluated as 1/cosh(2k·artanh(1/√κ)) = 2ρᵏ/(1 + ρ²ᵏ), ρ = (√κ − 1)/(√κ + 1)
+    (claim ``CHEB-MINIMAX``); 0 for κ = 1, k ≥ 1.
+
+    >>> print(round(float(chebyshev_minimax(9.0, 1)), 12))
+    0.8
+    """
+    kap = v.real_array("kappa", kappa, low=1, low_open=False)
+    kk = v.integer_array("k", k)
+    kap, kk = v.broadcast(kappa=kap, k=kk)
+    with np.errstate(divide="ignore"):
+        t = 2.0 * np.arctanh(1.0 / np.sqrt(kap))  # log(1/ρ); inf at κ = 1
+    x = np.where(kk == 0, 0.0, kk * np.where(np.isinf(t), 1e300, t))
+    # 1/cosh(x) = 2e^{−x}/(1 + e^{−2x}), finite for every x ≥ 0.
+    e = np.exp(-x)
+    out = 2.0 * e / (1.0 + e * e)
+    return out[()] if out.ndim == 0 else out
