@@ -13,7 +13,7 @@ from momentum_proofs import beyond_quadratics as bq
 from momentum_proofs import claims, verify
 from momentum_proofs.verify import beyond_quadratics as checks
 
-IDS = ["GD-DESCENT-LEMMA", "GD-LOCAL-MIN", "HB-LESSARD-CYCLE"]
+IDS = ["GD-DESCENT-LEMMA", "GD-LOCAL-MIN", "HB-LESSARD-CYCLE", "GD-MINIMISER", "GD-KAPPA"]
 
 
 def _grad(x: Fraction) -> Fraction:

@@ -139,3 +139,49 @@ def lessard_simulation() -> list[Route]:
         ),
         Route("same tuning on the quadratic 25x²/2 converges", 0.0, bool(converges), 1),
     ]
+
+
+@cross_check("GD-KAPPA")
+def kappa_checks() -> list[Route]:
+    A = 3.0 * np.eye(4)
+    b = np.array([1.0, -2.0, 0.5, 4.0])
+    w = simulate.gradient_descent(A, b, 1 / 3, 1)
+    one_step = float(np.max(np.abs(w[1] - b / 3)))
+    rng = np.random.default_rng(83)
+    ok = one_step <= 4 * EPS * float(np.max(np.abs(b))) / 3
+    worst = 0.0
+    for _ in range(50):
+        q, _r = np.linalg.qr(rng.normal(size=(4, 4)))
+        lam = np.exp(rng.uniform(-3, 3, 4))
+        M = (q * lam) @ q.T
+        bb, db = rng.normal(size=4), rng.normal(size=4) * 1e-3
+        lhs = np.linalg.norm(np.linalg.solve(M, db)) / np.linalg.norm(np.linalg.solve(M, bb))
+        rhs = lam.max() / lam.min() * np.linalg.norm(db) / np.linalg.norm(bb)
+        worst = max(worst, lhs / rhs)
+        ok = ok and lhs <= rhs * (1 + 1e-10)
+    return [
+        Route(
+            "simulation (one step at κ = 1) and random SPD perturbations",
+            one_step,
+            bool(ok),
+            51,
+            detail=f"largest (relative change)/(κ·relative perturbation) = {worst:.3f}",
+        )
+    ]
+
+
+@cross_check("GD-MINIMISER")
+def minimiser_checks() -> list[Route]:
+    rng = np.random.default_rng(84)
+    q, _r = np.linalg.qr(rng.normal(size=(3, 3)))
+    A = (q * np.array([0.5, 2.0, 7.0])) @ q.T
+    b = rng.normal(size=3)
+    star = np.linalg.solve(A, b)
+
+    def f(w: np.ndarray) -> float:
+        return float(w @ A @ w / 2 - b @ w)
+
+    gaps = [f(star + rng.normal(size=3)) - f(star) for _ in range(100)]
+    run = simulate.gradient_descent(A, b, 2 / 7.5, 400, record="last")
+    ok = min(gaps) > 0 and float(np.max(np.abs(run.last - star))) < 1e-10
+    return [Route("f(w) > f(A⁻¹b) at random w; gradient descent reaches A⁻¹b", 0.0, bool(ok), 101)]
