@@ -82,10 +82,10 @@ def counterexamples() -> list[Route]:
         None,
         None,
         2.0,
-        20000,
+        5000,
         np.array([0.0]),
         grad=lambda w: -1.0 / (1.0 + np.exp(w)),
-        record=1000,
+        record=250,
     )
     xs = run.iterates[:, 0]
     runaway = bool(np.all(np.diff(xs) > 0) and xs[-1] > 8.0)
