@@ -135,7 +135,7 @@ def _floor_target() -> sp.Expr:
     statement=r"With $s^{k+1} = R s^k + c\,e^k$, $c = (1, -\alpha)^T$, $\mathbb E e^k = 0$, "
     r"$\mathbb E (e^k)^2 = \varsigma^2$: $\mathbb E[(x^k)^2] = \big((R^k s^0)_x\big)^2 + (C_k)_{xx}$ "
     r"with $C_0 = 0$, $C_{k+1} = R C_k R^T + \varsigma^2 c c^T$, i.e. "
-    r"$C_k = \varsigma^2\sum_{j<k} R^j c c^T (R^j)^T$",
+    r"$C_k = \varsigma^2\sum_{j<k} R^j c c^T (R^j)^T = C_\infty - R^k C_\infty (R^k)^T$",
 )
 def prove_split() -> Proof:
     R, c = noisy_update()
@@ -174,6 +174,13 @@ def prove_split() -> Proof:
         closed = varsigma**2 * sum((R**j * c * c.T * (R**j).T for j in range(k)), sp.zeros(2, 2))
         ok = ok and _zero_matrix(cov - closed)
     proof.require("C_k = ς² Σ_{j<k} Rʲ c cᵀ (Rʲ)ᵀ (k = 1, 2, 3 exactly; induction)", ok)
+    # Closed form: with the stationary C∞ (SGD-FLOOR), D_k = C∞ − C_k obeys D⁺ = R D Rᵀ, D₀ = C∞.
+    c_inf = stationary_covariance()
+    ck = sp.Matrix(2, 2, lambda i, j: sp.Symbol(f"C_{min(i, j)}{max(i, j)}"))
+    proof.require(
+        "closed form: C∞ − C_{k+1} = R(C∞ − C_k)Rᵀ, so C_k = C∞ − Rᵏ C∞ (Rᵏ)ᵀ",
+        _zero_matrix((c_inf - (R * ck * R.T + varsigma**2 * c * c.T)) - R * (c_inf - ck) * R.T),
+    )
     proof.step(
         "So E[(xᵏ)²] = E[xᵏ]² + Var xᵏ = ((Rᵏs⁰)_x)² + (C_k)_xx: the deterministic error of "
         "the noiseless run plus a stochastic error that does not depend on s⁰. With isotropic "
@@ -466,14 +473,26 @@ def prove_robbins_monro() -> Proof:
 
 def kernels() -> list[Kernel]:
     """The stationary noise floor per unit noise variance, for :mod:`numeric`."""
+    cov = stationary_covariance() / varsigma**2
     return [
+        Kernel(
+            "heavy_ball_noise_covariance",
+            "Stationary covariance (c_yy, c_xy, c_xx) of the state (y, x) per unit noise variance.",
+            (alpha, beta, lam),
+            (
+                ("c_yy", sp.factor(cov[0, 0])),
+                ("c_xy", sp.factor(cov[0, 1])),
+                ("c_xx", sp.factor(cov[1, 1])),
+            ),
+            "SGD-SPLIT",
+        ),
         Kernel(
             "heavy_ball_noise_floor",
             "Stationary E[x^2] per unit gradient-noise variance of heavy ball on eigenvalue lam.",
             (alpha, beta, lam),
             (("floor", sp.factor(noise_floor() / varsigma**2)),),
             "SGD-FLOOR",
-        )
+        ),
     ]
 
 

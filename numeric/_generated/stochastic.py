@@ -4,6 +4,13 @@
 import numpy
 
 
+def heavy_ball_noise_covariance(alpha, beta, lam):
+    """Stationary covariance (c_yy, c_xy, c_xx) of the state (y, x) per unit noise variance. Proven by SGD-SPLIT."""
+    _t0 = 1/((beta - 1)*(alpha*lam - 2*beta - 2))
+    _t1 = _t0*alpha
+    return (2*_t0, -_t1, _t1*(beta + 1)/lam)
+
+
 def heavy_ball_noise_floor(alpha, beta, lam):
     """Stationary E[x^2] per unit gradient-noise variance of heavy ball on eigenvalue lam. Proven by SGD-FLOOR."""
     return alpha*(beta + 1)/(lam*(beta - 1)*(alpha*lam - 2*beta - 2))
