@@ -297,7 +297,20 @@ _BUILDER = {"name": "html"}  # set at builder-inited
 
 def _renders(env: Any) -> bool:
     """False for the doctest builder: claim pages hold no doctests, so it skips verify."""
+    _mark_dynamic(env)
     return _BUILDER["name"] != "doctest"
+
+
+def _mark_dynamic(env: Any) -> None:
+    """Remember that this page renders live data, so every build reads it again."""
+    if not hasattr(env, "momentum_dynamic"):
+        env.momentum_dynamic = set()
+    env.momentum_dynamic.add(env.docname)
+
+
+def _always_outdated(app: Any, env: Any, added: set, changed: set, removed: set) -> list[str]:
+    """``env-get-outdated``: pages built from the registry or the numeric layer are never cached."""
+    return sorted(getattr(env, "momentum_dynamic", set()) - removed)
 
 
 # --- directives ------------------------------------------------------------------------------
@@ -334,28 +347,22 @@ class ErrataDirective(SphinxDirective):
         rows = errata_rows()
         if not rows:
             return [_para("No printed formula is refuted in this build.")]
-        body = []
+        out: list[nodes.Node] = [_para(f"{len(rows)} errata in this build.")]
         for r in rows:
+            sec = nodes.section(ids=[nodes.make_id(f"erratum-{r['claim']}")])
+            sec += nodes.title(f"{r['claim']}: {r['title']}", f"{r['claim']}: {r['title']}")
             ref = nodes.reference(
                 r["claim"], r["claim"], refuri=self._claim_uri(r["claim"]), internal=True
             )
-            body.append(
-                [
-                    [ref],
-                    source_text(r["source"]),
-                    [display_math(r["printed"] or "", self.env.docname)],
-                    [display_math(r["correct"] or "", self.env.docname)],
-                    f"{r['evidence']}. {r['note']}".strip(),
-                ]
-            )
-        return [
-            _para(f"{len(rows)} errata in this build."),
-            _table(
-                ["claim", "source", "as printed", "correct", "evidence and rule"],
-                body,
-                [10, 20, 25, 25, 20],
-            ),
-        ]
+            sec += _para("Source: ", source_text(r["source"]), ". Claim ", ref, ".")
+            sec += _para(nodes.strong("As printed:", "As printed:"))
+            sec += display_math(r["printed"] or "", self.env.docname)
+            sec += _para(nodes.strong("Correct:", "Correct:"))
+            sec += display_math(r["correct"] or "", self.env.docname)
+            rule = f" {r['note']}" if r["note"] else ""
+            sec += _para(nodes.strong("Evidence: ", "Evidence: "), f"{r['evidence']}.{rule}")
+            out.append(sec)
+        return out
 
     def _claim_uri(self, cid: str) -> str:
         family = cid.split("-", 1)[0]
@@ -370,6 +377,7 @@ class CoverageDirective(SphinxDirective):
     """``.. coverage-table::``: the coverage table, when the coverage module exists."""
 
     def run(self) -> list[nodes.Node]:
+        _mark_dynamic(self.env)
         rows = coverage_rows()
         if rows is None:
             return [
@@ -412,6 +420,7 @@ class ApiModulesDirective(SphinxDirective):
     """``.. api-modules::``: an ``automodule`` for every public module that exists now."""
 
     def run(self) -> list[nodes.Node]:
+        _mark_dynamic(self.env)
         lines = []
         for name in public_modules():
             underline = "-" * len(name)
@@ -434,6 +443,7 @@ class FigureDirective(SphinxDirective):
     option_spec = {"width": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
+        _mark_dynamic(self.env)
         from numeric import plots
 
         name = self.arguments[0]
@@ -463,6 +473,7 @@ class TuneExample(SphinxDirective):
     """
 
     def run(self) -> list[nodes.Node]:
+        _mark_dynamic(self.env)
         lines = tune_example_lines()
         if lines is None:
             return [
@@ -619,4 +630,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("tune-example", TuneExample)
     app.connect("builder-inited", generate_sources)
     app.connect("autodoc-process-docstring", _escape_docstring)
+    app.connect("env-get-outdated", _always_outdated)
     return {"version": "1", "parallel_read_safe": False, "parallel_write_safe": True}
