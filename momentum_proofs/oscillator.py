@@ -60,7 +60,12 @@ def second_order_recurrence() -> sp.Expr:
 
 
 def scaling() -> dict:
-    """α = h², β = 1 − γh."""
+    """The substitution α = h², β = 1 − γh that turns heavy ball into the oscillator scheme.
+
+    >>> from momentum_proofs.heavy_ball import iteration_matrix
+    >>> print(iteration_matrix().subs(scaling())[0, 0])
+    -gamma*h + 1
+    """
     return {alpha: h**2, beta: 1 - gamma * h}
 
 
