@@ -263,3 +263,32 @@ def robbins_monro_decay() -> list[Route]:
             detail=f"z = {np.round(zs, 2)}, E x² = {np.round(vs, 5)}",
         )
     ]
+
+
+@cross_check("SGD-SPLIT")
+def eigenspace_split_of_the_loss() -> list[Route]:
+    """Expected stationary loss on a rotated 2-d quadratic = Σ ½λᵢ·ς²·floor(α, β, λᵢ)."""
+    theta = 0.6
+    q = np.array([[np.cos(theta), -np.sin(theta)], [np.sin(theta), np.cos(theta)]])
+    lam = np.array([0.5, 2.0])
+    A = (q * lam) @ q.T
+    b = A @ np.array([1.0, -1.0])
+    a, bt, s = 0.2, 0.7, 0.4
+    rho = float(np.max(rates.heavy_ball(a, bt, lam)))
+    steps = int(np.ceil(np.log(1e-9) / (2 * np.log(rho)))) + 10
+    run = simulate.heavy_ball(
+        A, b, a, bt, steps, w0=np.array([1.0, -1.0]), record="last", noise=s, rng=9, paths=PATHS
+    )
+    err = run.last - np.array([1.0, -1.0])
+    loss = 0.5 * np.einsum("pi,ij,pj->p", err, A, err)
+    predicted = float(np.sum(0.5 * lam * s**2 * kernels.heavy_ball_noise_floor(a, bt, lam)))
+    z = abs(loss.mean() - predicted) / (loss.std(ddof=1) / np.sqrt(PATHS))
+    return [
+        Route(
+            f"Σ per-eigenspace floors~Monte Carlo loss on a rotated 2-d quadratic ({PATHS} paths)",
+            float(abs(loss.mean() - predicted) / predicted),
+            bool(z <= Z_MAX),
+            1,
+            detail=f"z = {z:.2f}",
+        )
+    ]
