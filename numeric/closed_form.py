@@ -22,6 +22,7 @@ from numpy.typing import ArrayLike
 
 from . import _validate as v
 from ._generated import heavy_ball as kernels
+from ._generated import nesterov as nesterov_kernels
 
 _LN2 = np.log(2.0)
 
@@ -154,6 +155,28 @@ def gradient_descent_rate_kernel(a: np.ndarray, lm: np.ndarray) -> np.ndarray:
     """|1 − αλ|, +inf without a warning where αλ overflows (the true rate does too)."""
     with np.errstate(over="ignore"):
         return np.asarray(kernels.gradient_descent_rate(a, lm), dtype=np.float64)
+
+
+def nesterov_rate_kernel(a: np.ndarray, b: np.ndarray, lm: np.ndarray) -> np.ndarray:
+    """The generated Nesterov rate kernel, finite wherever the true rate is.
+
+    Its discriminant is a product of order (αλ)², which overflows from about
+    αλ = 1e154 on.  There c = 1 − αλ < 0, both roots of
+    σ² − (1 + β)cσ + βc are real, and the larger modulus is
+    |c| ((1 + β) + √((1 + β)² + 4β/|c|))/2: all terms positive, nothing to cancel.
+
+    >>> print(nesterov_rate_kernel(np.array(1e200), np.array(0.0), np.array(1e100)))
+    1e+300
+    """
+    with np.errstate(over="ignore"):
+        big = a * lm > LARGE_STEP
+    if not big.any():
+        return np.asarray(nesterov_kernels.nesterov_rate(a, b, lm), dtype=np.float64)
+    small = nesterov_kernels.nesterov_rate(np.where(big, 1.0, a), b, np.where(big, 1.0, lm))
+    with np.errstate(over="ignore"):
+        c = np.where(big, a * lm, 4.0) - 1.0
+        large = c * ((1 + b) + np.sqrt((1 + b) ** 2 + 4 * b / c)) / 2
+    return np.where(big, large, small)
 
 
 def _spectrum(a: np.ndarray, b: np.ndarray, lm: np.ndarray):

@@ -13,7 +13,6 @@ from numpy.typing import ArrayLike
 
 from . import _validate as v
 from . import closed_form
-from ._generated import nesterov as nesterov_kernels
 
 
 def _as_result(x: np.ndarray) -> np.ndarray | np.float64:
@@ -94,4 +93,4 @@ def nesterov(alpha: ArrayLike, beta: ArrayLike, lam: ArrayLike) -> np.ndarray:
     [0.5 0.5]
     """
     a, b, lm = v.broadcast(alpha=_alpha(alpha), beta=_beta(beta), lam=_lam(lam))
-    return _as_result(np.asarray(nesterov_kernels.nesterov_rate(a, b, lm), dtype=np.float64))
+    return _as_result(closed_form.nesterov_rate_kernel(a, b, lm))

@@ -116,3 +116,29 @@ def kappa_tuned(draw):
 wide_hard_points = st.one_of(
     wide_generic(), wide_double_root(), wide_stability_edge(), kappa_tuned(), beta_zero()
 )
+
+
+@st.composite
+def nesterov_hard(draw):
+    """Nesterov's hard places: its double root (1 + β)²(1 − αλ) = 4β, the zero rate
+    αλ = 1 (both roots 0), its stability edge αλ = (2 + 2β)/(1 + 2β), and generic."""
+    b = draw(any_beta)
+    where = draw(st.sampled_from(["double_root", "zero_rate", "edge", "generic"]))
+    if where == "generic":
+        product = 10.0 ** draw(st.floats(-12.0, math.log10(3.0)))
+    else:
+        line = {
+            "double_root": 1 - 4 * b / (1 + b) ** 2,
+            "zero_rate": 1.0,
+            "edge": (2 + 2 * b) / (1 + 2 * b),
+        }[where]
+        product = line * (1 + draw(tiny_offset))
+        if product <= 0:
+            product = line if line > 0 else 1e-300
+    return _point(product, b, draw(wide_lam))
+
+
+#: αλ from 1e100 (beyond the generated kernels' overflow-free range) to float64's end.
+large_step = st.tuples(st.floats(100.0, 308.0).map(lambda e: 10.0**e), any_beta, wide_lam).map(
+    lambda t: _point(t[0], t[1], t[2])
+)

@@ -32,6 +32,8 @@ from momentum_proofs.verify.error_model import (
     reference_power,
     reference_rate,
 )
+from momentum_proofs.verify.nesterov import rate_tolerance as nag_tolerance
+from momentum_proofs.verify.nesterov import reference_rate as nag_reference
 from numeric import closed_form, rates
 
 K_MAX = 10**6
@@ -103,6 +105,42 @@ def test_rate_at_named_hard_points(a, b, lm):
     assert abs(got - float(ref)) <= rate_tolerance(a, b, lm)
 
 
+@given(st.nesterov_hard())
+def test_nesterov_rate_within_the_model(point):
+    # Nesterov's model (momentum_proofs.verify.nesterov): the same four-factor
+    # argument for its discriminant c((1 + β)²c − 4β), c = 1 − αλ.
+    a, b, lm = point
+    got = float(rates.nesterov(a, b, lm))
+    assert math.isfinite(got)
+    assert abs(got - float(nag_reference(a, b, lm))) <= nag_tolerance(a, b, lm), (a, b, lm)
+
+
+@given(st.large_step)
+def test_rates_with_huge_steps_are_finite_and_accurate(point):
+    """αλ from 1e100 to 1e308: the generated products would overflow near 1e154;
+    the rates stay within a few ulps of mpmath (they are ≈ αλ, representable),
+    and are +inf without a warning only where αλ itself overflows."""
+    a, b, lm = point
+    with mp.workdps(60):
+        p = mp.mpf(a) * mp.mpf(lm)
+    refs = {
+        "heavy_ball": reference_rate(a, b, lm)[0],
+        "nesterov": nag_reference(a, b, lm),
+        "gradient_descent": abs(1 - p),
+    }
+    got = {
+        "heavy_ball": rates.heavy_ball(a, b, lm),
+        "nesterov": rates.nesterov(a, b, lm),
+        "gradient_descent": rates.gradient_descent(a, lm),
+    }
+    for name, ref in refs.items():
+        value = float(got[name])
+        if ref > np.finfo(float).max * (1 - 4 * EPS):
+            assert value == np.inf, name
+        else:
+            assert abs(value - float(ref)) <= 8 * EPS * float(ref), (name, a, b, lm)
+
+
 # ---------------------------------------------------------------- powers
 
 
@@ -143,6 +181,21 @@ def test_power_any_k_is_finite_or_signed_inf(point, k):
     ],
 )
 def test_power_at_named_hard_points(a, b, lm, k):
+    _check_power(a, b, lm, k)
+
+
+@pytest.mark.parametrize(
+    "a,b,lm,k",
+    [
+        (1e300, 0.9, 10.0, 1),  # αλ = 1e301: R itself, representable
+        (1e150, 0.5, 1e150, 1),
+        (1e150, 0.5, 1e150, 2),  # R² overflows in three entries, not in the first
+        (1e101, 0.99, 1.0, 3),
+        (1e60, 0.3, 1e60, 7),
+        (1e60, 0.0, 1e60, 4),
+    ],
+)
+def test_power_with_huge_steps(a, b, lm, k):
     _check_power(a, b, lm, k)
 
 
