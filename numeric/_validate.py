@@ -127,13 +127,32 @@ def integer_array(name: str, value: Any, *, minimum: int = 0) -> np.ndarray:
     return arr.astype(np.int64, copy=False)
 
 
+#: Largest broadcast result accepted: 2**30 float64 values are 8 GiB per array, and
+#: a kernel needs several; beyond it a shape is almost surely a mistake (an outer
+#: product of two long vectors), refused before anything is allocated.
+MAX_ELEMENTS = 2**30
+
+
 def broadcast(**arrays: np.ndarray) -> tuple[np.ndarray, ...]:
-    """Broadcast the arrays together, naming them if their shapes do not fit."""
+    """Broadcast the arrays together, naming them if their shapes do not fit.
+
+    >>> broadcast(alpha=np.ones((2**16, 1)), lam=np.ones(2**15))
+    Traceback (most recent call last):
+    ...
+    ValueError: broadcast result of alpha (65536, 1), lam (32768,) has 2147483648 values; at most 2**30 (1073741824) are allowed
+    """
+    shapes = ", ".join(f"{k} {np.shape(v)}" for k, v in arrays.items())
     try:
-        return tuple(np.broadcast_arrays(*arrays.values()))
+        shape = np.broadcast_shapes(*(np.shape(v) for v in arrays.values()))
     except ValueError:
-        shapes = ", ".join(f"{k} {np.shape(v)}" for k, v in arrays.items())
         raise ValueError(f"shapes do not broadcast: {shapes}") from None
+    size = int(np.prod(shape, dtype=object))
+    if size > MAX_ELEMENTS:
+        raise ValueError(
+            f"broadcast result of {shapes} has {size} values; "
+            f"at most 2**30 ({MAX_ELEMENTS}) are allowed"
+        )
+    return tuple(np.broadcast_arrays(*arrays.values()))
 
 
 def is_sparse(a: Any) -> bool:

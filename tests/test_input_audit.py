@@ -95,6 +95,12 @@ API = [
     ),
     ("gd alpha 0", lambda: rates.gradient_descent(0.0, 1.0), ValueError, r"alpha .*> 0"),
     ("gd lam string", lambda: rates.gradient_descent(0.1, "big"), TypeError, "lam"),
+    (
+        "hb huge broadcast",
+        lambda: rates.heavy_ball(np.ones((2**16, 1)), 0.5, np.ones(2**15)),
+        ValueError,
+        r"alpha \(65536, 1\).*at most 2\*\*30",
+    ),
     # -- closed form: k
     (
         "power k -1",
@@ -157,6 +163,12 @@ API = [
         lambda: closed_form.heavy_ball_power([0.1, 0.2], 0.5, 1.0, [1, 2, 3]),
         ValueError,
         "broadcast",
+    ),
+    (
+        "power huge broadcast",
+        lambda: closed_form.heavy_ball_power(0.1, 0.5, np.ones((2**20, 1)), np.arange(2**11)),
+        ValueError,
+        r"lam \(1048576, 1\).*k \(2048,\).*at most",
     ),
     # -- simulate: the matrix
     (
