@@ -395,8 +395,8 @@ def prove_condition_wording() -> Proof:
         printed == sp.Rational(1, 3) and corrected == 3,
     )
     proof.require(
-        "the corrected ratio is ≥ 1 for every path: λ_max ≥ λ₂",
-        is_zero(path_condition_number()[1].subs(_n, 3) - 3),
+        "and the closed form of COLOR-GROWTH gives the same 3 at n = 3",
+        is_zero(sp.nsimplify(path_condition_number()[1].subs(_n, 3)) - 3),
     )
     proof.note = (
         "Erratum by the rule 'every rendition is false as printed': the sentence exists only as "
@@ -422,9 +422,9 @@ def prove_growth() -> Proof:
     y = sp.Symbol("y", positive=True)
     ratio = (1 + sp.cos(2 * y)) / (1 - sp.cos(2 * y))
     proof.require(
-        "λ_max/λ₂ = (2 + 2cos(π/n))/(2 − 2cos(π/n)) since cos(π(n−1)/n) = −cos(π/n)",
-        is_zero(sp.expand_trig(sp.cos(sp.pi * (n - 1) / n).rewrite(sp.cos)) + sp.cos(sp.pi / n))
-        or is_zero(sp.cos(sp.pi - sp.pi / n) + sp.cos(sp.pi / n)),
+        "λ_max/λ₂ = (2 + 2cos(π/n))/(2 − 2cos(π/n)) since cos(π(n−1)/n) = cos(π − π/n) = −cos(π/n)",
+        is_zero(sp.expand_trig(sp.cos(sp.pi - sp.pi / n)) + sp.cos(sp.pi / n))
+        and is_zero(sp.expand(sp.pi * (n - 1) / n - (sp.pi - sp.pi / n))),
     )
     proof.require(
         "(1 + cos 2y)/(1 − cos 2y) = cot² y",

@@ -23,6 +23,11 @@ n → ∞; the spectrum 4/(κ−1) + 2 − 2cos(πj/(n+1)) lies inside
 (4/(κ−1), 4κ/(κ−1)), whose ratio is exactly κ; every linear first-order method
 from 0 has w_iᵏ = 0 for i > k, hence ‖wᵏ − w*‖∞ ≥ w*_{k+1}; and heavy ball tuned
 to that interval contracts every eigencomponent at exactly the rate q.
+
+Two printed statements hold only in the limit n → ∞ and are reported as errata
+for finite n: the minimiser qⁱ (``ROSEN-MINIMIZER``) and the bound
+‖wᵏ − w*‖∞ ≥ q^{k+1} (``ROSEN-LOWER-BOUND``), which a single exact step beats at
+n = 1 and conjugate gradients beat at k = n.
 """
 
 from __future__ import annotations
@@ -276,12 +281,19 @@ def prove_support() -> Proof:
 
 @claim(
     "ROSEN-LOWER-BOUND",
-    title="The lower bound ‖wᵏ − w*‖∞ ≥ w*_{k+1}, which tends to qᵏ‖w⁰ − w*‖∞",
+    title="The lower bound ‖wᵏ − w*‖∞ ≥ w*_{k+1} (finite n), which tends to the printed qᵏ‖w⁰ − w*‖∞",
     seed=_DISTILL,
     section=_ORACLE,
     quote="We can therefore sum up the errors which cannot have changed yet9:",
     statement=r"For every linear first-order method from $w^0=0$: $\|w^k-w^\star\|_\infty\ge"
-    r"\max_{i\ge k+1}|w_i^\star|=w^\star_{k+1}$; as $n\to\infty$ this is $q^{k+1}=q^k\|w^0-w^\star\|_\infty$",
+    r"\max_{i\ge k+1}|w_i^\star|=w^\star_{k+1}=\frac{w^\star_{k+1}}{w^\star_1}\|w^0-w^\star\|_\infty$; "
+    r"as $n\to\infty$ this is $q^{k+1}=q^k\|w^0-w^\star\|_\infty$",
+    kind="printed-formula",
+    printed=r"\|w^{k}-w^{\star}\|_{\infty}\geq\max_{i\geq k+1}\{|w_{i}^{\star}|\}="
+    r"\left(\frac{\sqrt{\kappa}-1}{\sqrt{\kappa}+1}\right)^{k+1}="
+    r"\left(\frac{\sqrt{\kappa}-1}{\sqrt{\kappa}+1}\right)^{k}\|w^{0}-w^{\star}\|_{\infty}",
+    corrected=r"\|w^k-w^\star\|_\infty\ge w^\star_{k+1}=\frac{w^\star_{k+1}}{w^\star_1}\|w^0-w^\star\|_\infty"
+    r"\ (\to q^{k+1}=q^k\|w^0-w^\star\|_\infty\text{ as }n\to\infty)",
 )
 def prove_lower_bound() -> Proof:
     proof = Proof(True)
@@ -307,6 +319,26 @@ def prove_lower_bound() -> Proof:
     proof.require(
         "and ‖w⁰ − w*‖∞ = w₁* → q, so q^{k+1} = qᵏ‖w⁰ − w*‖∞ in the limit",
         is_zero(sp.limit(w_i.subs({_q: q_small, i: 1}), n, sp.oo) - q_small),
+    )
+    # Finite n: n = 1, κ = 9 (q = 1/2).  The step w¹ = w⁰ − (1/A)∇f(w⁰) is linear first
+    # order (γ = −1/A) and lands on w* = 2/5, so ‖w¹ − w*‖∞ = 0 < q² = 1/4.
+    at = {s: 3}
+    a11 = hessian(1)[0, 0].subs(kappa, 9)
+    w1 = 0 - (a11 * 0 - 1) / a11
+    w_star = minimizer(1)[0].subs(_q, q_of_s).subs(at)
+    gap = abs(w1 - w_star)
+    printed_value = q_of_s.subs(at) ** 2
+    proof.require(
+        "n = 1, κ = 9: one step with γ = −1/A₁₁ lands on w* = 2/5 (exact)",
+        w1 == w_star == sp.Rational(2, 5),
+    )
+    proof.printed_holds = bool(gap >= printed_value)  # 0 ≥ 1/4 is false: refuted exactly
+    proof.note = (
+        "Erratum by the rule 'every rendition is false as printed' (LaTeX and plain text agree): "
+        "the equalities use the n → ∞ minimiser qⁱ, so for finite n the printed bound "
+        "q^{k+1} can exceed the error (n = 1, κ = 9, k = 1: error 0 < 1/4; and every method "
+        "that solves the n-dimensional problem in n steps, such as CG, beats it at k = n).  "
+        "What holds for every n is the bound w*_{k+1}, which tends to the printed one."
     )
     return proof
 

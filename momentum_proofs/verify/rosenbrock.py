@@ -196,6 +196,21 @@ def lower_bound_routes() -> list[Route]:
         routes.append(
             Route(f"‖wᵏ − w*‖∞ ≥ w*_(k+1) [{name}]", 0.0, bool(np.all(err >= bound)), its.shape[0])
         )
+    # The printed q^{k+1} is not a bound for finite n: CG solves n = 10 in 10 steps.
+    n, kappa = 10, 100.0
+    a_small, b_small = problems.convex_rosenbrock(n, kappa)
+    cg = krylov.conjugate_gradient(a_small, b_small, n).iterates
+    q = (math.sqrt(kappa) - 1) / (math.sqrt(kappa) + 1)
+    final = float(np.max(np.abs(cg[-1] - problems.rosenbrock_minimizer(n, kappa))))
+    routes.append(
+        Route(
+            "printed q^(k+1) beaten at finite n (CG, n = 10, k = 10)",
+            0.0,
+            final < 1e-3 * q ** (n + 1),
+            1,
+            f"error {final:.2e} vs q^11 = {q ** (n + 1):.2e}",
+        )
+    )
     return routes
 
 
