@@ -303,6 +303,10 @@ def prove_path_spectrum() -> Proof:
         "Dirichlet ends: v₀ = sin 0 = 0 and v_{n+1} = sin(πj) = 0 at θ = πj/(n + 1)",
         sp.sin(0) == 0 and sp.sin((_n + 1) * sp.pi * _j / (_n + 1)) == 0,
     )
+    proof.require(
+        "numeric form: 2 − 2cos θ = 4 sin²(θ/2) (no cancellation for small θ)",
+        _trig_zero((2 - 2 * sp.cos(2 * _phi)) - 4 * sp.sin(_phi) ** 2),
+    )
     proof.step(
         "cos is strictly decreasing on [0, π], so the n values j = 0 … n − 1 (free) or "
         "j = 1 … n (Dirichlet) give n distinct eigenvalues: the whole spectrum"

@@ -203,6 +203,14 @@ def prove_minimax() -> Proof:
         "so 1/T_k(x₀) = 2/(ρ⁻ᵏ + ρᵏ) = 2ρᵏ/(1 + ρ²ᵏ)",
         2 * sp.Symbol("rho") ** _k / (1 + sp.Symbol("rho") ** (2 * _k)),
     )
+    e = sp.Symbol("e", positive=True)
+    s1 = 1 + e  # κ > 1
+    proof.require(
+        "numeric form: e^{2 artanh(1/√κ)} = 1/ρ, so 1/cosh(2k·artanh(1/√κ)) = 2ρᵏ/(1 + ρ²ᵏ)",
+        is_zero(
+            sp.simplify(sp.exp(2 * sp.atanh(1 / s1).rewrite(sp.log)) - 1 / rho_of_s.subs(s, s1))
+        ),
+    )
     j = sp.Symbol("j", integer=True)
     proof.require(
         "equioscillation: T_k(cos(jπ/k)) = cos(jπ) = (−1)ʲ at the k + 1 points j = 0 … k "
