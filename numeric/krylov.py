@@ -122,9 +122,10 @@ def chebyshev_minimax(kappa: ArrayLike, k: ArrayLike) -> np.ndarray:
     kap = v.real_array("kappa", kappa, low=1, low_open=False)
     kk = v.integer_array("k", k)
     kap, kk = v.broadcast(kappa=kap, k=kk)
-    with np.errstate(divide="ignore"):
-        t = 2.0 * np.arctanh(1.0 / np.sqrt(kap))  # log(1/ρ); inf at κ = 1
-    x = np.where(kk == 0, 0.0, kk * np.where(np.isinf(t), 1e300, t))
+    # t = log(1/ρ) is inf at κ = 1, where 0·inf must read 0 (T₀ = 1) and k·inf is inf.
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        t = 2.0 * np.arctanh(1.0 / np.sqrt(kap))
+        x = np.where(kk == 0, 0.0, kk * t)
     # 1/cosh(x) = 2e^{−x}/(1 + e^{−2x}), finite for every x ≥ 0.
     e = np.exp(-x)
     out = 2.0 * e / (1.0 + e * e)
