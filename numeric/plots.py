@@ -406,15 +406,30 @@ def _rosenbrock(fig: Any) -> None:
 
 
 def stochastic_split(
-    lam: np.ndarray, x0: np.ndarray, alpha: float, beta: float, noise: float, steps: int
+    lam: np.ndarray,
+    x0: np.ndarray,
+    alpha: float,
+    beta: float,
+    noise: float,
+    steps: int,
+    route: str = "auto",
 ) -> tuple[np.ndarray, np.ndarray]:
     """Expected f(wᵏ) − f* of heavy ball with noisy gradients, as (deterministic, stochastic).
 
-    With gradient noise ε ~ N(0, noise²) per coordinate, the state (y, x) of each
-    eigencomponent evolves by s⁺ = R s + (1, −α)ε, so E x_k² splits into the
-    noise-free part (Rᵏ s⁰)ₓ² and noise² Σ_{j<k} (Rʲ (1, −α))ₓ², each weighted
-    by λ/2 in the loss (Goh 2017, "Momentum with Stochastic Gradients").
-    Powers come from :func:`numeric.closed_form.heavy_ball_power`.
+    With gradient noise ε ~ N(0, noise²) per coordinate, the state s = (y, x) of
+    each eigencomponent evolves by s⁺ = R s + (1, −α)ε, so E x_k² splits into the
+    noise-free part (Rᵏ s⁰)ₓ² and the covariance C_k of the noise-driven part, each
+    weighted by λ/2 in the loss (Goh 2017, "Momentum with Stochastic Gradients").
+    Two routes for C_k, both on :func:`numeric.closed_form.heavy_ball_power`:
+
+    ``"stationary"``
+        C_k = C_∞ − Rᵏ C_∞ Rᵏᵀ with the stationary covariance C_∞ of the generated
+        kernel ``heavy_ball_noise_covariance`` (claim ``SGD-SPLIT``);
+    ``"sum"``
+        C_k = noise² Σ_{j<k} Rʲ c cᵀ Rʲᵀ with c = (1, −α), summed directly.
+
+    ``"auto"`` takes the stationary route when that kernel exists and the
+    iteration is stable on every λ, else the sum.
 
     >>> det, sto = stochastic_split(np.array([1.0]), np.array([1.0]), 0.5, 0.0, 0.1, 2)
     >>> print(det, sto)
@@ -423,13 +438,32 @@ def stochastic_split(
     lam = v.real_array("lam", lam, low=0)
     x0 = v.real_array("x0", x0)
     steps = v.count("steps", steps)
+    if route not in ("auto", "stationary", "sum"):
+        raise ValueError(f"route must be 'auto', 'stationary' or 'sum'; got {route!r}")
     k = np.arange(steps + 1)
     power = closed_form.heavy_ball_power(alpha, beta, lam[:, None], k[None, :])  # (n, K, 2, 2)
     det_x = power[..., 1, 1] * x0[:, None]  # y⁰ = z⁰ = 0
-    kick = power[..., 1, 0] - alpha * power[..., 1, 1]  # (Rʲ (1, −α))ₓ
-    var = noise**2 * np.concatenate(
-        [np.zeros((lam.size, 1)), np.cumsum(kick**2, axis=1)[:, :-1]], axis=1
-    )
+    kernels = _optional("_generated.stochastic")
+    if route == "auto":
+        stable = bool(np.all(rates.heavy_ball(alpha, beta, lam) < 1))
+        route = "stationary" if kernels is not None and stable else "sum"
+    if route == "stationary":
+        if kernels is None:
+            raise ValueError("route 'stationary' needs numeric._generated.stochastic")
+        cyy, cxy, cxx = (
+            np.asarray(c, dtype=float)
+            for c in kernels.heavy_ball_noise_covariance(alpha, beta, lam)
+        )
+        cinf = np.stack([np.stack([cyy, cxy], -1), np.stack([cxy, cxx], -1)], -2)[
+            :, None
+        ]  # (n, 1, 2, 2)
+        transient = power @ cinf @ np.swapaxes(power, -1, -2)
+        var = noise**2 * (cinf[..., 1, 1] - transient[..., 1, 1])
+    else:
+        kick = power[..., 1, 0] - alpha * power[..., 1, 1]  # (Rʲ c)ₓ
+        var = noise**2 * np.concatenate(
+            [np.zeros((lam.size, 1)), np.cumsum(kick**2, axis=1)[:, :-1]], axis=1
+        )
     half = 0.5 * lam[:, None]
     return (half * det_x**2).sum(axis=0), (half * var).sum(axis=0)
 

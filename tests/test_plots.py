@@ -67,17 +67,32 @@ def _second_moment_by_recursion(lam, x0, alpha, beta, noise, steps):
     return total
 
 
+@pytest.mark.parametrize("route", ["sum", "stationary", "auto"])
 @pytest.mark.parametrize("beta", [0.0, 0.3, 0.81, 0.95])
-def test_stochastic_split_matches_the_moment_recursion(beta):
+def test_stochastic_split_matches_the_moment_recursion(beta, route):
     lam = np.array([0.02, 0.3, 1.0, 1.7])
     x0 = np.array([1.0, -0.5, 2.0, 0.25])
     alpha, noise, steps = 1.0, 0.07, 60
-    det, sto = plots.stochastic_split(lam, x0, alpha, beta, noise, steps)
+    det, sto = plots.stochastic_split(lam, x0, alpha, beta, noise, steps, route=route)
     ref = _second_moment_by_recursion(lam, x0, alpha, beta, noise, steps)
     assert det.shape == sto.shape == (steps + 1,)
     assert sto[0] == 0 and np.all(np.diff(sto) >= -1e-15 * sto[1:])
-    # Both routes sum O(steps) terms of size ≤ ref; allow a few ulps per term.
-    np.testing.assert_allclose(det + sto, ref, rtol=50 * steps * np.finfo(float).eps, atol=0)
+    # The sum route adds O(steps) terms of size ≤ ref: a few ulps per term.  The
+    # stationary route subtracts Rᵏ C∞ Rᵏᵀ from C∞, so its error scales with C∞ / C_k.
+    eps = np.finfo(float).eps
+    np.testing.assert_allclose(det + sto, ref, rtol=50 * steps * eps, atol=0)
+    if route != "sum":
+        floor = (
+            0.5
+            * noise**2
+            * (lam * alpha * (1 + beta) / (lam * (1 - beta) * (2 + 2 * beta - alpha * lam))).sum()
+        )
+        np.testing.assert_allclose(sto[1:], (ref - det)[1:], rtol=50 * eps * floor / sto[1], atol=0)
+
+
+def test_stochastic_split_refuses_an_unknown_route():
+    with pytest.raises(ValueError, match="route must be"):
+        plots.stochastic_split(np.array([1.0]), np.array([1.0]), 0.5, 0.0, 0.1, 2, route="mc")
 
 
 def test_stochastic_split_noise_free_part_by_hand():
