@@ -13,6 +13,7 @@ from numpy.typing import ArrayLike
 
 from . import _validate as v
 from . import closed_form
+from .sweep import chunked
 
 
 def _as_result(x: np.ndarray) -> np.ndarray | np.float64:
@@ -55,7 +56,7 @@ def heavy_ball(alpha: ArrayLike, beta: ArrayLike, lam: ArrayLike) -> np.ndarray:
     [0.5 1.5]
     """
     a, b, lm = v.broadcast(alpha=_alpha(alpha), beta=_beta(beta), lam=_lam(lam))
-    return _as_result(closed_form.heavy_ball_rate_kernel(a, b, lm))
+    return _as_result(chunked(closed_form.heavy_ball_rate_kernel, a, b, lm))
 
 
 def gradient_descent(alpha: ArrayLike, lam: ArrayLike) -> np.ndarray:
@@ -65,7 +66,7 @@ def gradient_descent(alpha: ArrayLike, lam: ArrayLike) -> np.ndarray:
     [0.5 0.  1.5]
     """
     a, lm = v.broadcast(alpha=_alpha(alpha), lam=_lam(lam))
-    return _as_result(closed_form.gradient_descent_rate_kernel(a, lm))
+    return _as_result(chunked(closed_form.gradient_descent_rate_kernel, a, lm))
 
 
 def nesterov(alpha: ArrayLike, beta: ArrayLike, lam: ArrayLike) -> np.ndarray:
@@ -93,4 +94,4 @@ def nesterov(alpha: ArrayLike, beta: ArrayLike, lam: ArrayLike) -> np.ndarray:
     [0.5 0.5]
     """
     a, b, lm = v.broadcast(alpha=_alpha(alpha), beta=_beta(beta), lam=_lam(lam))
-    return _as_result(closed_form.nesterov_rate_kernel(a, b, lm))
+    return _as_result(chunked(closed_form.nesterov_rate_kernel, a, b, lm))

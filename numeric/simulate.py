@@ -121,6 +121,12 @@ def _setup(
         start = np.zeros(n) if w0 is None else v.vector("w0", w0, n)
 
         def gradient(w: np.ndarray) -> np.ndarray:
+            if w.shape[0] == 1:
+                # One path: a 1-d mat-vec, the sparse kernel's fastest form (the
+                # (n, 1) operand of the general case goes through the multi-vector one).
+                g = A @ w[0]
+                g -= bb
+                return g[None]
             return np.asarray(A @ w.T).T - bb
 
         scale = float(np.linalg.norm(bb)) or 1.0
@@ -150,6 +156,19 @@ def _generator(rng: Any) -> np.random.Generator:
     return np.random.default_rng(v.count("rng", rng))
 
 
+def _all_finite(w: np.ndarray) -> bool:
+    """Every entry finite, usually settled by one summation with no temporary.
+
+    A sum is finite only if every term is finite (inf and NaN propagate), so a
+    finite sum settles it; otherwise (non-finite entries, or a sum that
+    overflows) the exact elementwise check decides.  numpy's pairwise sum, not
+    BLAS: a threaded BLAS call costs milliseconds on a busy machine.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = np.add.reduce(w, axis=None)
+    return bool(np.isfinite(total)) or bool(np.isfinite(w).all())
+
+
 def _record_every(record: Any, steps: int) -> int:
     if isinstance(record, str):
         if record == "all":
@@ -177,7 +196,7 @@ def _run(
         norms = np.linalg.norm(problem.gradient(w), axis=1)
         return bool(np.all(norms <= tol * problem.grad_scale))
 
-    w = problem.w0
+    w = problem.w0.copy()  # steps may update it in place
     rows, at = [w.copy()], [0]
     converged = diverged = False
     done = 0
@@ -186,7 +205,7 @@ def _run(
         while done < steps and not converged:
             w = step(w)
             done += 1
-            if not np.isfinite(w).all():
+            if not _all_finite(w):
                 diverged = True
                 break
             converged = tol is not None and small(w)
@@ -273,11 +292,17 @@ def heavy_ball(
     problem = _setup(A, b, w0, grad, noise, rng, paths)
     a, bt = _alpha(alpha), _beta(beta)
     z = np.zeros_like(problem.w0)
+    scratch = np.empty_like(problem.w0)
 
     def step(w: np.ndarray) -> np.ndarray:
-        nonlocal z
-        z = bt * z + problem.noisy(w)
-        return w - a * z
+        # In place, with the same roundings as z = βz + g, w = w − αz: no
+        # temporaries the size of the problem beyond the gradient itself.
+        g = problem.noisy(w)
+        np.multiply(z, bt, out=z)
+        np.add(z, g, out=z)
+        np.multiply(z, a, out=scratch)
+        w -= scratch
+        return w
 
     return _run(problem, step, steps, record, tol)
 
