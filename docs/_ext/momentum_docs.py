@@ -365,12 +365,15 @@ class ErrataDirective(SphinxDirective):
         return out
 
     def _claim_uri(self, cid: str) -> str:
-        family = cid.split("-", 1)[0]
-        page = family_page_name(family)
-        here = Path(self.env.docname).parent
-        target = Path("claims") / page
-        rel = Path(*([".."] * len(here.parts))) / target if here.parts else target
-        return f"{rel.as_posix()}.html#{nodes.make_id('claim-' + cid)}"
+        return claim_uri(cid, self.env.docname)
+
+
+def claim_uri(cid: str, docname: str) -> str:
+    """Relative HTML link from page ``docname`` to claim ``cid`` on its family page."""
+    here = Path(docname).parent
+    target = Path("claims") / family_page_name(cid.split("-", 1)[0])
+    rel = Path(*([".."] * len(here.parts))) / target if here.parts else target
+    return f"{rel.as_posix()}.html#{nodes.make_id('claim-' + cid)}"
 
 
 class CoverageDirective(SphinxDirective):
@@ -385,22 +388,62 @@ class CoverageDirective(SphinxDirective):
             ]
         if not rows:
             return [_para("The coverage table is empty.")]
+        if {"statement", "seed", "section", "claims", "status"} <= set(rows[0]):
+            return self._by_seed(rows)
         keys: list[str] = []
         for r in rows:
             keys += [k for k in r if k not in keys]
-        counts: dict[str, int] = {}
-        for r in rows:
-            key = "claim" if r.get("claim") or r.get("claim_id") or r.get("id") else "no claim"
-            counts[key] = counts.get(key, 0) + 1
         body = [[str(r.get(k, "")) for k in keys] for r in rows]
         return [
-            _para(
-                f"{len(rows)} statements of the sources; "
-                + ", ".join(f"{n} {k}" for k, n in counts.items())
-                + "."
-            ),
+            _para(f"{len(rows)} statements of the sources."),
             _table(keys, body, [max(6, min(40, len(k) + 10)) for k in keys]),
         ]
+
+    def _by_seed(self, rows: list[dict[str, Any]]) -> list[nodes.Node]:
+        counts: dict[str, int] = {}
+        for r in rows:
+            counts[r["status"]] = counts.get(r["status"], 0) + 1
+        out: list[nodes.Node] = [
+            _para(
+                f"{len(rows)} statements of the sources: "
+                + ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+                + "."
+            )
+        ]
+        seeds: dict[str, list[dict[str, Any]]] = {}
+        for r in rows:
+            seeds.setdefault(r["seed"], []).append(r)
+        for seed in sorted(seeds):
+            sec = nodes.section(ids=[nodes.make_id(f"coverage-{seed}")])
+            title = SEED_NAMES.get(seed, seed)
+            sec += nodes.title(title, title)
+            body = []
+            for r in seeds[seed]:
+                statement: list[nodes.Node] = [nodes.Text(r["statement"])]
+                if r.get("snippet"):
+                    statement += [
+                        nodes.Text(" — “"),
+                        nodes.emphasis("", r["snippet"]),
+                        nodes.Text("”"),
+                    ]
+                if r["claims"]:
+                    checked: list[nodes.Node] = []
+                    for i, cid in enumerate(r["claims"]):
+                        if i:
+                            checked.append(nodes.Text(", "))
+                        if r["status"] == "pending":
+                            checked.append(nodes.literal(cid, cid))
+                        else:
+                            uri = claim_uri(cid, self.env.docname)
+                            checked.append(nodes.reference(cid, cid, refuri=uri, internal=True))
+                else:
+                    checked = [nodes.Text(r.get("reason", ""))]
+                body.append([statement, r["section"], checked, r["status"]])
+            sec += _table(
+                ["statement and passage", "section", "checked by", "status"], body, [45, 15, 25, 10]
+            )
+            out.append(sec)
+        return out
 
 
 def public_modules() -> list[str]:
