@@ -45,7 +45,7 @@ def family_modules() -> dict[str, ModuleType]:
 
 def all() -> list[Claim]:  # noqa: A001 - the registry's documented name
     """Every registered claim, in id order."""
-    return [_CLAIMS[i] for i in ids()]
+    return [_CLAIMS[i] for i in ids()]  # ids() imports the families first
 
 
 def ids() -> list[str]:
@@ -56,6 +56,7 @@ def ids() -> list[str]:
 
 def get(claim_id: str) -> Claim:
     """The claim with id ``claim_id``; ``KeyError`` naming the known ids otherwise."""
+    family_modules()
     try:
         return _CLAIMS[claim_id]
     except KeyError:
