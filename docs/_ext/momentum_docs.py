@@ -540,14 +540,23 @@ def tune_example_lines() -> list[str] | None:
     if not callable(getattr(module, "tune", None)):
         return None
     return [
+        "With :math:`\\mu = 1/2` and :math:`L = 50` (so :math:`\\kappa = 100`), the formulas of "
+        "step 2 give :math:`\\alpha = 8/121`, :math:`\\beta = 81/121` and the rate "
+        ":math:`9/11` for heavy ball, and the rate :math:`99/101` for gradient descent; "
+        "``tune`` agrees:",
+        "",
         ".. doctest::",
         "",
         "   >>> from momentum_proofs.tune import tune",
-        "   >>> hb = tune(0.5, 50.0).as_json()['methods']['heavy_ball']",
-        "   >>> print(round(hb['alpha'], 6), round(hb['beta'], 6), round(hb['rate'], 6))",
-        "   0.066116 0.669421 0.818182",
-        "   >>> print(hb['torch'])",
-        "   {'lr': 0.066115..., 'momentum': 0.669421..., 'nesterov': False}",
+        "   >>> t = tune(0.5, 50.0).as_json()",
+        "   >>> hb = t['methods']['heavy_ball']",
+        "   >>> print(round(hb['alpha'] * 121, 9), round(hb['beta'] * 121, 9), round(hb['rate'] * 11, 9))",
+        "   8.0 81.0 9.0",
+        "   >>> print(round(t['methods']['gradient_descent']['rate'] * 101, 9))",
+        "   99.0",
+        "   >>> torch = hb['torch']",
+        "   >>> print(torch['lr'] == hb['alpha'], torch['momentum'] == hb['beta'], torch['nesterov'])",
+        "   True True False",
         "",
     ]
 
