@@ -37,6 +37,10 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--out: folder {folder!r} does not exist")
     if os.path.isdir(args.out):
         raise UsageError(f"--out must be a file name, not a folder; got {args.out!r}")
+    try:
+        import matplotlib  # noqa: F401 - only to give a one-line error when it is missing
+    except ImportError:
+        raise UsageError("plot needs matplotlib: pip install 'momentum-proofs[docs]'") from None
     plots.save(args.name, args.out)
     print(args.out)
     return 0
