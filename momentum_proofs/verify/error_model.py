@@ -94,13 +94,15 @@ def power_entry_tolerance(alpha: float, beta: float, lam: float, k: int) -> list
     whose slope at 1 is k³/3, so both parts carry one more factor
     1 + min(k, ρ/√|d|).  ρ is taken high by the rate tolerance (by η at β = 0,
     where the kernel uses |1 − αλ| exactly), since the kernel's ρ may be that
-    far off.  The exact zeros of Rᵏ (the first column at β = 0) get tolerance 0.
+    far off.  The exact zeros of Rᵏ (the first column at β = 0) get only an
+    absolute floor of a few 2⁻¹⁰⁷⁴, which every entry gets: subnormal results
+    carry fewer significant bits.
 
     >>> t = power_entry_tolerance(0.25, 0.25, 1.0, 3)   # double root, σ = 1/2
     >>> 0 < t[0][1] < 1e-12
     True
-    >>> power_entry_tolerance(3.0, 0.0, 1.0, 5)[1][0]   # β = 0: exactly zero
-    0.0
+    >>> power_entry_tolerance(3.0, 0.0, 1.0, 5)[1][0] < 1e-300   # β = 0: exact zero, floor only
+    True
     """
     if k == 0:
         return [[0.0, 0.0], [0.0, 0.0]]
@@ -116,8 +118,11 @@ def power_entry_tolerance(alpha: float, beta: float, lam: float, k: int) -> list
         relative = C_POWER * EPS * (1 + k) + (k - 1) * eta / rho_hi
         scale = k * rho_hi ** (k - 1) * relative * (1 + near)
         sizes = [[b, lm], [a * b, 1 + a * lm]]
+        # Entries in the subnormal range carry an absolute rounding error of a few
+        # 2⁻¹⁰⁷⁴, before (scaled by ρ^{k−1}) and after the final scaling.
+        floor = 4 * mp.mpf(2) ** -1074 * (1 + rho_hi ** (k - 1))
         return [
-            [float(scale * (sizes[i][j] + (rho_hi if i == j else 0))) for j in range(2)]
+            [float(scale * (sizes[i][j] + (rho_hi if i == j else 0)) + floor) for j in range(2)]
             for i in range(2)
         ]
 
