@@ -6,3 +6,15 @@ the numeric layer (:mod:`numeric`).
 """
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    # Lazy, so `import momentum_proofs` stays cheap: tune pulls in sympy and mpmath.
+    # The submodule momentum_proofs.tune is itself callable (it forwards to tune()),
+    # so momentum_proofs.tune(...) works whether this attribute is the function or,
+    # once the import system has bound it, the submodule.
+    if name in ("tune", "tune_matrix"):
+        import importlib
+
+        return getattr(importlib.import_module(f"{__name__}.tune"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -45,8 +45,9 @@ def derived_tuning() -> tuple[sp.Expr, sp.Expr]:
     Solves αμ = (1 − r)² (λ₁ on the lower curve) and αL = (1 + r)² (λₙ on the
     upper curve) and keeps the solution with 0 ≤ r < 1, chosen by that property.
 
-    >>> derived_tuning()
-    (4/(a + b)**2, (-a + b)/(a + b))
+    >>> al, rr = derived_tuning()
+    >>> print(al.subs({_a: 1, _b: 3}), rr.subs({_a: 1, _b: 3}))
+    1/4 1/2
     """
     al = sp.Symbol("al", positive=True)
     rr = sp.Symbol("rr", nonnegative=True)
