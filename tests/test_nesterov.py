@@ -433,3 +433,29 @@ def test_mpmath_reference_uses_exact_float_inputs():
     ref = vn.reference_rate(a, 0.0, 1.0)
     with mp.workdps(60):
         assert abs(ref - abs(1 - mp.mpf(a))) < mp.mpf(10) ** -55
+
+
+# --- tune ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kappa", [1.0, 10.0, 100.0, 1e4, 1e12])
+def test_tune_reports_the_minimax_nesterov_tuning(kappa):
+    tune = pytest.importorskip("momentum_proofs.tune")
+    m = tune.tune(2.0, 2.0 * kappa).methods["nesterov"]
+    with mp.workdps(60):
+        k = mp.mpf(kappa)
+        root = mp.sqrt(3 * k + 1)
+        want = {
+            "alpha": 4 / (3 * 2 * k + 2),
+            "beta": (root - 2) / (root + 2),
+            "rate": 1 - 2 / root,
+            "iterations_per_decade": 0 if kappa == 1 else mp.log(10) / -mp.log(1 - 2 / root),
+        }
+    for key, value in want.items():
+        assert abs(m[key] - float(value)) <= 2 * EPS * abs(float(value)), (key, m[key], value)
+    assert m["torch"] == {"lr": m["alpha"], "momentum": m["beta"], "nesterov": True}
+    if kappa > 1:
+        # the reported rate is the kernel's worst case over [μ, L] at the reported tuning
+        lam = np.geomspace(2.0, 2.0 * kappa, 501)
+        worst = float(rates.nesterov(m["alpha"], m["beta"], lam).max())
+        assert abs(worst - m["rate"]) <= vn.rate_tolerance(m["alpha"], m["beta"], 2.0) + 4 * EPS
