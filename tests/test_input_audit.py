@@ -28,6 +28,7 @@ A = np.diag([1.0, 2.0])
 B = np.ones(2)
 HAS_NESTEROV_RATE = hasattr(rates, "nesterov")
 HAS_TUNE = importlib.util.find_spec("momentum_proofs.tune") is not None
+HAS_SPECTRUM = importlib.util.find_spec("numeric.spectrum") is not None
 
 
 def _tune():
@@ -405,6 +406,39 @@ API = [
     ),
 ]
 
+if HAS_SPECTRUM:
+    from numeric import spectrum
+
+    API += [
+        (
+            "bounds non-symmetric",
+            lambda: spectrum.bounds(np.array([[1.0, 2.0], [0.0, 1.0]])),
+            ValueError,
+            "symmetric",
+        ),
+        (
+            "bounds indefinite",
+            lambda: spectrum.bounds(np.diag([1.0, -1.0])),
+            ValueError,
+            "positive definite",
+        ),
+        ("bounds complex", lambda: spectrum.bounds(np.eye(2) + 0j), TypeError, "real matrix"),
+        ("bounds nan", lambda: spectrum.bounds(np.diag([1.0, np.nan])), ValueError, "finite"),
+        ("bounds string", lambda: spectrum.bounds("eye"), TypeError, "matrix must be"),
+        (
+            "load missing file",
+            lambda: spectrum.load_matrix("no/such/file.npy"),
+            ValueError,
+            "not found",
+        ),
+        (
+            "load wrong suffix",
+            lambda: spectrum.load_matrix(__file__),
+            ValueError,
+            r"\.npy or \.mtx",
+        ),
+    ]
+
 if HAS_NESTEROV_RATE:
     API += [
         ("nag alpha nan", lambda: rates.nesterov(np.nan, 0.5, 1.0), ValueError, r"alpha .*> 0"),
@@ -454,6 +488,7 @@ CLI = [
     ("plot missing out", ["plot", "rate-map"], r"--out"),
     ("plot bad extension", ["plot", "rate-map", "--out", "{tmp}/x.pdf"], r"--out must end in"),
     ("plot missing folder", ["plot", "rate-map", "--out", "{tmp}/no/such/x.png"], r"--out: folder"),
+    ("errata flag", ["errata", "--jsn"], r"unrecognized arguments: --jsn"),
     (
         "plot out is a folder",
         ["plot", "rate-map", "--out", "{tmp}/dir.png"],
@@ -473,13 +508,31 @@ TUNE_CLI = [
         ["tune", "--lambda-min", "__import__('os')", "--lambda-max", "1"],
         r"--lambda-min",
     ),
-    ("tune reversed", ["tune", "--lambda-min", "2", "--lambda-max", "1"], r"lambda"),
-    ("tune missing matrix", ["tune", "--matrix", "{tmp}/none.npy"], r"--matrix"),
-    ("tune malformed matrix", ["tune", "--matrix", "{tmp}/garbage.txt"], r"--matrix"),
-    ("tune pickled matrix", ["tune", "--matrix", "{tmp}/pickled.npy"], r"--matrix"),
-    ("tune non-symmetric matrix", ["tune", "--matrix", "{tmp}/nonsym.npy"], r"--matrix|symmetric"),
-    ("tune indefinite matrix", ["tune", "--matrix", "{tmp}/indefinite.npy"], r"--matrix|definite"),
-    ("tune complex matrix", ["tune", "--matrix", "{tmp}/complex.npy"], r"--matrix|real"),
+    (
+        "tune reversed",
+        ["tune", "--lambda-min", "2", "--lambda-max", "1"],
+        r"--lambda-min must be <= --lambda-max",
+    ),
+    ("tune missing matrix", ["tune", "--matrix", "{tmp}/none.npy"], r"--matrix: .*not found"),
+    (
+        "tune malformed matrix",
+        ["tune", "--matrix", "{tmp}/garbage.txt"],
+        r"--matrix: .*\.npy or \.mtx",
+    ),
+    ("tune pickled matrix", ["tune", "--matrix", "{tmp}/pickled.npy"], r"--matrix: .*pickled"),
+    (
+        "tune non-symmetric matrix",
+        ["tune", "--matrix", "{tmp}/nonsym.npy"],
+        r"--matrix: .*symmetric",
+    ),
+    (
+        "tune indefinite matrix",
+        ["tune", "--matrix", "{tmp}/indefinite.npy"],
+        r"--matrix: .*positive definite",
+    ),
+    ("tune complex matrix", ["tune", "--matrix", "{tmp}/complex.npy"], r"--matrix: .*real"),
+    ("tune truncated npy", ["tune", "--matrix", "{tmp}/truncated.npy"], r"--matrix: .*not a valid"),
+    ("tune huge npy", ["tune", "--matrix", "{tmp}/huge.npy"], r"--matrix: .*not a valid"),
 ]
 
 
@@ -494,6 +547,10 @@ def _files(tmp) -> None:
     np.save(tmp / "nonsym.npy", np.array([[1.0, 2.0], [0.0, 1.0]]))
     np.save(tmp / "indefinite.npy", np.diag([1.0, -1.0]))
     np.save(tmp / "complex.npy", np.eye(2) + 0j)
+    (tmp / "truncated.npy").write_bytes(b"\x93NUMPY\x01\x00garbage")
+    with open(tmp / "huge.npy", "wb") as f:  # a header promising 10¹² entries, no data
+        header = {"descr": "<f8", "fortran_order": False, "shape": (10**6, 10**6)}
+        np.lib.format.write_array_header_1_0(f, header)
 
 
 def _tripwires(monkeypatch, argv: list[str]) -> list[str]:
@@ -525,7 +582,7 @@ def _tripwires(monkeypatch, argv: list[str]) -> list[str]:
 
 @pytest.mark.parametrize("name,argv,match", CLI + TUNE_CLI, ids=[c[0] for c in CLI + TUNE_CLI])
 def test_cli_refuses(name, argv, match, tmp_path, monkeypatch, capsys):
-    if argv and argv[0] in ("plot", "tune") and argv[0] not in _command_names():
+    if argv and argv[0] in ("plot", "tune", "errata") and argv[0] not in _command_names():
         pytest.skip(f"the {argv[0]} command does not exist in this tree")
     _files(tmp_path)
     monkeypatch.chdir(tmp_path)
