@@ -185,26 +185,27 @@ def _loss_term(factor: sp.Expr) -> sp.Expr:
     corrected=r"f(w^{k})-f(w^{\star})=\tfrac12\sum_i(1-\alpha\lambda_{i})^{2k}\lambda_{i}[x_{i}^{0}]^2",
 )
 def prove_loss_split() -> Proof:
-    Q = rotation()
-    A = quadratic_matrix()
+    # Step 1 holds for every symmetric A: a generic symmetric 3×3 matrix of symbols.
+    a11, a12, a13, a22, a23, a33 = sp.symbols("a11 a12 a13 a22 a23 a33", real=True)
+    S = sp.Matrix([[a11, a12, a13], [a12, a22, a23], [a13, a23, a33]])
     w = sp.Matrix(sp.symbols("w1:4", real=True))
     w_star = sp.Matrix(sp.symbols("ws1:4", real=True))
-    b = A * w_star
+    b = S * w_star
 
     def f(v: sp.Matrix) -> sp.Expr:
-        return (v.T * A * v)[0] / 2 - (b.T * v)[0]
+        return (v.T * S * v)[0] / 2 - (b.T * v)[0]
 
     e = w - w_star
     proof = Proof(True)
     proof.require(
-        "f(w) − f(w*) = ½(w − w*)ᵀA(w − w*) when b = Aw* (rational identity)",
-        is_zero(sp.cancel(f(w) - f(w_star) - (e.T * A * e)[0] / 2)),
+        "f(w) − f(w*) = ½(w − w*)ᵀA(w − w*) when b = Aw*, A symmetric (polynomial identity)",
+        is_zero(sp.expand(f(w) - f(w_star) - (e.T * S * e)[0] / 2)),
     )
     x = sp.Matrix(sp.symbols("x1:4", real=True))
-    quad = sp.cancel(((Q * x).T * A * (Q * x))[0])
+    quad = sp.expand((x.T * conjugated()[1] * x)[0])
     proof.require(
-        "with w − w* = Qx: ½(Qx)ᵀA(Qx) = ½ Σ λᵢxᵢ²",
-        is_zero(quad - sum(_lams[i] * x[i] ** 2 for i in range(3))),
+        "with w − w* = Qx: (Qx)ᵀA(Qx) = xᵀ(QᵀAQ)x = Σ λᵢxᵢ² (QᵀAQ = diag(λ), Cayley rotation)",
+        is_zero(sp.cancel(quad - sum(_lams[i] * x[i] ** 2 for i in range(3)))),
     )
     proof.step(
         "Substituting xᵢᵏ = (1 − αλᵢ)ᵏxᵢ⁰ (GD-CLOSED-FORM) gives ½ Σ (1 − αλᵢ)^{2k} λᵢ [xᵢ⁰]²"

@@ -270,7 +270,7 @@ def prove_limits() -> Proof:
     quote="we see there are distinct regions of the parameter space which reveal a rich taxonomy "
     "of convergence behavior [10]:",
     statement=r"With $r=\sqrt\beta$, $0\le\beta<1$: for $\alpha\lambda<(1-r)^2$ both eigenvalues are "
-    r"real and non-negative (monotone decay); for $(1-r)^2<\alpha\lambda<(1+r)^2$ they are complex "
+    r"real and non-negative (no oscillation: the error changes sign at most once); for $(1-r)^2<\alpha\lambda<(1+r)^2$ they are complex "
     r"of modulus $r$ (ripples); for $(1+r)^2<\alpha\lambda<2+2\beta$ both are real and negative "
     r"(sign-flipping, converging); for $\alpha\lambda\ge 2+2\beta$, $\rho\ge1$ (divergence)",
 )
@@ -292,6 +292,11 @@ def prove_taxonomy() -> Proof:
         "below the lower curve, u = (1 − r)w with 0 < w < 1 gives t − 2r = (1 − r)²(1 − w²) > 0: "
         "both roots ≥ 0, no oscillation",
         is_zero(sp.expand(t_u.subs(u, (1 - r) * wl) - 2 * r - (1 - r) ** 2 * (1 - wl**2))),
+    )
+    proof.step(
+        "With distinct real roots the error is c₁σ₁ᵏ + c₂σ₂ᵏ; it vanishes only where "
+        "(σ₂/σ₁)ᵏ = −c₁/c₂, and (σ₂/σ₁)ᵏ is monotone in k, so for roots ≥ 0 it changes sign at "
+        "most once (at a double root, (a + bk)σᵏ likewise)"
     )
     proof.require(
         "above the upper curve, u = (1 + r)(1 + e) gives −t − 2r = (1 + r)²e(2 + e) > 0: both roots < 0, "
