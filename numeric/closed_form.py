@@ -137,7 +137,8 @@ def large_step_rate(a: np.ndarray, b: np.ndarray, lm: np.ndarray) -> np.ndarray:
     with np.errstate(over="ignore", invalid="ignore"):
         p = a * lm
         root = np.sqrt(p - (1 - r) ** 2) * np.sqrt(p - (1 + r) ** 2)
-        return np.where(np.isinf(p), np.inf, ((p - 1 - b) + root) / 2)
+        # halves first: p + root reaches 2p, which overflows for p near float64's end
+        return np.where(np.isinf(p), np.inf, (p - 1 - b) / 2 + root / 2)
 
 
 def heavy_ball_rate_kernel(a: np.ndarray, b: np.ndarray, lm: np.ndarray) -> np.ndarray:
@@ -175,7 +176,7 @@ def nesterov_rate_kernel(a: np.ndarray, b: np.ndarray, lm: np.ndarray) -> np.nda
     small = nesterov_kernels.nesterov_rate(np.where(big, 1.0, a), b, np.where(big, 1.0, lm))
     with np.errstate(over="ignore"):
         c = np.where(big, a * lm, 4.0) - 1.0
-        large = c * ((1 + b) + np.sqrt((1 + b) ** 2 + 4 * b / c)) / 2
+        large = c * (((1 + b) + np.sqrt((1 + b) ** 2 + 4 * b / c)) / 2)  # no 2c overflow
     return np.where(big, large, small)
 
 

@@ -115,6 +115,18 @@ def test_nesterov_rate_within_the_model(point):
     assert abs(got - float(nag_reference(a, b, lm))) <= nag_tolerance(a, b, lm), (a, b, lm)
 
 
+@pytest.mark.parametrize(
+    "point",
+    [
+        (8.228810768322432e305, 0.9999999999947765, 61.07318275013555),  # (1 + β)αλ ≈ 1e308
+        (1.5e308, 0.5, 1.0),  # αλ + ρ would overflow, ρ ≈ αλ does not
+        (1e308, 1 - 2.0**-53, 1.7),  # αλ itself overflows: +inf
+    ],
+)
+def test_rates_at_the_end_of_float64(point):
+    test_rates_with_huge_steps_are_finite_and_accurate.hypothesis.inner_test(point)
+
+
 @given(st.large_step)
 def test_rates_with_huge_steps_are_finite_and_accurate(point):
     """αλ from 1e100 to 1e308: the generated products would overflow near 1e154;
