@@ -25,6 +25,32 @@ def best_time(fn: Callable[[], object], repeat: int = 5, number: int = 1) -> flo
     return best
 
 
+def interleaved(candidates: dict[str, Callable[[], object]], rounds: int) -> dict[str, list[float]]:
+    """Wall times of each candidate, run once per round in turn (after one warm-up each).
+
+    On a shared machine the load drifts; running the candidates back to back in
+    every round exposes them to the same drift, so per-round ratios (and their
+    median) compare like with like where separate best-of runs may not.
+    """
+    for fn in candidates.values():
+        fn()
+    times: dict[str, list[float]] = {name: [] for name in candidates}
+    for _ in range(rounds):
+        for name, fn in candidates.items():
+            gc.collect()
+            start = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - start)
+    return times
+
+
+def median_ratio(num: list[float], den: list[float], scale: float = 1.0) -> float:
+    """Median over rounds of num[i]·scale / den[i]."""
+    ratios = sorted(scale * x / y for x, y in zip(num, den, strict=True))
+    mid = len(ratios) // 2
+    return ratios[mid] if len(ratios) % 2 else (ratios[mid - 1] + ratios[mid]) / 2
+
+
 @dataclass
 class Result:
     """One benchmark's measured times and the ratios (with their targets) derived from them."""
