@@ -7,7 +7,10 @@ with shift-invert at 0 (``scipy.sparse.linalg.splu``) for λ_min so an
 ill-conditioned matrix still converges in a few dozen iterations.  ARPACK's
 ``eigsh`` was tried first: its residual-based stopping test stalls for minutes
 on clustered top eigenvalues (a 20 000-point 1-d Laplacian), while the Ritz
-value itself has long converged.  :func:`load_matrix` reads ``.npy`` files (never pickles)
+value itself has long converged.  Lanczos (Ritz) values lie inside the spectrum, so
+λ_max would come out slightly low, the unsafe side for momentum: both bounds are
+widened until Sylvester's law of inertia (an LDLᵀ of the shifted matrix)
+certifies λ_min ≥ the reported value and λ_max ≤ the reported value.  :func:`load_matrix` reads ``.npy`` files (never pickles)
 and Matrix Market ``.mtx`` files, checking the size from the header before
 reading the data.
 
@@ -44,7 +47,7 @@ class Bounds:
     lambda_min: float
     lambda_max: float
     n: int
-    method: str  #: ``"eigvalsh"`` (dense, all eigenvalues) or ``"lanczos"``
+    method: str  #: ``"eigvalsh"`` (dense, all eigenvalues) or ``"lanczos"`` (certified bounds)
 
 
 def bounds(a: Any, *, dense_limit: int = DENSE_LIMIT, time_limit: float = TIME_LIMIT) -> Bounds:
@@ -96,8 +99,6 @@ def bounds(a: Any, *, dense_limit: int = DENSE_LIMIT, time_limit: float = TIME_L
 
 
 def _lanczos(m: Any, budget: float) -> tuple[float, float]:
-    from scipy.sparse import csc_matrix
-    from scipy.sparse.linalg import splu
 
     start = time.perf_counter()
     deadline = start + budget
@@ -105,6 +106,33 @@ def _lanczos(m: Any, budget: float) -> tuple[float, float]:
     hi = _extreme_ritz(lambda x: m @ x, n, deadline)
     # Shift-invert at 0: the smallest eigenvalue of A is 1/(largest of A⁻¹), which the
     # same iteration finds quickly even when A is ill-conditioned.
+    solve = _dense_solver(m) if isinstance(m, np.ndarray) else _sparse_solver(m)
+    top = _extreme_ritz(solve, n, deadline)
+    if not top > 0:
+        raise ValueError("matrix must be positive definite (all eigenvalues > 0)")
+    # Ritz values lie inside the spectrum: hi is a *lower* estimate of λ_max and 1/top an
+    # upper estimate of λ_min.  For momentum the first is the dangerous direction (at
+    # κ = 1e6 underestimating λ_max by 2e-6 puts the optimal heavy ball at rate > 1), so
+    # both are widened until the inertia of the shifted matrix certifies them.
+    lo = _certify(m, 1.0 / top, upper=False, deadline=deadline)
+    hi = _certify(m, hi, upper=True, deadline=deadline)
+    return lo, hi
+
+
+def _dense_solver(m: np.ndarray):
+    from scipy.linalg import cho_factor, cho_solve
+
+    try:
+        factor = cho_factor(m)
+    except np.linalg.LinAlgError:
+        raise ValueError("matrix must be positive definite (all eigenvalues > 0)") from None
+    return lambda x: cho_solve(factor, x)
+
+
+def _sparse_solver(m: Any):
+    from scipy.sparse import csc_matrix
+    from scipy.sparse.linalg import splu
+
     try:
         # Symmetric mode without pivoting: P A Pᵀ = L U with U's diagonal the D of LDLᵀ,
         # so by Sylvester's law of inertia A is positive definite iff that diagonal is > 0.
@@ -120,10 +148,54 @@ def _lanczos(m: Any, budget: float) -> tuple[float, float]:
         raise ValueError("matrix too large to factorise for the smallest eigenvalue") from None
     if np.array_equal(lu.perm_r, lu.perm_c) and not np.all(lu.U.diagonal() > 0):
         raise ValueError("matrix must be positive definite (all eigenvalues > 0)")
-    top = _extreme_ritz(lu.solve, n, deadline)
-    if not top > 0:
-        raise ValueError("matrix must be positive definite (all eigenvalues > 0)")
-    return 1.0 / top, hi
+    return lu.solve
+
+
+def _positive_definite(m: Any) -> bool:
+    """Sylvester's law of inertia on a symmetric-mode LU (no pivoting): all pivots > 0."""
+    from scipy.sparse import csc_matrix
+    from scipy.sparse.linalg import splu
+
+    if isinstance(m, np.ndarray):  # dense: Cholesky succeeds iff positive definite
+        try:
+            np.linalg.cholesky(m)
+        except np.linalg.LinAlgError:
+            return False
+        return True
+    try:
+        lu = splu(
+            csc_matrix(m),
+            permc_spec="MMD_AT_PLUS_A",
+            diag_pivot_thresh=0.0,
+            options={"SymmetricMode": True},
+        )
+    except RuntimeError:  # exactly singular
+        return False
+    return bool(np.array_equal(lu.perm_r, lu.perm_c) and np.all(lu.U.diagonal() > 0))
+
+
+def _certify(m: Any, estimate: float, *, upper: bool, deadline: float) -> float:
+    """Widen ``estimate`` until σI − A (upper) or A − σI (lower) is positive definite.
+
+    The relative widening starts at max(1e-10, 64 n ε) (the rounding of the
+    factorisation) and grows tenfold up to 1e-3; the returned σ is then a
+    certified bound: λ_max < σ, or λ_min > σ.
+    """
+    from scipy.sparse import identity
+
+    n = m.shape[0]
+    eye = np.eye(n) if isinstance(m, np.ndarray) else identity(n, format="csr")
+    tau = max(1e-10, 64 * n * 2.0**-52)
+    while tau <= 1e-3:
+        sigma = estimate * (1 + tau) if upper else estimate * (1 - tau)
+        shifted = sigma * eye - m if upper else m - sigma * eye
+        if _positive_definite(shifted):
+            return float(sigma)
+        if time.perf_counter() > deadline:
+            raise ValueError("eigenvalue computation exceeded its time limit")
+        tau *= 10
+    side = "largest" if upper else "smallest"
+    raise ValueError(f"could not certify the {side} eigenvalue to 1e-3 relative")
 
 
 def _extreme_ritz(matvec, n: int, deadline: float, max_steps: int = 600) -> float:

@@ -173,17 +173,34 @@ def test_mtx_matrix_and_table(tmp_path, capsys):
     assert "bounds used" in text and "heavy_ball" in text and f"{lo:.6g}"[:6] in text
 
 
-def test_lanczos_bounds_against_eigvalsh():
+def test_lanczos_bounds_are_certified_and_tight():
     import scipy.sparse as sps
+
+    from numeric import rates
 
     n = 400
     lap = sps.diags([-np.ones(n - 1), 2.01 * np.ones(n), -np.ones(n - 1)], [-1, 0, 1]).tocsr()
+    # Eigenvalues of this tridiagonal matrix: 2.01 − 2cos(jπ/(n + 1)), j = 1..n.
     ev = 2.01 - 2 * np.cos(np.pi * np.arange(1, n + 1) / (n + 1))
     b = spectrum.bounds(lap, dense_limit=10)
     assert b.method == "lanczos"
-    assert b.lambda_min == pytest.approx(ev.min(), rel=1e-9)
-    assert b.lambda_max == pytest.approx(ev.max(), rel=1e-5)  # clustered top: slower
-    assert b.lambda_max <= ev.max() * (1 + 1e-12)  # Ritz values stay inside the spectrum
+    # Certified: the bounds enclose the spectrum, and are tight.
+    assert ev.min() * (1 - 1e-8) <= b.lambda_min <= ev.min()
+    assert ev.max() <= b.lambda_max <= ev.max() * (1 + 1e-5)
+    # So the tuned heavy ball converges on the true spectrum, at about the promised rate.
+    hb = tune(b.lambda_min, b.lambda_max).methods["heavy_ball"]
+    true_rate = float(np.max(rates.heavy_ball(hb["alpha"], hb["beta"], ev)))
+    assert true_rate <= hb["rate"] + 4 * np.sqrt(2.0**-52) and true_rate < 1
+
+
+def test_underestimated_lambda_max_would_diverge():
+    # Why the bounds must be certified: at κ = 1e6 the optimal heavy ball tolerates no
+    # underestimate of λ_max beyond (1 − √β)²/(1 + √β)² ≈ 1e-6 relative (2 + 2β − (1 + √β)²
+    # = (1 − √β)²), so a Ritz value 2e-6 low gives a rate above 1.
+    from numeric import rates
+
+    hb = tune(1.0, 1e6).methods["heavy_ball"]
+    assert float(rates.heavy_ball(hb["alpha"], hb["beta"], 1e6 * (1 + 2e-6))) > 1
 
 
 @pytest.mark.parametrize(
