@@ -824,7 +824,7 @@ ENTRIES: tuple[Entry, ...] = (
         "can momentum overcome local minima?",
         "Gradient Descent with Momentum",
         "Can it overcome local minima?",
-        reason="question: not a statement",
+        ["LECT-MOMENTUM-LOCAL-MIN"],
     ),
     _l(
         "Nesterov's look-ahead update",

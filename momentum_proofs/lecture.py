@@ -350,6 +350,114 @@ def prove_convex_local() -> Proof:
     return proof
 
 
+# --- 'Can it overcome local minima?' ---------------------------------------------
+
+_WELL_A, _WELL_B = sp.Rational(1, 10), sp.Rational(9, 10)
+
+
+def double_well_gradient(v: sp.Expr) -> sp.Expr:
+    """f' of a C¹ double well: 4(x + 1) + 1 (x < −1), −x (hill), x − 2 (x ≥ 1).
+
+    Local minimum at −5/4 (depth 1/8 below the hill's edge), global minimum at 2
+    (depth 1/2).
+    """
+    if v < -1:
+        return 4 * (v + 1) + 1
+    if v < 1:
+        return -v
+    return v - 2
+
+
+def _heavy_ball_exact(x0: sp.Expr, beta_: sp.Expr, steps: int) -> tuple[sp.Expr, sp.Expr]:
+    """(x_N, x_{N−1}) of x⁺ = x − αf'(x) + β(x − x⁻) from x⁻¹ = x⁰ (z⁰ = 0), in rationals."""
+    v, prev = x0, x0
+    for _ in range(steps):
+        v, prev = v - _WELL_A * double_well_gradient(v) + beta_ * (v - prev), v
+    return v, prev
+
+
+def _trapped(v: sp.Expr, prev: sp.Expr, slope: int, centre: sp.Expr, room: sp.Expr) -> bool:
+    """True if, from the state (v, prev), every later iterate stays within ``room`` of ``centre``.
+
+    On one quadratic piece the map is linear, s⁺ = Ms with s = (x − c, x⁻ − c).
+    P solving MᵀPM − P = −I (positive definite) gives V(s) = sᵀPs decreasing along
+    the iteration, and on {V ≤ V(s)} the largest |x − c| is √(V(s)·(P⁻¹)₁₁):
+    if that is below the distance to the piece's edge, the iterates never leave.
+    """
+    M = sp.Matrix([[1 + _WELL_B - _WELL_A * slope, -_WELL_B], [1, 0]])
+    p11, p12, p22 = sp.symbols("p11 p12 p22")
+    P = sp.Matrix([[p11, p12], [p12, p22]])
+    sol = sp.solve(list(M.T * P * M - P + sp.eye(2)), [p11, p12, p22], dict=True)
+    if len(sol) != 1:
+        return False
+    P = P.subs(sol[0])
+    state = sp.Matrix([v - centre, prev - centre])
+    level = (state.T * P * state)[0]
+    inside = abs(v - centre) < room and abs(prev - centre) < room
+    return bool(P.is_positive_definite) and inside and level * P.inv()[0, 0] < room**2
+
+
+@claim(
+    "LECT-MOMENTUM-LOCAL-MIN",
+    title="Can momentum overcome a local minimum? Sometimes: an exact example each way",
+    seed=_LECTURE,
+    section="Gradient Descent with Momentum",
+    quote="Can it overcome local minima?",
+    statement=r"On the $C^1$ double well $f' = 4(x+1)+1$ $(x<-1)$, $-x$, $x-2$ $(x\ge1)$ with "
+    r"$\alpha = 1/10$: from $x^0=-2$ gradient descent converges to the local minimum $-5/4$ while "
+    r"heavy ball with $\beta = 9/10$ crosses the hill and converges to the global minimum $2$; "
+    r"from $x^0 = -3/2$ the same heavy ball stays in the local well",
+)
+def prove_momentum_local_min() -> Proof:
+    proof = Proof(True)
+    x_ = sp.Symbol("x", real=True)
+    pieces = [4 * (x_ + 1) + 1, -x_, x_ - 2]
+    proof.require(
+        "f' is continuous at −1 and 1 (f is C¹) with zeros −5/4, 0 (the hilltop) and 2",
+        pieces[0].subs(x_, -1) == pieces[1].subs(x_, -1)
+        and pieces[1].subs(x_, 1) == pieces[2].subs(x_, 1)
+        and [sp.solve(q, x_)[0] for q in pieces] == [sp.Rational(-5, 4), 0, 2],
+    )
+    depth_local = sp.integrate(pieces[0], (x_, sp.Rational(-5, 4), -1))
+    depth_global = -sp.integrate(pieces[2], (x_, 1, 2))
+    proof.require(
+        "f(−1) − f(−5/4) = 1/8 and f(1) − f(2) = 1/2, f(1) = f(−1): 2 is the global minimum",
+        depth_local == sp.Rational(1, 8)
+        and depth_global == sp.Rational(1, 2)
+        and sp.integrate(pieces[1], (x_, -1, 1)) == 0,
+    )
+    # Gradient descent from −2: x + 5/4 shrinks by 1 − 4α = 3/5 and never leaves the left piece.
+    e = sp.Symbol("e", positive=True)
+    gd = (x_ - _WELL_A * pieces[0]).subs(x_, sp.Rational(-5, 4) - e) + sp.Rational(5, 4)
+    proof.require(
+        "gradient descent: x⁺ + 5/4 = (3/5)(x + 5/4) on the left piece, so from −2 it stays "
+        "below −1 and converges to the local minimum −5/4",
+        is_zero(gd + sp.Rational(3, 5) * e),
+    )
+    steps = 200
+    v, prev = _heavy_ball_exact(sp.Integer(-2), _WELL_B, steps)
+    proof.require(
+        f"heavy ball (β = 9/10) from −2, iterated {steps} steps exactly: it has crossed the hill "
+        "and is trapped in the global well (Lyapunov ellipse inside x > 1)",
+        _trapped(v, prev, 1, sp.Integer(2), sp.Integer(1)),
+    )
+    v, prev = _heavy_ball_exact(sp.Rational(-3, 2), _WELL_B, steps)
+    proof.require(
+        f"heavy ball (β = 9/10) from −3/2, {steps} exact steps: trapped in the local well "
+        "(Lyapunov ellipse inside x < −1)",
+        _trapped(v, prev, 4, sp.Rational(-5, 4), sp.Rational(1, 4)),
+    )
+    proof.step(
+        "On either final piece the map is linear with spectral radius √β < 1, so the trapped "
+        "iterates converge to that piece's minimiser."
+    )
+    proof.note = (
+        "The slide asks a question; the answer depends on the start, so this claim shows one "
+        "exact example each way."
+    )
+    return proof
+
+
 @claim(
     "LECT-EPOCH",
     title="Minibatches per epoch: 2²⁰ samples in batches of 64",

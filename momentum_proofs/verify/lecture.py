@@ -91,3 +91,29 @@ def one_step() -> list[Route]:
         Route("simulation~printed update (α = 0.01, 0.05, 0.1; loss decreases)", worst, ok, 3),
         Route("simulation: α = 1/2 switches the ReLU off for good", 0.0, bool(dead), 1),
     ]
+
+
+def double_well_grad(w: np.ndarray) -> np.ndarray:
+    x = w[0]
+    return np.array([4 * (x + 1) + 1 if x < -1 else (-x if x < 1 else x - 2)])
+
+
+@cross_check("LECT-MOMENTUM-LOCAL-MIN")
+def double_well_runs() -> list[Route]:
+    ends = {}
+    for name, beta, x0 in (("gd", 0.0, -2.0), ("hb", 0.9, -2.0), ("hb_stuck", 0.9, -1.5)):
+        run = simulate.heavy_ball(
+            None, None, 0.1, beta, 600, np.array([x0]), grad=double_well_grad, record="last"
+        )
+        ends[name] = float(run.last[0])
+    targets = {"gd": -1.25, "hb": 2.0, "hb_stuck": -1.25}
+    err = max(abs(ends[k] - t) / abs(t) for k, t in targets.items())
+    return [
+        Route(
+            "float simulation~exact outcomes (GD → −5/4, HB from −2 → 2, HB from −3/2 → −5/4)",
+            err,
+            err < 1e-9,
+            3,
+            detail=", ".join(f"{k}: {v:.12f}" for k, v in ends.items()),
+        )
+    ]
