@@ -201,11 +201,10 @@ def prove_loss_split() -> Proof:
         "f(w) − f(w*) = ½(w − w*)ᵀA(w − w*) when b = Aw*, A symmetric (polynomial identity)",
         is_zero(sp.expand(f(w) - f(w_star) - (e.T * S * e)[0] / 2)),
     )
-    x = sp.Matrix(sp.symbols("x1:4", real=True))
-    quad = sp.expand((x.T * conjugated()[1] * x)[0])
     proof.require(
-        "with w − w* = Qx: (Qx)ᵀA(Qx) = xᵀ(QᵀAQ)x = Σ λᵢxᵢ² (QᵀAQ = diag(λ), Cayley rotation)",
-        is_zero(sp.cancel(quad - sum(_lams[i] * x[i] ** 2 for i in range(3)))),
+        "with w − w* = Qx: (Qx)ᵀA(Qx) = xᵀ(QᵀAQ)x = Σ λᵢxᵢ², since QᵀAQ = diag(λ) entry by entry "
+        "(Cayley rotation)",
+        _is_zero_matrix(conjugated()[1] - sp.diag(*_lams)),
     )
     proof.step(
         "Substituting xᵢᵏ = (1 − αλᵢ)ᵏxᵢ⁰ (GD-CLOSED-FORM) gives ½ Σ (1 − αλᵢ)^{2k} λᵢ [xᵢ⁰]²"
