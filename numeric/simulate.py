@@ -172,8 +172,10 @@ def _all_finite(w: np.ndarray) -> bool:
     return bool(np.isfinite(total)) or bool(np.isfinite(w).all())
 
 
-def _accumulating_matvec(problem: _Problem) -> Callable[[np.ndarray, np.ndarray], None] | None:
-    """y += A x for a CSR quadratic on one noiseless path, or None when not available.
+def _accumulating_matvec(
+    problem: _Problem, scale: float = 1.0
+) -> Callable[[np.ndarray, np.ndarray], None] | None:
+    """y += (scale·A) x for a CSR quadratic on one noiseless path, or None when not available.
 
     scipy's compiled CSR product accumulates into its output; calling it on the
     momentum buffer folds the gradient into z without allocating A w and
@@ -194,7 +196,8 @@ def _accumulating_matvec(problem: _Problem) -> Callable[[np.ndarray, np.ndarray]
     except (ImportError, AttributeError):  # pragma: no cover - other scipy versions
         return None
     n_row, n_col = A.shape
-    indptr, indices, data = A.indptr, A.indices, A.data
+    indptr, indices = A.indptr, A.indices
+    data = A.data if scale == 1.0 else A.data * scale  # one copy of the entries, once
 
     def accumulate(x: np.ndarray, y: np.ndarray) -> None:
         matvec(n_row, n_col, indptr, indices, data, x, y)
@@ -326,17 +329,18 @@ def heavy_ball(
     a, bt = _alpha(alpha), _beta(beta)
     z = np.zeros_like(problem.w0)
     scratch = np.empty_like(problem.w0)
-    accumulate = _accumulating_matvec(problem)
-    rhs = problem.rhs
+    accumulate = _accumulating_matvec(problem, scale=a)
+    alpha_b = None if problem.rhs is None else a * problem.rhs
 
     def fused(w: np.ndarray) -> np.ndarray:
-        # z = (βz − b) + Aw, the product accumulated into z by the compiled CSR
-        # kernel; the same update as below up to the order of the additions.
+        # With y = αz the update is y = (βy − αb) + (αA)w, w = w − y: the product
+        # accumulated into y by the compiled CSR kernel, three vector passes in
+        # all.  The same update as below up to rounding (α applied to A's entries
+        # and b instead of to z).  Here z holds y.
         np.multiply(z, bt, out=z)
-        np.subtract(z, rhs, out=z)
+        np.subtract(z, alpha_b, out=z)
         accumulate(w[0], z[0])
-        np.multiply(z, a, out=scratch)
-        w -= scratch
+        w -= z
         return w
 
     def step(w: np.ndarray) -> np.ndarray:

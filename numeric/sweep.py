@@ -38,7 +38,6 @@ from __future__ import annotations
 import functools
 import importlib
 import inspect
-import pkgutil
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -64,6 +63,8 @@ _REDUCERS = {"max": np.maximum, "min": np.minimum}
 
 
 def _generated_modules() -> list[Any]:
+    import pkgutil  # only when a kernel is looked up by name: keeps `import numeric` lean
+
     package = importlib.import_module("numeric._generated")
     names = sorted(m.name for m in pkgutil.iter_modules(package.__path__))
     return [importlib.import_module(f"numeric._generated.{n}") for n in names if n != "fused"]

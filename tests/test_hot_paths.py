@@ -36,7 +36,7 @@ def _problem(kind: str):
 def test_in_place_heavy_ball_is_the_textbook_loop_bit_for_bit(kind, monkeypatch):
     A, b, w0 = _problem(kind.split("-")[0])
     # The CSR fast path reorders two additions; without it the loop is exact.
-    monkeypatch.setattr(simulate, "_accumulating_matvec", lambda problem: None)
+    monkeypatch.setattr(simulate, "_accumulating_matvec", lambda problem, scale=1.0: None)
     keep = w0.copy()
     run = simulate.heavy_ball(A, b, 0.3, 0.8, 57, w0=w0, record="last")
     assert np.array_equal(run.last, _textbook(A, b, 0.3, 0.8, 57, w0))
