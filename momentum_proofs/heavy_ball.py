@@ -499,7 +499,6 @@ def prove_power() -> Proof:
         "D_k(−σ₁, −σ₂) = (−1)^{k−1} D_k(σ₁, σ₂), so the kernel may use |m| and a sign",
         is_zero(sp.simplify(flipped - (-1) ** (kk - 1) * closed(kk))),
     )
-    return proof
     # The kernel's pieces: with h = √q on the real side, σ₁,₂ = ±(|m| ± h).
     pieces = spectral_pieces()
     m_abs, h_ = sp.symbols("M h", nonnegative=True)

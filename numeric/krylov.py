@@ -124,7 +124,9 @@ def chebyshev_minimax(kappa: ArrayLike, k: ArrayLike) -> np.ndarray:
     kap, kk = v.broadcast(kappa=kap, k=kk)
     # t = log(1/ρ) is inf at κ = 1, where 0·inf must read 0 (T₀ = 1) and k·inf is inf.
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
-        t = 2.0 * np.arctanh(1.0 / np.sqrt(kap))
+        # 2·artanh(1/√κ) = log((√κ + 1)/(√κ − 1)) = log1p(2(√κ + 1)/(κ − 1)): no 1 − 1/√κ
+        # is ever formed, so κ near 1 keeps its digits (arctanh near 1 lost ~ε/(κ − 1)).
+        t = np.log1p(2.0 * (np.sqrt(kap) + 1.0) / (kap - 1.0))
         x = np.where(kk == 0, 0.0, kk * t)
     # 1/cosh(x) = 2e^{−x}/(1 + e^{−2x}), finite for every x ≥ 0.
     e = np.exp(-x)
