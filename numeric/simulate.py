@@ -173,9 +173,13 @@ def _all_finite(w: np.ndarray) -> bool:
 
 
 def _accumulating_matvec(
-    problem: _Problem, scale: float = 1.0
+    problem: _Problem, scale: float = 1.0, shift: np.ndarray | None = None
 ) -> Callable[[np.ndarray, np.ndarray], None] | None:
     """y += (scale·A) x for a CSR quadratic on one noiseless path, or None when not available.
+
+    With ``shift`` = c the product is y += (scale·A) x + c, with x of length n + 1
+    whose last entry is 1: c is stored as one more column of the matrix, so the
+    constant term costs no pass over the vector of its own.
 
     scipy's compiled CSR product accumulates into its output; calling it on the
     momentum buffer folds the gradient into z without allocating A w and
@@ -195,9 +199,15 @@ def _accumulating_matvec(
         matvec = _sparsetools.csr_matvec
     except (ImportError, AttributeError):  # pragma: no cover - other scipy versions
         return None
+    if scale != 1.0:
+        A = A * scale  # one copy of the entries, once
+    if shift is not None:
+        from scipy import sparse
+
+        column = sparse.csr_matrix(np.asarray(shift, dtype=np.float64).reshape(-1, 1))
+        A = sparse.hstack([A, column], format="csr")
     n_row, n_col = A.shape
-    indptr, indices = A.indptr, A.indices
-    data = A.data if scale == 1.0 else A.data * scale  # one copy of the entries, once
+    indptr, indices, data = A.indptr, A.indices, A.data
 
     def accumulate(x: np.ndarray, y: np.ndarray) -> None:
         matvec(n_row, n_col, indptr, indices, data, x, y)
@@ -329,19 +339,27 @@ def heavy_ball(
     a, bt = _alpha(alpha), _beta(beta)
     z = np.zeros_like(problem.w0)
     scratch = np.empty_like(problem.w0)
-    accumulate = _accumulating_matvec(problem, scale=a)
-    alpha_b = None if problem.rhs is None else a * problem.rhs
+    shift = None if problem.rhs is None else -a * problem.rhs
+    accumulate = _accumulating_matvec(problem, scale=a, shift=shift)
+    n = problem.w0.shape[1]
+    state = np.empty(n + 1)  # (w, 1): the 1 multiplies the column −αb
+    state[n] = 1.0
+    started = False
 
     def fused(w: np.ndarray) -> np.ndarray:
-        # With y = αz the update is y = (βy − αb) + (αA)w, w = w − y: the product
-        # accumulated into y by the compiled CSR kernel, three vector passes in
-        # all.  The same update as below up to rounding (α applied to A's entries
-        # and b instead of to z).  Here z holds y.
+        # With y = αz the update is y = βy + ((αA)w − αb), w = w − y: the product
+        # and −αb accumulated into y by the compiled CSR kernel, two vector passes
+        # besides it.  The same update as below up to rounding (α applied to A's
+        # entries and b instead of to z).  Here z holds y.
+        nonlocal started
+        if not started:
+            state[:n] = w[0]
+            started = True
         np.multiply(z, bt, out=z)
-        np.subtract(z, alpha_b, out=z)
-        accumulate(w[0], z[0])
-        w -= z
-        return w
+        accumulate(state, z[0])
+        x = state[:n]
+        np.subtract(x, z[0], out=x)
+        return x[None]
 
     def step(w: np.ndarray) -> np.ndarray:
         # In place, with the same roundings as z = βz + g, w = w − αz: no

@@ -36,7 +36,7 @@ def _problem(kind: str):
 def test_in_place_heavy_ball_is_the_textbook_loop_bit_for_bit(kind, monkeypatch):
     A, b, w0 = _problem(kind.split("-")[0])
     # The CSR fast path reorders two additions; without it the loop is exact.
-    monkeypatch.setattr(simulate, "_accumulating_matvec", lambda problem, scale=1.0: None)
+    monkeypatch.setattr(simulate, "_accumulating_matvec", lambda *args, **kwargs: None)
     keep = w0.copy()
     run = simulate.heavy_ball(A, b, 0.3, 0.8, 57, w0=w0, record="last")
     assert np.array_equal(run.last, _textbook(A, b, 0.3, 0.8, 57, w0))
@@ -58,6 +58,15 @@ def test_csr_accumulating_path_matches_the_textbook_loop_to_rounding():
         scale = np.max(np.abs(want)) + np.max(np.abs(b)) + np.max(np.abs(w0))
         assert np.max(np.abs(got - want)) <= 64 * np.finfo(float).eps * scale * (1 + steps) ** 0.5
     assert np.array_equal(w0, keep)
+    full = simulate.heavy_ball(A, b, 0.3, 0.8, 6, w0=w0)  # every row recorded
+    for k in range(7):
+        want = _textbook(A, b, 0.3, 0.8, k, w0)
+        assert np.max(np.abs(full[k] - want)) <= 64 * np.finfo(float).eps * (
+            1 + np.max(np.abs(want))
+        )
+    run = simulate.heavy_ball(A, b, 0.3, 0.8, 10_000, w0=w0, record="last", tol=1e-10)
+    assert run.converged
+    assert np.linalg.norm(A @ run.last - b) <= 1e-10 * np.linalg.norm(b)
     # Not taken with noise, several paths, grad=, or a dense matrix.
     noisy = simulate._setup(A, b, w0, None, 0.1, 0, None)
     assert simulate._accumulating_matvec(noisy) is None
