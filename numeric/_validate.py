@@ -97,6 +97,24 @@ def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else repr(x)
 
 
+def real_scalar(name: str, value: Any, **bounds: Any) -> float:
+    """One finite real number within ``bounds`` (as :func:`real_array`), as a float.
+
+    >>> real_scalar("alpha", 0.5, low=0)
+    0.5
+    >>> real_scalar("alpha", [0.5, 0.6], low=0)
+    Traceback (most recent call last):
+    ...
+    TypeError: alpha must be a single real number (a scalar); got an array of shape (2,)
+    """
+    arr = real_array(name, value, **bounds)
+    if arr.ndim != 0:
+        raise TypeError(
+            f"{name} must be a single real number (a scalar); got an array of shape {arr.shape}"
+        )
+    return float(arr)
+
+
 def count(name: str, value: Any, *, minimum: int = 0) -> int:
     """A non-negative integer count (steps, k), refusing bools, floats and strings.
 

@@ -105,7 +105,12 @@ def _setup(
         def gradient(w: np.ndarray) -> np.ndarray:
             out = np.empty_like(w)
             for i, row in enumerate(w):
-                gi = np.asarray(grad(row), dtype=np.float64)
+                gi = np.asarray(grad(row))
+                if gi.dtype.kind not in "iuf":
+                    raise TypeError(
+                        f"grad must return a real vector of length {n}; got dtype {gi.dtype}"
+                    )
+                gi = gi.astype(np.float64, copy=False)
                 if gi.shape != (n,):
                     raise ValueError(
                         f"grad must return a vector of length {n}; got shape {gi.shape}"
@@ -133,6 +138,11 @@ def _setup(
 
         scale = float(np.linalg.norm(bb)) or 1.0
     p = None if paths is None else v.count("paths", paths, minimum=1)
+    if (p or 1) * n > v.MAX_ELEMENTS:
+        raise ValueError(
+            f"paths={p} with {n} unknowns needs {(p or 1) * n} values per iterate; "
+            f"at most 2**30 ({v.MAX_ELEMENTS}) are allowed"
+        )
     sigma = None
     generator = None
     if noise is not None:
@@ -236,7 +246,14 @@ def _run(
     every = _record_every(record, steps)
     bare = isinstance(record, str) and record == "all" and tol is None
     if tol is not None:
-        tol = float(v.real_array("tol", tol, low=0))
+        tol = v.real_scalar("tol", tol, low=0)
+    paths, n = problem.w0.shape
+    kept = (steps // every + 2) * paths * n
+    if kept > v.MAX_ELEMENTS:
+        raise ValueError(
+            f"steps={steps} with record={record!r} would keep {kept} values; at most 2**30 "
+            f"({v.MAX_ELEMENTS}) are allowed: pass record='last' or record=m to thin the history"
+        )
 
     def small(w: np.ndarray) -> bool:
         norms = np.linalg.norm(problem.gradient(w), axis=1)
@@ -278,11 +295,11 @@ def _run(
 
 
 def _alpha(alpha: Any) -> float:
-    return float(v.real_array("alpha", alpha, low=0))
+    return v.real_scalar("alpha", alpha, low=0)
 
 
 def _beta(beta: Any) -> float:
-    return float(v.real_array("beta", beta, low=0, high=1, low_open=False))
+    return v.real_scalar("beta", beta, low=0, high=1, low_open=False)
 
 
 def gradient_descent(

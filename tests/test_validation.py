@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from numeric import closed_form, rates, simulate
+from numeric import closed_form, matrices, rates, simulate
 
 A = np.diag([1.0, 2.0])
 B = np.ones(2)
@@ -113,6 +113,55 @@ CASES = [
         lambda: simulate.heavy_ball(np.zeros((0, 0)), B, 0.1, 0.5, 3),
         ValueError,
         "non-empty",
+    ),
+    (
+        "sim history too large",
+        lambda: simulate.heavy_ball(A, B, 0.1, 0.5, 10**15),
+        ValueError,
+        "record='last'",
+    ),
+    (
+        "sim paths too many",
+        lambda: simulate.heavy_ball(A, B, 0.1, 0.5, 3, paths=10**12),
+        ValueError,
+        "paths",
+    ),
+    (
+        "sim alpha array",
+        lambda: simulate.heavy_ball(A, B, [0.1, 0.2], 0.5, 3),
+        TypeError,
+        "alpha must be a single",
+    ),
+    (
+        "sim tol array",
+        lambda: simulate.heavy_ball(A, B, 0.1, 0.5, 3, tol=[1e-3]),
+        TypeError,
+        "tol must be a single",
+    ),
+    (
+        "sim grad returns str",
+        lambda: simulate.gradient_descent(None, None, 0.1, 3, w0=[1.0], grad=lambda w: "x"),
+        TypeError,
+        "grad must return a real vector",
+    ),
+    (
+        "sim grad returns complex",
+        lambda: simulate.gradient_descent(None, None, 0.1, 3, w0=[1.0], grad=lambda w: w * 1j),
+        TypeError,
+        "grad must return a real vector",
+    ),
+    ("matrix seed", lambda: matrices.spd_with_spectrum([1.0, 2.0], seed=-1), ValueError, "seed"),
+    (
+        "matrix seed str",
+        lambda: matrices.spd_with_spectrum([1.0, 2.0], seed="a"),
+        TypeError,
+        "seed",
+    ),
+    (
+        "matrix too big",
+        lambda: matrices.spd_with_spectrum(np.ones(10**6)),
+        ValueError,
+        "at most 4096",
     ),
 ]
 
