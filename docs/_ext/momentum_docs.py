@@ -624,7 +624,13 @@ def family_intro(claims: list[Any]) -> list[nodes.Node]:
     for m in modules:
         doc = (importlib.import_module(m).__doc__ or "").strip().split("\n\n")[0]
         if doc:
-            out.append(_para(" ".join(doc.split())))
+            # ``code`` spans of the docstring become literals; the rest stays text.
+            parts = " ".join(doc.split()).split("``")
+            out.append(
+                _para(
+                    *(nodes.literal(p, p) if i % 2 else nodes.Text(p) for i, p in enumerate(parts))
+                )
+            )
     return out
 
 
