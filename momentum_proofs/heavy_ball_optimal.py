@@ -473,10 +473,16 @@ def prove_vform() -> Proof:
         "then θᵏ⁺¹ = θᵏ + vᵏ⁺¹ = wᵏ − αzᵏ⁺¹ = wᵏ⁺¹",
         is_zero((_w + v_next.subs(_v, -alpha * _z)) - (_w - alpha * z_next)),
     )
-    wrong = beta * _v + _g  # v⁺ = βv + ∇L with θ⁺ = θ + v⁺ would climb
+    # The other sign, v⁺ = βv + ∇L with θ⁺ = θ + v⁺, starts with the step +∇L.  On a
+    # quadratic L(θ) = λθ²/2 − bθ the loss along θ + ε∇L grows at rate |∇L|² ≥ 0.
+    eps, lm1, b1 = sp.symbols("epsilon lambda_1 b_1", real=True)
+    loss = lm1 * _w**2 / 2 - b1 * _w
+    grad = sp.diff(loss, _w)
+    wrong_first = (beta * _v + grad).subs(_v, 0)
     proof.require(
-        "the other sign, v⁺ = βv + ∇L with θ⁺ = θ + v⁺, moves uphill: its first step is +∇L",
-        is_zero((_w + wrong.subs(_v, 0)) - (_w + _g)),
+        "the other sign, v⁺ = βv + ∇L from v⁰ = 0, moves uphill: on L = λθ²/2 − bθ its first "
+        "step v¹ = ∇L gives d/dε L(θ + εv¹) = (∇L)² ≥ 0 at ε = 0",
+        is_zero(sp.diff(loss.subs(_w, _w + eps * wrong_first), eps).subs(eps, 0) - grad**2),
     )
     return proof
 
@@ -507,9 +513,12 @@ def prove_critical_range() -> Proof:
         "ρ(α, β*, λ) = |1 − u| on u ≤ 1 and u ≥ 1 (including 1 < u < 2, where β* sits on the upper curve)",
         holds_on_cases(rho - sp.Abs(1 - u), u, cases),
     )
+    at_critical = {alpha: u**2 / lam, beta: (1 - u) ** 2}
     proof.require(
-        "on the upper side u = 1 + √β*: β* = (u − 1)² is the upper double-root curve",
-        is_zero(sp.expand((1 + (u - 1)) ** 2 - u**2)),
+        "β* = (1 − u)² is a double root for every u: d(α, β*, λ) = 0 identically, with the "
+        "double eigenvalue t/2 = 1 − u (< 0 for u > 1: the upper curve αλ = (1 + √β*)²)",
+        is_zero(sp.expand(hb.discriminant().subs(at_critical)))
+        and is_zero(sp.expand(hb.trace().subs(at_critical) / 2 - (1 - u))),
     )
     proof.step(
         "For 1 < u < 2 the rate is u − 1 < 1, while gradient descent's |1 − u²| ≥ 1 once u² ≥ 2; "

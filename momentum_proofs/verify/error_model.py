@@ -53,17 +53,61 @@ def rate_tolerance(alpha: float, beta: float, lam: float) -> float:
         one_minus_r = 1 - r
         factors = [one_minus_r - u, one_minus_r + u, 1 + r - u, 1 + r + u]
         sizes = [max(one_minus_r, u), one_minus_r + u, 1 + r + u, 1 + r + u]
-        q = abs(factors[0] * factors[1] * factors[2] * factors[3]) / 4
-        delta_q = 0
-        for i in range(4):
-            others = 1
-            for j in range(4):
-                if j != i:
-                    others *= abs(factors[j])
-            delta_q += sizes[i] * others
-        delta_q *= C_RATE * EPS / 4
-        shift = mp.sqrt(delta_q) if q == 0 else min(mp.sqrt(delta_q), delta_q / (2 * mp.sqrt(q)))
-        return float(C_RATE * EPS * (1 + b + a * lm) + shift)
+        return float(C_RATE * EPS * (1 + b + a * lm) + _product_root_shift(factors, sizes))
+
+
+def _root_shift(delta: mp.mpf, x: mp.mpf) -> mp.mpf:
+    """How far √|x| can move when x carries an absolute error δ: min(√δ, δ/(2√|x|))."""
+    if x == 0:
+        return mp.sqrt(delta)
+    return min(mp.sqrt(delta), delta / (2 * mp.sqrt(abs(x))))
+
+
+def _product_root_shift(factors: list, sizes: list) -> mp.mpf:
+    """Shift of √q for q = |Π fᵢ| / 4 when each fᵢ is rounded relative to sizeᵢ.
+
+    The shared step of the rate models (heavy ball: four factors, Nesterov:
+    three): δq = C_RATE ε/4 · Σᵢ sizeᵢ Πⱼ≠ᵢ |fⱼ|, then :func:`_root_shift`.
+    """
+    q = abs(mp.fprod(factors)) / 4
+    delta_q = 0
+    for i in range(len(factors)):
+        others = 1
+        for j in range(len(factors)):
+            if j != i:
+                others *= abs(factors[j])
+        delta_q += sizes[i] * others
+    delta_q *= C_RATE * EPS / 4
+    return _root_shift(delta_q, q)
+
+
+def nesterov_rate_tolerance(alpha: float, beta: float, lam: float) -> float:
+    """Allowed |ρ − ρ_ref| for :func:`numeric.rates.nesterov` at the float point.
+
+    The same model as :func:`rate_tolerance` with the Nesterov factors: the
+    kernel forms q = d/4 as the product of c = αλ − 1 (rounded at the size
+    max(1, αλ)), f₁ = (1 − β) − (1 + β)√(αλ) and f₂ = (1 − β) + (1 + β)√(αλ)
+    (each rounded at the size of its larger term; 1 − β is formed first).  So
+    √q moves by a few ε away from the double roots (c = 0 and (1 + β)²c = 4β),
+    by ε/√|q| near them and by √ε only on them.  The other branch √(β|c|) moves
+    by √β·min(√δc, δc/(2√|c|)) with δc = Cε·max(1, αλ); |m| by Cε(1 + β)max(1, αλ).
+
+    >>> nesterov_rate_tolerance(0.1, 0.5, 1.0) < 1e-14
+    True
+    >>> nesterov_rate_tolerance(0.0625, 0.6, 1.0) > 1e-9   # on (1+β)²c = 4β: √ε
+    True
+    """
+    with mp.workdps(30):
+        a, b, lm = mp.mpf(alpha), mp.mpf(beta), mp.mpf(lam)
+        al = a * lm
+        u = (1 + b) * mp.sqrt(al)
+        c = 1 - al
+        factors = [c, (1 - b) - u, (1 - b) + u]
+        sizes = [max(1, al), max(1 - b, u), (1 - b) + u]
+        shift_q = _product_root_shift(factors, sizes)
+        delta_c = C_RATE * EPS * max(1, al)
+        shift_c = mp.sqrt(b) * _root_shift(delta_c, c)
+        return float(C_RATE * EPS * (1 + b) * max(1, al) + shift_q + shift_c)
 
 
 def power_tolerance(k: int, norm: float) -> float:

@@ -28,53 +28,13 @@ import numeric
 from numeric import rates, simulate
 
 from . import Route, cross_check
+from .error_model import EPS
+from .error_model import nesterov_rate_tolerance as rate_tolerance
 
-EPS = 2.0**-52
-C_RATE = 16.0
 POINTS = 60
 
 
 # --- error model ----------------------------------------------------------------
-
-
-def rate_tolerance(alpha: float, beta: float, lam: float) -> float:
-    """Allowed |ρ − ρ_ref| for :func:`numeric.rates.nesterov` at the float point.
-
-    The kernel forms q = d/4 as the product of c = αλ − 1 (rounded at the size
-    max(1, αλ)), f₁ = (1 − β) − (1 + β)√(αλ) and f₂ = (1 − β) + (1 + β)√(αλ)
-    (each rounded at the size of its larger term; 1 − β is formed first).  So q
-    carries δq ≈ Cε/4 · Σᵢ sizeᵢ Πⱼ≠ᵢ |fⱼ| and √q moves by min(√δq, δq/(2√q)),
-    which is a few ε away from the double roots (c = 0 and (1 + β)²c = 4β),
-    ε/√|q| near them and √ε only on them.  The other branch √(β|c|) moves by
-    √β·min(√δc, δc/(2√|c|)) with δc = Cε·max(1, αλ); |m| by Cε(1 + β)max(1, αλ).
-
-    >>> rate_tolerance(0.1, 0.5, 1.0) < 1e-14
-    True
-    >>> rate_tolerance(0.0625, 0.6, 1.0) > 1e-9   # on the double root (1+β)²c = 4β: √ε
-    True
-    """
-    with mp.workdps(30):
-        a, b, lm = mp.mpf(alpha), mp.mpf(beta), mp.mpf(lam)
-        al = a * lm
-        u = (1 + b) * mp.sqrt(al)
-        c = 1 - al
-        factors = [c, (1 - b) - u, (1 - b) + u]
-        sizes = [max(1, al), max(1 - b, u), (1 - b) + u]
-        q = abs(factors[0] * factors[1] * factors[2]) / 4
-        delta_q = 0
-        for i in range(3):
-            others = 1
-            for j in range(3):
-                if j != i:
-                    others *= abs(factors[j])
-            delta_q += sizes[i] * others
-        delta_q *= C_RATE * EPS / 4
-        shift_q = mp.sqrt(delta_q) if q == 0 else min(mp.sqrt(delta_q), delta_q / (2 * mp.sqrt(q)))
-        delta_c = C_RATE * EPS * max(1, al)
-        shift_c = mp.sqrt(b) * (
-            mp.sqrt(delta_c) if c == 0 else min(mp.sqrt(delta_c), delta_c / (2 * mp.sqrt(abs(c))))
-        )
-        return float(C_RATE * EPS * (1 + b) * max(1, al) + shift_q + shift_c)
 
 
 def reference_rate(alpha: float, beta: float, lam: float) -> mp.mpf:
