@@ -94,20 +94,78 @@ def scipy_cg_iterations(A: Any, b: ArrayLike, tol: float) -> int:
 def heavy_ball_residual(alpha: float, beta: float, lam: ArrayLike, k: int) -> np.ndarray:
     """p_k(λ) of heavy ball: p₀ = 1, p₁ = 1 − αλ, p_{j+1} = (1 + β − αλ)p_j − βp_{j−1}.
 
+    Claim ``CHEB-HB-RECURRENCE``.  Outside the convergent region (αλ > 2 + 2β)
+    |p_k(λ)| grows like |t|ᵏ with t = 1 + β − αλ and soon leaves the float64 range.
+    The recurrence therefore runs on a pair rescaled by a power of two after every
+    step (exact, so results inside the range are bit-identical to the plain
+    recurrence) with the exponent kept apart; a value whose magnitude exceeds the
+    float64 range comes back as ±inf with its true sign, one below it as a signed
+    zero or subnormal.  No overflow warning is raised and no NaN (inf − inf) is ever
+    formed.  An αλ that itself overflows float64 is refused.
+
+    Parameters
+    ----------
+    alpha : float
+        Step size, > 0.
+    beta : float
+        Momentum, in [0, 1).
+    lam : array_like
+        Eigenvalues λ ≥ 0.
+    k : int
+        Degree, ≥ 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        p_k(λ), shaped like ``lam``.
+
+    Examples
+    --------
     >>> print(heavy_ball_residual(1.0, 0.0, [0.5], 3))
     [0.125]
+
+    Far outside the convergent region the value is out of range, reported as ±inf:
+
+    >>> print(heavy_ball_residual(1.0, 0.5, [10.0, 1e3], 201))
+    [-1.7...e+186 -inf]
     """
     a = float(v.real_array("alpha", alpha, low=0))
     bt = float(v.real_array("beta", beta, low=0, high=1, low_open=False))
     lm = v.real_array("lam", lam, low=0, low_open=False)
     k = v.count("k", k)
-    prev, cur = np.ones_like(lm), 1.0 - a * lm
+    with np.errstate(over="ignore"):
+        alm = a * lm  # checked just below: an overflowed product is refused, not used
+    if not np.all(np.isfinite(alm)):
+        raise ValueError(
+            f"alpha*lam must be finite in float64 (at most {np.finfo(float).max:.3g}); "
+            f"got alpha={a!r} with max(lam)={float(np.max(lm))!r}"
+        )
+    prev, cur = np.ones_like(lm), 1.0 - alm
     if k == 0:
         return prev
-    t = 1.0 + bt - a * lm
+    t = 1.0 + bt - alm
+    # Invariant: the true (p_{j−1}, p_j) equals (prev, cur)·2^scale, max(|prev|, |cur|) < 1/2.
+    # Then |t·cur − β·prev| ≤ (|t| + 1)/2 is finite for every finite t.
+    scale = np.zeros(lm.shape, dtype=np.int64)
+
+    def renormalise(prev: np.ndarray, cur: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        _, ex = np.frexp(np.maximum(np.abs(prev), np.abs(cur)))
+        shift = ex.astype(np.int64) + 1  # 2^-shift·max < 1/2; shift = 1 when both are 0
+        scale[...] += shift
+        return np.ldexp(prev, -shift), np.ldexp(cur, -shift)
+
+    prev, cur = renormalise(prev, cur)
     for _ in range(k - 1):
-        prev, cur = cur, t * cur - bt * prev
-    return cur
+        prev, cur = renormalise(cur, t * cur - bt * prev)
+    mant, ex = np.frexp(cur)
+    total = scale + ex.astype(np.int64)  # |p_k| = |mant|·2^total, |mant| in [1/2, 1)
+    # ldexp would warn on overflow; |p_k| ≥ 2^1024 is beyond float64, so write ±inf.
+    out = np.where(
+        total > 1024,
+        np.copysign(np.inf, mant),
+        np.ldexp(mant, np.clip(total, -1100, 1024).astype(np.int32)),
+    )
+    return out[()] if out.ndim == 0 else out
 
 
 def chebyshev_minimax(kappa: ArrayLike, k: ArrayLike) -> np.ndarray:

@@ -54,6 +54,74 @@ def test_heavy_ball_residual_is_the_power_entry(alpha, beta, lam, k):
     assert np.all(np.abs(got - ref) <= 1e-12 * (k + 1) * np.maximum(scale, 1.0))
 
 
+def _mp_residual(alpha: float, beta: float, lam: float, k: int) -> tuple[mp.mpf, mp.mpf]:
+    """p_k(λ) at 60 digits on the exact float inputs, and a first-order rounding bound.
+
+    The float recurrence commits a local error δ_j ≤ ε(|t·p_{j−1}| + β|p_{j−2}|) at step j
+    (ε(1 + αλ) at p₁), which reaches p_k multiplied by q_{k−j+1}, the recurrence's impulse
+    response (q₀ = 0, q₁ = 1); the rounding of t = 1 + β − αλ (≤ ε(1 + β + αλ)) reaches it
+    through D_k = ∂p_k/∂t.  The bound is twice that sum (second-order terms), plus
+    2^−1074 per step for subnormal rounding.
+    """
+    with mp.workdps(60):
+        a, b, lm = mp.mpf(alpha), mp.mpf(beta), mp.mpf(lam)
+        t = 1 + b - a * lm
+        p = [mp.mpf(1), 1 - a * lm]
+        q = [mp.mpf(0), mp.mpf(1)]
+        d = [mp.mpf(0), mp.mpf(0)]
+        for j in range(1, k):
+            p.append(t * p[j] - b * p[j - 1])
+            q.append(t * q[j] - b * q[j - 1])
+            d.append(p[j] + t * d[j] - b * d[j - 1])
+        if k == 0:
+            return p[0], mp.mpf(0)
+        local = [mp.mpf(0), 1 + a * lm] + [
+            abs(t * p[j - 1]) + b * abs(p[j - 2]) for j in range(2, k + 1)
+        ]
+        first_order = sum(local[j] * abs(q[k - j + 1]) for j in range(1, k + 1))
+        first_order += abs(d[k]) * (1 + b + a * lm)
+        tiny = mp.mpf(2) ** -1074 * (k + 1) * max(abs(x) for x in q[: k + 1])
+        return p[k], 2 * EPS * first_order + tiny
+
+
+def _check_residual(alpha: float, beta: float, lam: float, k: int) -> None:
+    got = float(krylov.heavy_ball_residual(alpha, beta, [lam], k)[0])
+    ref, tol = _mp_residual(alpha, beta, lam, k)
+    assert not math.isnan(got)
+    if abs(ref) >= mp.mpf(2) ** 1024:
+        assert got == math.copysign(math.inf, ref)
+    else:
+        assert abs(mp.mpf(got) - ref) <= tol
+
+
+@given(st.floats(0.01, 5.0), st.floats(0.0, 0.99), st.floats(0.0, 10.0), st.integers(0, 400))
+def test_heavy_ball_residual_against_mpmath(alpha, beta, lam, k):
+    # Convergent and divergent (αλ > 2 + 2β) regions alike, inside and beyond float64.
+    _check_residual(alpha, beta, lam, k)
+
+
+@given(st.floats(0.01, 50.0), st.floats(0.0, 0.99), st.floats(10.0, 1e6), st.integers(200, 800))
+def test_heavy_ball_residual_far_divergent(alpha, beta, lam, k):
+    # |p_k| far beyond float64: ±inf with the true sign, never NaN, never a warning.
+    _check_residual(alpha, beta, lam, k)
+
+
+def test_heavy_ball_residual_divergent_by_hand():
+    # β = 0: p_k(λ) = (1 − αλ)ᵏ.  α = 1, λ = 3: (−2)ᵏ, exactly 2^1023·(−1) at k = 1023,
+    # and (−2)^1025 = −2^1025 beyond float64 (max ≈ 2^1024): −inf.
+    assert krylov.heavy_ball_residual(1.0, 0.0, [3.0], 1023)[0] == -(2.0**1023)
+    assert krylov.heavy_ball_residual(1.0, 0.0, [3.0], 1024)[0] == math.inf
+    assert krylov.heavy_ball_residual(1.0, 0.0, [3.0], 1025)[0] == -math.inf
+    # (1/2)^1074 is the smallest subnormal; one more step underflows to zero.
+    assert krylov.heavy_ball_residual(1.0, 0.0, [0.5], 1074)[0] == 2.0**-1074
+    assert krylov.heavy_ball_residual(1.0, 0.0, [0.5], 1200)[0] == 0.0
+
+
+def test_heavy_ball_residual_refuses_overflowing_alpha_lam():
+    with pytest.raises(ValueError, match=r"alpha\*lam must be finite"):
+        krylov.heavy_ball_residual(1e300, 0.5, [1e100], 3)
+
+
 def test_heavy_ball_first_polynomial_by_hand():
     # p₁(L) = 1 − αL with α = 4/(√L + 1)², μ = 1: (1 − s)(1 + 3s)/(s + 1)² = −ρ(2 + ρ).
     for kappa in (4.0, 100.0):
