@@ -87,10 +87,11 @@ def _coefficient(expr: sp.Expr, i: int) -> sp.Expr:
 def prove_gradient_descent() -> Proof:
     w = gradient_descent_iterates()
     proof = Proof(True)
+    # Generic induction step: S stands for Σ_{i<k} gᵢ and gₖ for the new gradient.
+    S, gk = sp.symbols("S g_k", real=True)
     proof.require(
-        "induction: if wᵏ = w⁰ − αΣ_{i<k} gᵢ then w^{k+1} = wᵏ − αgₖ = w⁰ − αΣ_{i≤k} gᵢ "
-        "(the step is the definition of the update)",
-        is_zero((_w0 - alpha * sum(_g[:3])) - alpha * _g[3] - (_w0 - alpha * sum(_g[:4]))),
+        "induction: if wᵏ = w⁰ − αS, S = Σ_{i<k} gᵢ, then w^{k+1} = wᵏ − αgₖ = w⁰ − α(S + gₖ)",
+        is_zero((_w0 - alpha * S) - alpha * gk - (_w0 - alpha * (S + gk))),
     )
     for k in range(STEPS):
         proof.require(
@@ -225,15 +226,20 @@ def prove_linear() -> Proof:
         f"k < {STEPS} exactly",
         ok,
     )
-    P = sp.Symbol("P", positive=True)
-    # Θ^{k+1} − Θᵏ = (1 + β)v^{k+1} − βvᵏ; gᵢ (i < k) gains −α((1 + β)β^{k−i} − β^{k−i}) = −αβ^{k−i+1}.
+    P = sp.Symbol("P", positive=True)  # P = β^{k+1−i}, for a gradient gᵢ with i ≤ k
+    # Θ^{k+2} − Θ^{k+1} = (1 + β)v^{k+2} − βv^{k+1}, and gᵢ has weight −αβ^{m−i} in v^{m+1}
+    # (the velocity sum of UNROLL-MOMENTUM): −αP in v^{k+2}, −αP/β in v^{k+1}.
+    gain = (1 + beta) * (-alpha * P) - beta * (-alpha * P / beta)
     proof.require(
-        "Nesterov weight step: −α(1 − βP)/(1 − β) − αβ²P = −α(1 − β²P)/(1 − β) with P = β^{k−i}… "
-        "(weight of gᵢ grows by −αβ^{k+1−i} per step)",
+        "Nesterov gain per step: gᵢ (i ≤ k) gains (1 + β)(−αP) − β(−αP/β) = −αβP = "
+        "−αβ^{k+2−i} from Θ^{k+1} to Θ^{k+2}, P = β^{k+1−i}",
+        is_zero(gain + alpha * beta * P),
+    )
+    proof.require(
+        "Nesterov weight step: −α(1 − βP)/(1 − β) + gain = −α(1 − β²P)/(1 − β), i.e. the "
+        "weight −α(1 − β^{k+2−i})/(1 − β) in Θ^{k+1} becomes −α(1 − β^{k+3−i})/(1 − β)",
         is_zero(
-            -alpha * (1 - beta * P) / (1 - beta)
-            - alpha * beta * P
-            - (-alpha * (1 - beta**2 * P) / (1 - beta))
+            -alpha * (1 - beta * P) / (1 - beta) + gain - (-alpha * (1 - beta**2 * P) / (1 - beta))
         ),
     )
     proof.require(
