@@ -6,6 +6,29 @@ evaluates are printed by :mod:`momentum_proofs.codegen` into
 :mod:`numeric._generated`.
 """
 
-from . import closed_form, matrices, rates, simulate
+# plots imports matplotlib only inside its functions, so it is as cheap as the rest.
+from . import (
+    closed_form,
+    graphs,
+    krylov,
+    matrices,
+    plots,
+    problems,
+    rates,
+    simulate,
+    spectrum,
+    sweep,
+)
 
-__all__ = ["closed_form", "matrices", "rates", "simulate"]
+__all__ = [
+    "closed_form",
+    "graphs",
+    "krylov",
+    "matrices",
+    "plots",
+    "problems",
+    "rates",
+    "simulate",
+    "spectrum",
+    "sweep",
+]

@@ -8,6 +8,8 @@ double-root curves, where the eigenvalue formula itself is ill-conditioned).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from numpy.typing import ArrayLike
 
@@ -15,21 +17,24 @@ from . import _validate as v
 from . import closed_form
 from .sweep import chunked
 
-
-def _as_result(x: np.ndarray) -> np.ndarray | np.float64:
-    return x[()] if x.ndim == 0 else x
-
-
-def _alpha(alpha: ArrayLike) -> np.ndarray:
-    return v.real_array("alpha", alpha, low=0)
-
-
-def _beta(beta: ArrayLike) -> np.ndarray:
-    return v.real_array("beta", beta, low=0, high=1, low_open=False)
+# The allowed range of each argument, by name: alpha > 0, beta in [0, 1), lam > 0.
+_DOMAINS: dict[str, dict] = {
+    "alpha": {"low": 0},
+    "beta": {"low": 0, "high": 1, "low_open": False},
+    "lam": {"low": 0},
+}
 
 
-def _lam(lam: ArrayLike) -> np.ndarray:
-    return v.real_array("lam", lam, low=0)
+def _rate(kernel: Callable[..., np.ndarray], **args: ArrayLike) -> np.ndarray | np.float64:
+    """Validate each argument (in the order given), broadcast them, evaluate ``kernel``.
+
+    A 0-d result comes back as a numpy scalar, as from a ufunc.
+    """
+    arrays = v.broadcast(
+        **{name: v.real_array(name, x, **_DOMAINS[name]) for name, x in args.items()}
+    )
+    out = chunked(kernel, *arrays)
+    return out[()] if out.ndim == 0 else out
 
 
 def heavy_ball(alpha: ArrayLike, beta: ArrayLike, lam: ArrayLike) -> np.ndarray:
@@ -55,8 +60,7 @@ def heavy_ball(alpha: ArrayLike, beta: ArrayLike, lam: ArrayLike) -> np.ndarray:
     >>> print(heavy_ball(1.0, 0.0, [0.5, 2.5]))
     [0.5 1.5]
     """
-    a, b, lm = v.broadcast(alpha=_alpha(alpha), beta=_beta(beta), lam=_lam(lam))
-    return _as_result(chunked(closed_form.heavy_ball_rate_kernel, a, b, lm))
+    return _rate(closed_form.heavy_ball_rate_kernel, alpha=alpha, beta=beta, lam=lam)
 
 
 def gradient_descent(alpha: ArrayLike, lam: ArrayLike) -> np.ndarray:
@@ -65,8 +69,7 @@ def gradient_descent(alpha: ArrayLike, lam: ArrayLike) -> np.ndarray:
     >>> print(gradient_descent(0.5, [1.0, 2.0, 5.0]))
     [0.5 0.  1.5]
     """
-    a, lm = v.broadcast(alpha=_alpha(alpha), lam=_lam(lam))
-    return _as_result(chunked(closed_form.gradient_descent_rate_kernel, a, lm))
+    return _rate(closed_form.gradient_descent_rate_kernel, alpha=alpha, lam=lam)
 
 
 def nesterov(alpha: ArrayLike, beta: ArrayLike, lam: ArrayLike) -> np.ndarray:
@@ -93,5 +96,4 @@ def nesterov(alpha: ArrayLike, beta: ArrayLike, lam: ArrayLike) -> np.ndarray:
     >>> print(nesterov(0.5, 0.0, [1.0, 3.0]))
     [0.5 0.5]
     """
-    a, b, lm = v.broadcast(alpha=_alpha(alpha), beta=_beta(beta), lam=_lam(lam))
-    return _as_result(chunked(closed_form.nesterov_rate_kernel, a, b, lm))
+    return _rate(closed_form.nesterov_rate_kernel, alpha=alpha, beta=beta, lam=lam)

@@ -129,19 +129,27 @@ def _dense_solver(m: np.ndarray):
     return lambda x: cho_solve(factor, x)
 
 
-def _sparse_solver(m: Any):
+def _symmetric_lu(m: Any) -> Any:
+    """SuperLU of ``m`` in symmetric mode without pivoting (RuntimeError if exactly singular).
+
+    Then P A Pᵀ = L U with U's diagonal the D of LDLᵀ whenever the row and column
+    permutations agree, so by Sylvester's law of inertia A is positive definite iff
+    that diagonal is > 0.
+    """
     from scipy.sparse import csc_matrix
     from scipy.sparse.linalg import splu
 
+    return splu(
+        csc_matrix(m),
+        permc_spec="MMD_AT_PLUS_A",
+        diag_pivot_thresh=0.0,
+        options={"SymmetricMode": True},
+    )
+
+
+def _sparse_solver(m: Any):
     try:
-        # Symmetric mode without pivoting: P A Pᵀ = L U with U's diagonal the D of LDLᵀ,
-        # so by Sylvester's law of inertia A is positive definite iff that diagonal is > 0.
-        lu = splu(
-            csc_matrix(m),
-            permc_spec="MMD_AT_PLUS_A",
-            diag_pivot_thresh=0.0,
-            options={"SymmetricMode": True},
-        )
+        lu = _symmetric_lu(m)
     except RuntimeError:  # exactly singular
         raise ValueError("matrix must be positive definite (it is singular)") from None
     except MemoryError:
@@ -153,9 +161,6 @@ def _sparse_solver(m: Any):
 
 def _positive_definite(m: Any) -> bool:
     """Sylvester's law of inertia on a symmetric-mode LU (no pivoting): all pivots > 0."""
-    from scipy.sparse import csc_matrix
-    from scipy.sparse.linalg import splu
-
     if isinstance(m, np.ndarray):  # dense: Cholesky succeeds iff positive definite
         try:
             np.linalg.cholesky(m)
@@ -163,12 +168,7 @@ def _positive_definite(m: Any) -> bool:
             return False
         return True
     try:
-        lu = splu(
-            csc_matrix(m),
-            permc_spec="MMD_AT_PLUS_A",
-            diag_pivot_thresh=0.0,
-            options={"SymmetricMode": True},
-        )
+        lu = _symmetric_lu(m)
     except RuntimeError:  # exactly singular
         return False
     return bool(np.array_equal(lu.perm_r, lu.perm_c) and np.all(lu.U.diagonal() > 0))

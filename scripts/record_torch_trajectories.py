@@ -38,6 +38,18 @@ def _cases() -> list[dict]:
     rng = np.random.default_rng(7)
     X = rng.standard_normal((30, 3))
     y = np.where(rng.random(30) < 0.5, -1.0, 1.0)
+    # The same problem, step and momentum under both optimisers.
+    spd3 = {
+        "name": "spd3_nesterov",
+        "kind": "quadratic",
+        "A": _spd([0.05, 0.5, 2.0], 1).tolist(),
+        "b": [0.5, 1.0, -1.0],
+        "w0": [1.0, -1.0, 2.0],
+        "lr": 0.4,
+        "momentum": 0.5,
+        "nesterov": True,
+        "steps": 80,
+    }
     return [
         {
             "name": "diag2_nesterov",
@@ -50,28 +62,8 @@ def _cases() -> list[dict]:
             "nesterov": True,
             "steps": 60,
         },
-        {
-            "name": "spd3_nesterov",
-            "kind": "quadratic",
-            "A": _spd([0.05, 0.5, 2.0], 1).tolist(),
-            "b": [0.5, 1.0, -1.0],
-            "w0": [1.0, -1.0, 2.0],
-            "lr": 0.4,
-            "momentum": 0.5,
-            "nesterov": True,
-            "steps": 80,
-        },
-        {
-            "name": "spd3_heavy_ball",
-            "kind": "quadratic",
-            "A": _spd([0.05, 0.5, 2.0], 1).tolist(),
-            "b": [0.5, 1.0, -1.0],
-            "w0": [1.0, -1.0, 2.0],
-            "lr": 0.4,
-            "momentum": 0.5,
-            "nesterov": False,
-            "steps": 80,
-        },
+        spd3,
+        {**spd3, "name": "spd3_heavy_ball", "nesterov": False},
         {
             "name": "spd4_nesterov_minimax_kappa100",
             "kind": "quadratic",
