@@ -216,7 +216,8 @@ def lessard_function(x: sp.Expr) -> sp.Expr:
 def lessard_tuning() -> tuple[sp.Expr, sp.Expr]:
     """(α, β) = the heavy ball's quadratic-optimal tuning at μ = 1, L = 25."""
     p = optimal_parameters()
-    return sp.nsimplify(p["alpha"].subs({mu: _MU, L: _L})), sp.nsimplify(
+    # Exact: √25 = 5 evaluates, so these are rationals (no numeric identification).
+    return sp.simplify(p["alpha"].subs({mu: _MU, L: _L})), sp.simplify(
         p["beta"].subs({mu: _MU, L: _L})
     )
 
@@ -294,12 +295,17 @@ def prove_lessard_cycle() -> Proof:
             for (piece, _), s, o in zip(f.args, _SLOPES, _OFFSETS, strict=True)
         ),
     )
+    grad_pieces = [piece for piece, _ in lessard_gradient(_x).args]
+    proof.require(
+        "the gradient used by the map, lessard_gradient, is f' piece by piece",
+        all(is_zero(gp - sp.diff(fp, _x)) for gp, (fp, _) in zip(grad_pieces, f.args, strict=True)),
+    )
     proof.require(
         "f and f' are continuous at the joins x = 1 and x = 2 (so f is C¹ and convex pieces glue)",
         f.args[0][0].subs(_x, 1) == f.args[1][0].subs(_x, 1)
         and f.args[1][0].subs(_x, 2) == f.args[2][0].subs(_x, 2)
-        and 25 * 1 == 1 + 24
-        and 2 + 24 == 25 * 2 - 24,
+        and grad_pieces[0].subs(_x, 1) == grad_pieces[1].subs(_x, 1)
+        and grad_pieces[1].subs(_x, 2) == grad_pieces[2].subs(_x, 2),
     )
     proof.step(
         "f'' ∈ {25, 1, 25} on the pieces and f' is continuous and piecewise linear, so "
@@ -323,17 +329,32 @@ def prove_lessard_cycle() -> Proof:
     def step_matrix(slope: int) -> sp.Matrix:
         return sp.Matrix([[1 + b - a * slope, -b], [1, 0]])
 
-    mono = step_matrix(25) ** 3  # all three points of this cycle lie on the slope-25 pieces
+    proof.require(
+        "all three points lie strictly inside pieces where f'' = 25 (x < 1 or x > 2), so the "
+        "map is linear near each of them",
+        all(v < 1 or v > 2 for v in target),
+    )
+    mono = step_matrix(25) ** 3
     eig = mono.eigenvals()
     proof.require(
-        "all three points lie where f'' = 25; the linearised map over one period has the double "
-        "eigenvalue −8/27, |−8/27| < 1: the cycle attracts nearby starts",
+        "the linearised map over one period has the double eigenvalue −8/27, |−8/27| < 1: "
+        "the cycle attracts nearby starts",
         eig == {sp.Rational(-8, 27): 2},
         mono,
     )
-    proof.step(
-        "A second 3-cycle, (792, −2208, 2592)/1367, passes through the slope-1 piece; its "
-        "period map has eigenvalues (40 ± 16√6)/27, one above 1: it repels.",
+    other = (sp.Rational(792, 1367), sp.Rational(-2208, 1367), sp.Rational(2592, 1367))
+    other_eig = (step_matrix(1) * step_matrix(25) ** 2).eigenvals()
+    big = (40 + 16 * sp.sqrt(6)) / 27
+    proof.require(
+        "a second 3-cycle, (792, −2208, 2592)/1367, has its third point in the slope-1 piece "
+        "[1, 2); its period map has eigenvalues (40 ± 16√6)/27, and (40 + 16√6)/27 > 40/27 > 1: "
+        "it repels",
+        other in cycles
+        and other[0] < 1
+        and other[1] < 1
+        and 1 <= other[2] < 2
+        and set(other_eig) == {big, (40 - 16 * sp.sqrt(6)) / 27}
+        and bool(big > 1),
     )
     proof.step(
         "On every quadratic with curvature in [1, 25] the same (α, β) converges at rate 2/3 "
