@@ -116,6 +116,9 @@ def power_tolerance(k: int, norm: float) -> float:
     Coarse: it misses entries far smaller than the largest (the αβ column when
     λ ≫ 1) and powers near a zero of sin(kθ), where ‖Rᵏ‖ itself is a cancellation;
     :func:`power_entry_tolerance` is the entrywise model that covers both.
+
+    >>> print(power_tolerance(1, 1.0) == 4 * C_POWER * EPS)
+    True
     """
     return C_POWER * EPS * (1 + k) ** 2 * norm
 
@@ -172,7 +175,14 @@ def power_entry_tolerance(alpha: float, beta: float, lam: float, k: int) -> list
 
 
 def reference_rate(alpha: float, beta: float, lam: float) -> tuple[mp.mpf, mp.mpf]:
-    """(ρ, d) at 60 digits on the exact float inputs, from the complex roots."""
+    """(ρ, d) at 60 digits on the exact float inputs, from the complex roots.
+
+    At α = β = 1/4, λ = 1 the trace is 1 and d = 1 − 4β = 0: a double root 1/2.
+
+    >>> rho, d = reference_rate(0.25, 0.25, 1.0)
+    >>> print(float(rho), float(d))
+    0.5 0.0
+    """
     with mp.workdps(60):
         a, b, lm = mp.mpf(alpha), mp.mpf(beta), mp.mpf(lam)
         t = 1 + b - a * lm
@@ -183,7 +193,15 @@ def reference_rate(alpha: float, beta: float, lam: float) -> tuple[mp.mpf, mp.mp
 
 
 def reference_power(alpha: float, beta: float, lam: float, k: int) -> mp.matrix:
-    """Rᵏ at 60 digits by repeated squaring of the exact float matrix."""
+    """Rᵏ at 60 digits by repeated squaring of the exact float matrix.
+
+    By hand, R = [[1/4, 1], [−1/16, 3/4]] at α = β = 1/4, λ = 1 squares to
+    [[0, 1], [−1/16, 1/2]]:
+
+    >>> m = reference_power(0.25, 0.25, 1.0, 2)
+    >>> print([[float(m[i, j]) for j in range(2)] for i in range(2)])
+    [[0.0, 1.0], [-0.0625, 0.5]]
+    """
     with mp.workdps(60):
         a, b, lm = mp.mpf(alpha), mp.mpf(beta), mp.mpf(lam)
         R = mp.matrix([[b, lm], [-a * b, 1 - a * lm]])

@@ -86,12 +86,16 @@ def optimal_rate() -> list[Route]:
             ok = ok and err_ref <= rate_tolerance(alpha, beta, float(lm))
             # The ends are double roots: rounding α*, β* to floats moves ρ by up to ~√ε.
             ok = ok and err_star <= 4 * math.sqrt(EPS) * (1 + float(star))
-            if float(ref) > 1e-12:  # at κ = 1 the rate is 0: checked absolutely above
-                worst = max(worst, err_ref / float(ref))
+            # Mixed |Δρ|/max(ρ, 1): at κ = 1 the rate is 0, and the model is absolute there.
+            worst = max(worst, err_ref / max(float(ref), 1.0))
             n += 1
     return [
         Route(
-            "kernel~mpmath complex roots at (α*, β*) over [μ, L] = (√κ − 1)/(√κ + 1)", worst, ok, n
+            "kernel~mpmath complex roots at (α*, β*) over [μ, L] = (√κ − 1)/(√κ + 1) "
+            "(mixed error |Δρ|/max(ρ, 1))",
+            worst,
+            ok,
+            n,
         )
     ]
 
@@ -376,13 +380,17 @@ def critical_range() -> list[Route]:
         ok = ok and err <= rate_tolerance(float(a), float(bt), float(lm))
         # Against |1 − u|: β was rounded, so allow the double-root √ε.
         ok = ok and abs(float(g) - abs(1 - ui)) <= 4 * math.sqrt(EPS) * (1 + ui * ui)
-        worst = max(worst, err / max(float(ref), 1e-300))
+        worst = max(worst, err / max(float(ref), 1.0))  # mixed: absolute below ρ = 1
     gd = rates.gradient_descent(alpha, lam)
     beyond = u * u >= 2
     ok = ok and bool(np.all(gd[beyond] >= 1) and np.all(got[beyond] < 1))
     return [
         Route(
-            "kernel~mpmath on β = (1 − √(αλ))², 0 < αλ < 4; GD ≥ 1 where αλ ≥ 2", worst, ok, u.size
+            "kernel~mpmath on β = (1 − √(αλ))², 0 < αλ < 4 (mixed error |Δρ|/max(ρ, 1)); "
+            "GD ≥ 1 where αλ ≥ 2",
+            worst,
+            ok,
+            u.size,
         )
     ]
 

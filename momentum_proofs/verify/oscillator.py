@@ -23,7 +23,14 @@ STEPS_H = (0.1, 0.05, 0.025, 0.0125)
 
 
 def heavy_ball_path(h: float, gamma: float, lam: float = LAM) -> np.ndarray:
-    """x_k of heavy ball with α = h², β = 1 − γh on λx²/2 from x⁰ = 1, k·h ≤ T."""
+    """x_k of heavy ball with α = h², β = 1 − γh on λx²/2 from x⁰ = 1, k·h ≤ T.
+
+    By hand at h = 0.1, γ = 0.5, λ = 1: z¹ = 1, x¹ = 0.99; z² = 1.94, x² = 0.9706.
+
+    >>> x = heavy_ball_path(0.1, 0.5)
+    >>> print(x.size, round(float(x[1]), 12), round(float(x[2]), 12))
+    101 0.99 0.9706
+    """
     steps = int(round(T / h))
     w = simulate.heavy_ball(
         np.array([[lam]]), np.array([0.0]), h * h, 1 - gamma * h, steps, w0=np.array([1.0])
@@ -32,12 +39,25 @@ def heavy_ball_path(h: float, gamma: float, lam: float = LAM) -> np.ndarray:
 
 
 def underdamped(tt: np.ndarray, gamma: float = GAMMA, lam: float = LAM) -> np.ndarray:
+    """x(t) = e^{−γt/2}(cos ωt + γ/(2ω) sin ωt), ω² = λ − γ²/4: the underdamped oscillator.
+
+    It starts from x = 1 at rest (x(0) = 1, ẋ(0) = 0); valid for γ < 2√λ.
+
+    >>> print(float(underdamped(np.array([0.0]))[0]))
+    1.0
+    """
     omega = np.sqrt(lam - gamma**2 / 4)
     return np.exp(-gamma * tt / 2) * (np.cos(omega * tt) + gamma / (2 * omega) * np.sin(omega * tt))
 
 
 def critical(tt: np.ndarray, lam: float = LAM) -> np.ndarray:
-    """x(t) = (1 + √λ t)e^{−√λ t}: the critically damped oscillator from x = 1 at rest."""
+    """x(t) = (1 + √λ t)e^{−√λ t}: the critically damped oscillator from x = 1 at rest.
+
+    At t = 1, λ = 1 it is 2/e:
+
+    >>> print(round(float(critical(np.array([1.0]))[0]), 6))
+    0.735759
+    """
     sl = np.sqrt(lam)
     return (1 + sl * tt) * np.exp(-sl * tt)
 
@@ -58,6 +78,12 @@ def _order_route(name: str, errors: list[float], limit: float) -> Route:
 
 
 def oscillator_errors() -> list[float]:
+    """Largest |x_k − x(kh)| on [0, T] for each h in ``STEPS_H`` (underdamped, γ = 0.5).
+
+    >>> e = oscillator_errors()
+    >>> print(len(e), 0.4 < e[-1] / e[-2] < 0.6)
+    4 True
+    """
     out = []
     for h in STEPS_H:
         x = heavy_ball_path(h, GAMMA)
@@ -115,7 +141,13 @@ def critical_damping() -> list[Route]:
 
 
 def nesterov_path(s: float, lam: float = LAM) -> np.ndarray:
-    """Su–Boyd–Candès iterates x_k (x_{k+1} = y_k − s f'(y_k)) from x⁰ = 1, k√s ≤ T."""
+    """Su–Boyd–Candès iterates x_k (x_{k+1} = y_k − s f'(y_k)) from x⁰ = 1, k√s ≤ T.
+
+    By hand at s = 1/4, λ = 1: x¹ = (1 − s)·1 = 3/4, y¹ = x¹ (weight 0), x² = 9/16.
+
+    >>> print(nesterov_path(0.25)[:3].tolist())
+    [1.0, 0.75, 0.5625]
+    """
     steps = int(round(T / np.sqrt(s)))
     x = np.empty(steps + 1)
     x[0] = x_prev = 1.0
@@ -130,6 +162,13 @@ def nesterov_path(s: float, lam: float = LAM) -> np.ndarray:
 
 
 def bessel_solution(tt: np.ndarray, lam: float = LAM) -> np.ndarray:
+    """X(t) = 2J₁(√λ t)/(√λ t) in mpmath (X(0) = 1), the solution of Su–Boyd–Candès' ODE.
+
+    At t = 2, λ = 1 it is J₁(2) ≈ 0.5767248:
+
+    >>> print(round(float(bessel_solution(np.array([0.0, 2.0]))[1]), 6))
+    0.576725
+    """
     with mp.workdps(20):
         out = [
             1.0 if ti == 0 else float(2 * mp.besselj(1, mp.sqrt(lam) * ti) / (mp.sqrt(lam) * ti))
@@ -139,6 +178,12 @@ def bessel_solution(tt: np.ndarray, lam: float = LAM) -> np.ndarray:
 
 
 def nesterov_errors() -> list[float]:
+    """Largest |x_k − X(k√s)| on a 150-point sample of [0, T] for h = √s in ``STEPS_H[:3]``.
+
+    >>> e = nesterov_errors()
+    >>> print(len(e), 0.4 < e[-1] / e[-2] < 0.6)
+    3 True
+    """
     out = []
     for h in STEPS_H[:3]:
         x = nesterov_path(h * h)

@@ -75,7 +75,14 @@ def floor_against_mpmath() -> list[Route]:
 
 
 def monte_carlo_floor(alpha: float, beta: float, lam: float, noise: float, seed: int) -> tuple:
-    """(sample mean of x², its standard error, predicted stationary E[x²]) from the optimum."""
+    """(sample mean of x², its standard error, predicted stationary E[x²]) from the optimum.
+
+    At β = 0, α = 0.1, λ = 1, ς = 0.5 the floor is ς²α²/(1 − (1 − αλ)²) = 0.25/19:
+
+    >>> mean, se, pred = monte_carlo_floor(0.1, 0.0, 1.0, 0.5, seed=1)
+    >>> print(round(pred, 8), abs(mean - pred) <= Z_MAX * se)
+    0.01315789 True
+    """
     rho = float(rates.heavy_ball(alpha, beta, lam))
     steps = int(np.ceil(np.log(1e-9) / (2 * np.log(rho)))) + 10
     run = simulate.heavy_ball(
@@ -122,6 +129,13 @@ def predicted_split(alpha: float, beta: float, lam: float, noise: float, x0: flo
 
     Closed form: (Rᵏs⁰)_x² + ς²(C∞ − Rᵏ C∞ (Rᵏ)ᵀ)_xx with the generated stationary
     covariance C∞; sum: ς² Σ_{j<k} ((Rʲc)_x)², a different formula.
+
+    By hand at k = 1 (α = 0.2, λ = 1, x⁰ = −1, ς = 0.3): E[x¹] = (1 − αλ)x⁰ = −0.8 and
+    Var x¹ = ς²α² = 0.0036, so E[(x¹)²] = 0.6436.
+
+    >>> means, closed, summed = predicted_split(0.2, 0.8, 1.0, 0.3, -1.0, (1,))
+    >>> print(round(float(means[0]), 12), round(float(closed[0]), 12), round(float(summed[0]), 12))
+    -0.8 0.6436 0.6436
     """
     c = np.array([1.0, -alpha])
     powers = closed_form.heavy_ball_power(alpha, beta, lam, np.arange(max(ks) + 1))
