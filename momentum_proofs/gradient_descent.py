@@ -63,14 +63,26 @@ def rotation() -> sp.Matrix:
 
 @functools.cache
 def quadratic_matrix() -> sp.Matrix:
-    """A = Q diag(λ₁, λ₂, λ₃) Qᵀ with the rotation above (columns of Q = eigenvectors)."""
+    """A = Q diag(λ₁, λ₂, λ₃) Qᵀ with the rotation above (columns of Q = eigenvectors).
+
+    At p = q = t = 0 the rotation is I and A = diag(λ):
+
+    >>> A = quadratic_matrix().subs({_p: 0, _q: 0, _t: 0})
+    >>> print(A == sp.diag(*_lams))
+    True
+    """
     M, n = _rotation_parts()
     return (M * sp.diag(*_lams) * M.T).applyfunc(sp.expand) / n**2
 
 
 @functools.cache
 def conjugated() -> tuple[sp.Matrix, sp.Matrix]:
-    """(QᵀQ, QᵀAQ) for the rotation above, as expanded numerators over powers of n."""
+    """(QᵀQ, QᵀAQ) for the rotation above, as expanded numerators over powers of n.
+
+    >>> qtq, qtaq = conjugated()
+    >>> print(sp.simplify(qtq) == sp.eye(3))
+    True
+    """
     M, n = _rotation_parts()
     numerator_a = (M * sp.diag(*_lams) * M.T).applyfunc(sp.expand)  # n² A
     qtq = (M.T * M).applyfunc(sp.expand) / n**2

@@ -52,7 +52,13 @@ def iteration_matrix() -> sp.Matrix:
 
 
 def trace() -> sp.Expr:
-    """t = tr R = 1 + β − αλ."""
+    """t = tr R = 1 + β − αλ.
+
+    By hand: t = 1 + β − αλ, the sum of the eigenvalues.
+
+    >>> print(trace().subs({alpha: 1, beta: sp.Rational(1, 2), lam: 1}))
+    1/2
+    """
     return sp.expand(iteration_matrix().trace())
 
 
@@ -68,13 +74,26 @@ def characteristic_polynomial() -> sp.Expr:
 
 @functools.cache
 def discriminant() -> sp.Expr:
-    """d = (1 + β − αλ)² − 4β, the discriminant of the characteristic polynomial."""
+    """d = (1 + β − αλ)² − 4β, the discriminant of the characteristic polynomial.
+
+    At α = β = 1/4, λ = 1: t = 1 and t² − 4β = 0, a double root.
+
+    >>> print(discriminant().subs({alpha: sp.Rational(1, 4), beta: sp.Rational(1, 4), lam: 1}))
+    0
+    """
     return sp.discriminant(characteristic_polynomial(), sigma)
 
 
 @functools.cache
 def eigenvalues() -> tuple[sp.Expr, sp.Expr]:
-    """(σ₁, σ₂) = ((t + √d)/2, (t − √d)/2), picked by the sign of the root term."""
+    """(σ₁, σ₂) = ((t + √d)/2, (t − √d)/2), picked by the sign of the root term.
+
+    At α = 3/8, β = 1/8, λ = 1: t = 3/4, t² − 4β = 1/16, so σ = 1/2 and 1/4.
+
+    >>> point = {alpha: sp.Rational(3, 8), beta: sp.Rational(1, 8), lam: 1}
+    >>> print([e.subs(point) for e in eigenvalues()])
+    [1/2, 1/4]
+    """
     roots = sp.solve(characteristic_polynomial(), sigma)
     if len(roots) != 2:
         raise RuntimeError(f"expected two roots, got {roots}")
@@ -134,7 +153,13 @@ def spectral_pieces() -> dict[str, sp.Expr]:
 
 
 def spectral_radius() -> sp.Expr:
-    """The heavy-ball rate max(|σ₁|, |σ₂|) in its branch-free real form."""
+    """The heavy-ball rate max(|σ₁|, |σ₂|) in its branch-free real form.
+
+    At the double root α = β = 1/4, λ = 1 the rate is √β = 1/2.
+
+    >>> print(spectral_radius().subs({alpha: sp.Rational(1, 4), beta: sp.Rational(1, 4), lam: 1}))
+    1/2
+    """
     return spectral_pieces()["rho"]
 
 
@@ -331,7 +356,13 @@ def prove_stability_region() -> Proof:
 
 @functools.cache
 def critical_beta() -> sp.Expr:
-    """β that makes the eigenvalues repeated, chosen as the root below 1 for αλ < 1."""
+    """β that makes the eigenvalues repeated, chosen as the root below 1 for αλ < 1.
+
+    At αλ = 1/4: β* = (1 − 1/2)² = 1/4.
+
+    >>> print(critical_beta().subs({alpha: sp.Rational(1, 4), lam: 1}))
+    1/4
+    """
     roots = sp.solve(discriminant(), beta)
     # Pick by property, not position: at αλ = 1/4 the wanted root is 1/4.
     probe = {alpha: sp.Rational(1, 4) / lam}
@@ -413,7 +444,12 @@ __all__ = [
 
 @functools.cache
 def power_coefficients() -> tuple[sp.Function, sp.Expr]:
-    """D_k and its recurrence D_{k+1} = t D_k − β D_{k−1}, D_0 = 0, D_1 = 1."""
+    """D_k and its recurrence D_{k+1} = t D_k − β D_{k−1}, D_0 = 0, D_1 = 1.
+
+    >>> D, t = power_coefficients()
+    >>> print(t.subs({alpha: 1, beta: 0, lam: 1}))
+    0
+    """
     D = sp.Function("D")
     return D, trace()
 
@@ -516,7 +552,11 @@ _FLOOR = sp.Float(1e-300)
 
 
 def kernels() -> list[Kernel]:
-    """The heavy-ball and gradient-descent kernels printed for :mod:`numeric`."""
+    """The heavy-ball and gradient-descent kernels printed for :mod:`numeric`.
+
+    >>> print([k.name for k in kernels()])
+    ['heavy_ball_rate', 'gradient_descent_rate', 'heavy_ball_spectrum']
+    """
     pieces = spectral_pieces()
     rate = pieces["rho"]
     m_abs = sp.Abs(pieces["m"])

@@ -37,7 +37,13 @@ _I = sp.eye(2)
 
 
 def printed_power(R: sp.Matrix, s1: sp.Expr, s2: sp.Expr, k: sp.Expr) -> sp.Matrix:
-    """Rᵏ as printed for σ₁ ≠ σ₂: σ₁ᵏR₁ − σ₂ᵏR₂ with R_j = (R − σ_jI)/(σ₁ − σ₂)."""
+    """Rᵏ as printed for σ₁ ≠ σ₂: σ₁ᵏR₁ − σ₂ᵏR₂ with R_j = (R − σ_jI)/(σ₁ − σ₂).
+
+    At k = 0 the printed sum is −I instead of I:
+
+    >>> print(printed_power(_R, _s1, _s2, 0).applyfunc(sp.simplify))
+    Matrix([[-1, 0], [0, -1]])
+    """
     eye = sp.eye(2)
     r1 = (R - s1 * eye) / (s1 - s2)
     r2 = (R - s2 * eye) / (s1 - s2)
@@ -45,7 +51,13 @@ def printed_power(R: sp.Matrix, s1: sp.Expr, s2: sp.Expr, k: sp.Expr) -> sp.Matr
 
 
 def corrected_power(R: sp.Matrix, s1: sp.Expr, s2: sp.Expr, k: sp.Expr) -> sp.Matrix:
-    """Rᵏ for σ₁ ≠ σ₂: σ₁ᵏ(R − σ₂I)/(σ₁ − σ₂) − σ₂ᵏ(R − σ₁I)/(σ₁ − σ₂) (Lagrange interpolation)."""
+    """Rᵏ for σ₁ ≠ σ₂: σ₁ᵏ(R − σ₂I)/(σ₁ − σ₂) − σ₂ᵏ(R − σ₁I)/(σ₁ − σ₂) (Lagrange interpolation).
+
+    At k = 1 it gives R back:
+
+    >>> print((corrected_power(_R, _s1, _s2, 1) - _R).applyfunc(sp.simplify))
+    Matrix([[0, 0], [0, 0]])
+    """
     eye = sp.eye(2)
     return (s1**k * (R - s2 * eye) - s2**k * (R - s1 * eye)) / (s1 - s2)
 

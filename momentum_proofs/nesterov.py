@@ -398,7 +398,13 @@ def prove_rate() -> Proof:
 
 @functools.cache
 def stability_bound() -> sp.Expr:
-    """The upper end (2 + 2β)/(1 + 2β) of the stable αλ, solved from p(−1) = 0."""
+    """The upper end (2 + 2β)/(1 + 2β) of the stable αλ, solved from p(−1) = 0.
+
+    At β = 1/2 the edge is 3/2 (heavy ball's is 3):
+
+    >>> print(stability_bound().subs(beta, sp.Rational(1, 2)))
+    3/2
+    """
     v = sp.Symbol("v", positive=True)
     p_minus_one = characteristic_polynomial().subs(sigma, -1).subs(alpha, v / lam)
     roots = sp.solve(p_minus_one, v)

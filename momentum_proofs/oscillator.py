@@ -50,7 +50,11 @@ def _taylor(shift: sp.Expr) -> sp.Expr:
 
 @functools.cache
 def second_order_recurrence() -> sp.Expr:
-    """x_{k+1} − (1 + β − αλ)x_k + βx_{k−1}, evaluated on the iterates of R (identically 0)."""
+    """x_{k+1} − (1 + β − αλ)x_k + βx_{k−1}, evaluated on the iterates of R (identically 0).
+
+    >>> print(second_order_recurrence())
+    0
+    """
     yk, xk = sp.symbols("y_km1 x_km1", real=True)
     R = iteration_matrix()
     s0 = sp.Matrix([yk, xk])

@@ -116,7 +116,13 @@ def stationary_covariance() -> sp.Matrix:
 
 
 def noise_floor() -> sp.Expr:
-    """Stationary E[x²] = ας²(1 + β)/(λ(1 − β)(2 + 2β − αλ)) of one eigencomponent."""
+    """Stationary E[x²] = ας²(1 + β)/(λ(1 − β)(2 + 2β − αλ)) of one eigencomponent.
+
+    By hand at β = 0, α = 1/10, λ = 1: α²ς²/(1 − (1 − α)²) = ς²/19.
+
+    >>> print(noise_floor().subs({alpha: sp.Rational(1, 10), beta: 0, lam: 1}))
+    varsigma**2/19
+    """
     return stationary_covariance()[1, 1]
 
 
