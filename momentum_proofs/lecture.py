@@ -163,34 +163,27 @@ def prove_update() -> Proof:
     proof = Proof(True)
     proof.require("∇L = (8/3, 4/9)", g1 == sp.Rational(8, 3) and g2 == sp.Rational(4, 9))
     new = {x: 1, y: 0, w1: sp.Rational(1, 3) - step * g1, w2: 2 - step * g2}
-    along = sp.Piecewise(
-        (((2 - step * g2) * (sp.Rational(1, 3) - step * g1)) ** 2, step < sp.Rational(1, 8)),
-        (0, True),
-    )
+    along = ((2 - step * g2) * (sp.Rational(1, 3) - step * g1)) ** 2
+    on = sp.Symbol("p", positive=True)  # α = (1 − p)/8 < 1/8: w₁' = p/3 > 0
+    off = sp.Symbol("q", nonnegative=True)  # α = (1 + q)/8 ≥ 1/8: w₁' = −q/3 ≤ 0
+    loss_along = loss().subs(new)
     proof.require(
-        "for α < 1/8 (w₁' > 0) the loss is ((2 − 4α/9)(1/3 − 8α/3))²; for α ≥ 1/8 it is 0",
-        all(
-            _at(_at(loss(), new).subs(step, a)) == along.subs(step, a)
-            for a in (
-                sp.Rational(1, 100),
-                sp.Rational(1, 10),
-                sp.Rational(1, 8),
-                sp.Rational(1, 2),
-                3,
-            )
-        ),
+        "for α < 1/8 (α = (1 − p)/8, p > 0, so w₁' = p/3 > 0) the loss along the step is "
+        "((2 − 4α/9)(1/3 − 8α/3))²; for α ≥ 1/8 (α = (1 + q)/8, q ≥ 0) it is 0 (symbolic in p, q)",
+        is_zero((loss_along - along).subs(step, (1 - on) / 8))
+        and is_zero(loss_along.subs(step, (1 + off) / 8)),
     )
-    slope = sp.diff(((2 - step * g2) * (sp.Rational(1, 3) - step * g1)) ** 2, step).subs(step, 0)
+    slope = sp.diff(along, step).subs(step, 0)
     proof.require(
         "slope at α = 0 is −‖∇L‖² = −(64/9 + 16/81) = −592/81: the step is a descent direction",
         slope == -(g1**2 + g2**2) == -sp.Rational(592, 81),
         slope,
     )
-    g_after = [sp.simplify(g.subs(new).subs(step, sp.Rational(1, 2))) for g in gradient()]
+    g_after = [g.subs(new).subs(step, (1 + off) / 8) for g in gradient()]
     proof.require(
-        "after a step with α = 1/2 the ReLU is off (w₁' = −1 < 0) and the gradient is 0: "
-        "the unit is dead",
-        g_after == [0, 0],
+        "after any step with α ≥ 1/8 the ReLU output is 0 and the gradient is 0 (symbolic in "
+        "q; at α = 1/8 exactly ŷ = 0 multiplies the ReLU's undefined slope): the unit is dead",
+        all(is_zero(g) for g in g_after),
     )
     return proof
 

@@ -164,7 +164,7 @@ def prove_spectrum() -> Proof:
     gap = kappa - (shift + 2 + 2 * c) / (shift + 2 - 2 * c)
     closed = (1 - c) * (kappa**2 - 1) / (kappa * (1 - c) + 1 + c)
     proof.require(
-        "κ − κ_n = (1 − c)(κ² − 1)/(κ(1 − c) + 1 + c) with c = cos(π/(n+1)) ∈ (0, 1): every "
+        "κ − κ_n = (1 − c)(κ² − 1)/(κ(1 − c) + 1 + c) with c = cos(π/(n+1)) ∈ [0, 1): every "
         "factor is positive for κ > 1, so κ_n < κ for every n",
         is_zero(gap - closed),
         closed,
