@@ -336,7 +336,9 @@ def prove_matrix() -> Proof:
     title="Spectral radius of Nesterov's matrix as a branch-free real expression",
     seed=_LECTURE,
     section=_NAG,
-    quote=r"$$\theta^{k+1} = \theta^k + v^{k+1}$$ Nesterov, Yurii E.",
+    # The lecture prints the update rule only; the rate of its iteration matrix is derived here.
+    quote=r"\tilde{\theta}^{k+1} &= \theta^k + \beta \cdot v^k \\ v^{k+1} &= \beta \cdot v^k "
+    r"- \alpha \cdot \nabla_{\theta} L(\tilde{\theta}^{k+1}) \\ \theta^{k+1} &= \theta^k + v^{k+1}",
     statement=r"$\max|\sigma| = \max\big(\sqrt{\beta|c|},\ |m| + \sqrt{\max(q,0)}\big)$ with "
     r"$c=1-\alpha\lambda$, $m=(1+\beta)c/2$, "
     r"$q=\tfrac14 c\,\big((1-\beta)-(1+\beta)\sqrt{\alpha\lambda}\big)"

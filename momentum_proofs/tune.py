@@ -1,7 +1,7 @@
 """Optimal step size and momentum for a curvature range, per method.
 
 ``tune(lambda_min, lambda_max)`` evaluates the tunings that the family modules
-*derive* (claims ``GD-OPTIMAL`` and ``HB-OPTIMAL``): each method's
+*derive* (claims ``GD-OPTIMAL``, ``HB-OPTIMAL`` and ``NAG-OPTIMAL``): each method's
 ``optimal_parameters()`` hands over sympy expressions in μ = λ_min and
 L = λ_max, which are evaluated here with mpmath at 50 digits on the exact float
 inputs, so nothing is retyped.  Iterations per decade, ln 10/(−ln ρ), use
@@ -16,7 +16,7 @@ same method: PyTorch's momentum buffer is the Distill z (FIELD-NOTES), so heavy
 ball is ``lr=α, momentum=β, nesterov=False`` and gradient descent is
 ``momentum=0``.
 
-Adding a method (for example Nesterov, issue 4) is one entry in :data:`METHODS`.
+Each method is one entry in :data:`METHODS`; Nesterov's is run by ``nesterov=True``.
 """
 
 from __future__ import annotations
