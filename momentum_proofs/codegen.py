@@ -27,6 +27,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import sympy as sp
 from sympy.printing.numpy import NumPyPrinter
@@ -42,19 +43,19 @@ GENERATED = Path(__file__).resolve().parent.parent / "numeric" / "_generated"
 class _KernelPrinter(NumPyPrinter):
     """NumPy printer with broadcasting ``maximum`` and ``abs`` for two-argument ``Max``."""
 
-    def _print_Max(self, expr: sp.Max) -> str:
+    def _fold_pairwise(self, expr: sp.Expr, ufunc: str) -> str:
+        # numpy.maximum/minimum take two arrays: nest them left to right.
         args = [self._print(a) for a in expr.args]
         out = args[0]
         for a in args[1:]:
-            out = f"numpy.maximum({out}, {a})"
+            out = f"numpy.{ufunc}({out}, {a})"
         return out
 
+    def _print_Max(self, expr: sp.Max) -> str:
+        return self._fold_pairwise(expr, "maximum")
+
     def _print_Min(self, expr: sp.Min) -> str:
-        args = [self._print(a) for a in expr.args]
-        out = args[0]
-        for a in args[1:]:
-            out = f"numpy.minimum({out}, {a})"
-        return out
+        return self._fold_pairwise(expr, "minimum")
 
     def _print_Abs(self, expr: sp.Abs) -> str:
         return f"numpy.abs({self._print(expr.args[0])})"
@@ -85,14 +86,13 @@ def kernels() -> list[Kernel]:
     return [k for ks in modules_with_kernels().values() for k in ks]
 
 
-def _print_kernel(kernel: Kernel) -> str:
-    printer = _KernelPrinter({"fully_qualified_modules": True, "allow_unknown_functions": False})
-    exprs = [expr for _, expr in kernel.outputs]
+def _print_function(kernel: Kernel, printer: Any, exprs: list[sp.Expr], note: str) -> str:
+    """``def name(args)``: the common subexpressions as ``_t`` temporaries, then the return."""
     replacements, reduced = sp.cse(exprs, symbols=sp.numbered_symbols("_t"), order="canonical")
     argnames = ", ".join(str(a) for a in kernel.args)
     lines = [
         f"def {kernel.name}({argnames}):",
-        f'    """{kernel.doc} Proven by {kernel.proven_by}."""',
+        f'    """{kernel.doc} {note}."""',
     ]
     for sym, sub in replacements:
         lines.append(f"    {sym} = {printer.doprint(sub)}")
@@ -104,21 +104,17 @@ def _print_kernel(kernel: Kernel) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _print_kernel(kernel: Kernel) -> str:
+    printer = _KernelPrinter({"fully_qualified_modules": True, "allow_unknown_functions": False})
+    exprs = [expr for _, expr in kernel.outputs]
+    return _print_function(kernel, printer, exprs, f"Proven by {kernel.proven_by}")
+
+
 def _print_scalar_kernel(kernel: Kernel) -> str:
     """The scalar twin of a single-output kernel: same cse, same expression, ``math`` calls."""
     printer = _ScalarPrinter({"fully_qualified_modules": True, "strict": True})
-    replacements, reduced = sp.cse(
-        [kernel.outputs[0][1]], symbols=sp.numbered_symbols("_t"), order="canonical"
-    )
-    argnames = ", ".join(str(a) for a in kernel.args)
-    lines = [
-        f"def {kernel.name}({argnames}):",
-        f'    """{kernel.doc} Scalar twin; proven by {kernel.proven_by}."""',
-    ]
-    for sym, sub in replacements:
-        lines.append(f"    {sym} = {printer.doprint(sub)}")
-    lines.append(f"    return {printer.doprint(reduced[0])}")
-    return "\n".join(lines) + "\n"
+    note = f"Scalar twin; proven by {kernel.proven_by}"
+    return _print_function(kernel, printer, [kernel.outputs[0][1]], note)
 
 
 def fused_kernels() -> list[Kernel]:
@@ -208,13 +204,23 @@ def check() -> CheckResult:
     return CheckResult(ok, mode, "; ".join(r.message for r in results))
 
 
-def _check_module(module: str) -> CheckResult:
-    path = target(module)
+def _check_file(
+    path: Path,
+    fresh_text: Callable[[], str],
+    recorded_version: Callable[[str], str | None],
+    compare: Callable[[Any, dict, dict], tuple[float, str | None]],
+    points: int,
+) -> CheckResult:
+    """Compare a committed file with a fresh print: as text under the same sympy, else numerically.
+
+    ``compare(numpy, old, new)`` evaluates the committed and fresh namespaces on
+    sample points and returns the worst relative difference, or a failure message.
+    """
     if not path.exists():
         return CheckResult(False, "text", f"{path.name} is missing: run `{COMMAND}`")
     committed = path.read_text(encoding="utf-8")
-    fresh = render(module)
-    recorded = header_sympy_version(committed)
+    fresh = fresh_text()
+    recorded = recorded_version(committed)
     if recorded == sp.__version__:
         if committed == fresh:
             return CheckResult(
@@ -225,59 +231,58 @@ def _check_module(module: str) -> CheckResult:
         )
     # Another sympy may print differently but must compute the same numbers.
     numpy = importlib.import_module("numpy")
-    old, new = _load(committed, "committed"), _load(fresh, "fresh")
-    rng = numpy.random.default_rng(0)
-    worst = 0.0
-    for kernel in modules_with_kernels()[module]:
-        args = [_sample(numpy, rng, a) for a in kernel.args]
-        x, y = old[kernel.name](*args), new[kernel.name](*args)
-        if len(kernel.outputs) == 1:
-            x, y = (x,), (y,)
-        for xo, yo in zip(x, y, strict=True):
-            xo, yo = numpy.asarray(xo, dtype=float), numpy.asarray(yo, dtype=float)
-            scale = numpy.maximum(1.0, numpy.abs(yo))
-            worst = max(worst, float(numpy.max(numpy.abs(xo - yo) / scale)))
-    ok = worst <= 1e-12
-    return CheckResult(
-        ok,
-        "numeric",
-        f"{path.name}: header sympy {recorded} != installed {sp.__version__}; compared "
-        f"numerically on 2000 points, worst relative difference {worst:.3g}",
-    )
-
-
-def _check_fused() -> CheckResult:
-    """The scalar twins: text when the sympy versions match, else numerically on 200 points."""
-    path = fused_target()
-    if not path.exists():
-        return CheckResult(False, "text", f"{path.name} is missing: run `{COMMAND}`")
-    committed = path.read_text(encoding="utf-8")
-    fresh = render_fused()
-    recorded = header_sympy_version(committed.split("\n", 1)[1])
-    if recorded == sp.__version__:
-        if committed == fresh:
-            return CheckResult(
-                True, "text", f"{path.name} matches a fresh print (sympy {recorded})"
-            )
-        return CheckResult(
-            False, "text", f"{path.name} differs from a fresh print: run `{COMMAND}`"
-        )
-    numpy = importlib.import_module("numpy")
-    old, new = _load(committed, "committed"), _load(fresh, "fresh")
-    rng = numpy.random.default_rng(1)
-    worst = 0.0
-    for kernel in fused_kernels():
-        if kernel.name not in old:
-            return CheckResult(False, "numeric", f"{path.name} lacks {kernel.name}: run codegen")
-        columns = [_sample(numpy, rng, a)[:200] for a in kernel.args]
-        for point in zip(*columns, strict=True):
-            x, y = old[kernel.name](*map(float, point)), new[kernel.name](*map(float, point))
-            worst = max(worst, abs(x - y) / max(1.0, abs(y)))
+    worst, failure = compare(numpy, _load(committed, "committed"), _load(fresh, "fresh"))
+    if failure is not None:
+        return CheckResult(False, "numeric", f"{path.name} {failure}")
     return CheckResult(
         worst <= 1e-12,
         "numeric",
         f"{path.name}: header sympy {recorded} != installed {sp.__version__}; compared "
-        f"numerically on 200 points, worst relative difference {worst:.3g}",
+        f"numerically on {points} points, worst relative difference {worst:.3g}",
+    )
+
+
+def _check_module(module: str) -> CheckResult:
+    def compare(numpy: Any, old: dict, new: dict) -> tuple[float, str | None]:
+        rng = numpy.random.default_rng(0)
+        worst = 0.0
+        for kernel in modules_with_kernels()[module]:
+            args = [_sample(numpy, rng, a) for a in kernel.args]
+            x, y = old[kernel.name](*args), new[kernel.name](*args)
+            if len(kernel.outputs) == 1:
+                x, y = (x,), (y,)
+            for xo, yo in zip(x, y, strict=True):
+                xo, yo = numpy.asarray(xo, dtype=float), numpy.asarray(yo, dtype=float)
+                scale = numpy.maximum(1.0, numpy.abs(yo))
+                worst = max(worst, float(numpy.max(numpy.abs(xo - yo) / scale)))
+        return worst, None
+
+    return _check_file(target(module), lambda: render(module), header_sympy_version, compare, 2000)
+
+
+def _check_fused() -> CheckResult:
+    """The scalar twins: text when the sympy versions match, else numerically on 200 points."""
+
+    def compare(numpy: Any, old: dict, new: dict) -> tuple[float, str | None]:
+        rng = numpy.random.default_rng(1)
+        worst = 0.0
+        for kernel in fused_kernels():
+            if kernel.name not in old:
+                return worst, f"lacks {kernel.name}: run codegen"
+            columns = [_sample(numpy, rng, a)[:200] for a in kernel.args]
+            for point in zip(*columns, strict=True):
+                x = old[kernel.name](*map(float, point))
+                y = new[kernel.name](*map(float, point))
+                worst = max(worst, abs(x - y) / max(1.0, abs(y)))
+        return worst, None
+
+    # The fused file's first line says what it is; the generator's header is its second.
+    return _check_file(
+        fused_target(),
+        render_fused,
+        lambda text: header_sympy_version(text.split("\n", 1)[1]),
+        compare,
+        200,
     )
 
 
