@@ -8,7 +8,9 @@ evaluating anything.
 
 from __future__ import annotations
 
+import json
 import math
+from typing import Any
 
 
 class UsageError(Exception):
@@ -32,3 +34,15 @@ def positive_float(name: str, text: str) -> float:
     if not math.isfinite(value) or value <= 0:
         raise UsageError(f"{name} must be a finite number > 0; got {text!r}")
     return value
+
+
+def print_json(value: Any, *, ensure_ascii: bool = True) -> None:
+    """Print ``value`` as the commands' ``--json`` output: indented, strict (no NaN/inf).
+
+    >>> print_json({"rate": 0.5, "name": "κ"}, ensure_ascii=False)
+    {
+      "rate": 0.5,
+      "name": "κ"
+    }
+    """
+    print(json.dumps(value, indent=2, allow_nan=False, ensure_ascii=ensure_ascii))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
+
+from . import print_json
 
 NAME = "coverage"
 HELP = "list every mathematical statement of the three sources with its claim ids or the reason it is not checkable"
@@ -20,14 +21,7 @@ def run(args: argparse.Namespace) -> int:
     totals = coverage.counts(rows)
     pending = coverage.missing_ids()
     if args.json:
-        print(
-            json.dumps(
-                {"rows": rows, "counts": totals, "pending_ids": pending},
-                indent=2,
-                ensure_ascii=False,
-                allow_nan=False,
-            )
-        )
+        print_json({"rows": rows, "counts": totals, "pending_ids": pending}, ensure_ascii=False)
         return 0
     header = ("seed", "section", "statement", "accounted for by")
     lines = [header]

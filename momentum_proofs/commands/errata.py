@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
+
+from . import print_json
 
 NAME = "errata"
 HELP = (
@@ -48,7 +49,7 @@ def entries() -> tuple[list[dict], list[str]]:
 def run(args: argparse.Namespace) -> int:
     found, failed = entries()
     if args.json:
-        print(json.dumps(found, indent=2, allow_nan=False, ensure_ascii=False))
+        print_json(found, ensure_ascii=False)
     else:
         for e in found:
             src = e["source"]

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 
-from . import UsageError, positive_float
+from . import UsageError, positive_float, print_json
 
 NAME = "tune"
 HELP = (
@@ -53,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
             message = " ".join(str(exc).split()) or type(exc).__name__
             raise UsageError(f"--matrix: {message}") from None
     if args.json:
-        print(json.dumps(result.as_json(), indent=2, allow_nan=False))
+        print_json(result.as_json())
     else:
         _print_table(result)
     return 0

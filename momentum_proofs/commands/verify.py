@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 
-from . import UsageError
+from . import UsageError, print_json
 
 NAME = "verify"
 HELP = "derive every claim, run its cross-checks, print a table (exit 0 iff nothing failed)"
@@ -29,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
             )
     outcomes = verify.verify(ids)
     if args.json:
-        print(json.dumps([o.as_json() for o in outcomes], indent=2, allow_nan=False))
+        print_json([o.as_json() for o in outcomes])
     else:
         _print_table(outcomes)
     return 0 if all(o.status != "failed" for o in outcomes) else 1
