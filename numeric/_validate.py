@@ -20,6 +20,23 @@ def _kind_error(name: str, value: Any, expected: str) -> TypeError:
     return TypeError(f"{name} must be {expected}; got {type(value).__name__}")
 
 
+def _refuse_non_array(name: str, value: Any, expected: str) -> None:
+    """TypeError for None, strings, bools and masked arrays, before any np.asarray.
+
+    asarray would turn them into arrays of the wrong kind, and a masked array would
+    lose its mask and compute on the hidden values.  (``np.ma`` is looked up here,
+    not at import, so importing the numeric layer does not load numpy.ma.)
+    """
+    if value is None or isinstance(value, (str, bytes, bool, np.bool_, np.ma.MaskedArray)):
+        raise _kind_error(name, value, expected)
+
+
+def _array_of(name: str, value: Any, expected: str) -> np.ndarray:
+    """``np.asarray(value)`` after :func:`_refuse_non_array`."""
+    _refuse_non_array(name, value, expected)
+    return _as_array(name, value, expected)
+
+
 def real_array(
     name: str,
     value: Any,
@@ -41,10 +58,7 @@ def real_array(
     ValueError: beta must be a finite real number in [0, 1); got 1.0
     """
     allowed = _describe(low, high, low_open, high_open)
-    if value is None or isinstance(value, (str, bytes, bool, np.bool_, np.ma.MaskedArray)):
-        # a masked array would lose its mask in asarray and compute on hidden values
-        raise _kind_error(name, value, f"a finite real number {allowed}".rstrip())
-    arr = _as_array(name, value, f"a finite real number {allowed}".rstrip())
+    arr = _array_of(name, value, f"a finite real number {allowed}".rstrip())
     if arr.dtype.kind not in "iuf":
         raise TypeError(
             f"{name} must be a finite real number {allowed}; got dtype {arr.dtype}".replace(
@@ -138,9 +152,7 @@ def count(name: str, value: Any, *, minimum: int = 0) -> int:
 
 def integer_array(name: str, value: Any, *, minimum: int = 0) -> np.ndarray:
     """An integer array (like powers k), every entry >= ``minimum``."""
-    if value is None or isinstance(value, (str, bytes, bool, np.bool_, np.ma.MaskedArray)):
-        raise _kind_error(name, value, f"an integer >= {minimum}")
-    arr = _as_array(name, value, f"an integer >= {minimum}")
+    arr = _array_of(name, value, f"an integer >= {minimum}")
     if arr.dtype.kind not in "iu":
         raise TypeError(f"{name} must be an integer >= {minimum}; got dtype {arr.dtype}")
     if arr.size == 0:
@@ -196,8 +208,7 @@ def spd_matrix(name: str, a: Any, *, check_definite: bool = True) -> Any:
     Definiteness: Cholesky for dense; for sparse, Gershgorin's discs when they
     settle it, otherwise a Lanczos estimate of the smallest eigenvalue.
     """
-    if a is None or isinstance(a, (str, bytes, bool, np.bool_, np.ma.MaskedArray)):
-        raise _kind_error(name, a, "a square symmetric positive-definite real matrix")
+    _refuse_non_array(name, a, "a square symmetric positive-definite real matrix")
     if is_sparse(a):
         return _sparse_spd(name, a, check_definite)
     arr = _as_array(name, a, "a square symmetric positive-definite real matrix")
@@ -269,9 +280,7 @@ def _irreducibly_dominant(a: Any, margin: np.ndarray) -> bool:
 
 def vector(name: str, value: Any, n: int) -> np.ndarray:
     """A finite real vector of length ``n``."""
-    if value is None or isinstance(value, (str, bytes, bool, np.bool_, np.ma.MaskedArray)):
-        raise _kind_error(name, value, f"a real vector of length {n}")
-    arr = _as_array(name, value, f"a real vector of length {n}")
+    arr = _array_of(name, value, f"a real vector of length {n}")
     if arr.dtype.kind not in "iuf":
         raise TypeError(f"{name} must be a real vector of length {n}; got dtype {arr.dtype}")
     if arr.shape != (n,):

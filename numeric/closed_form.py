@@ -17,6 +17,8 @@ so the cost does not depend on k and overflow gives ±inf without a warning.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from numpy.typing import ArrayLike
 
@@ -144,12 +146,32 @@ def large_step_rate(a: np.ndarray, b: np.ndarray, lm: np.ndarray) -> np.ndarray:
 def heavy_ball_rate_kernel(a: np.ndarray, b: np.ndarray, lm: np.ndarray) -> np.ndarray:
     """The generated rate kernel on validated, broadcast float64 arrays, finite
     wherever the true rate is (αλ above 1e100 goes to :func:`large_step_rate`)."""
+
+    def large(big: np.ndarray) -> np.ndarray:
+        return large_step_rate(np.where(big, a, 4.0), b, np.where(big, lm, 1.0))
+
+    return _split_large_steps(kernels.heavy_ball_rate, large, a, b, lm)
+
+
+def _split_large_steps(
+    kernel: Callable[..., np.ndarray],
+    large: Callable[[np.ndarray], np.ndarray],
+    a: np.ndarray,
+    b: np.ndarray,
+    lm: np.ndarray,
+) -> np.ndarray:
+    """``kernel`` where αλ ≤ LARGE_STEP, ``large(big)`` (its form for huge αλ) elsewhere.
+
+    Where αλ is huge the kernel runs on the harmless point α = λ = 1 instead, so it
+    never sees the values it would overflow on; ``large`` gets the mask and
+    substitutes its own harmless values outside it.
+    """
     with np.errstate(over="ignore"):
         big = a * lm > LARGE_STEP
     if not big.any():
-        return np.asarray(kernels.heavy_ball_rate(a, b, lm), dtype=np.float64)
-    small = kernels.heavy_ball_rate(np.where(big, 1.0, a), b, np.where(big, 1.0, lm))
-    return np.where(big, large_step_rate(np.where(big, a, 4.0), b, np.where(big, lm, 1.0)), small)
+        return np.asarray(kernel(a, b, lm), dtype=np.float64)
+    small = kernel(np.where(big, 1.0, a), b, np.where(big, 1.0, lm))
+    return np.where(big, large(big), small)
 
 
 def gradient_descent_rate_kernel(a: np.ndarray, lm: np.ndarray) -> np.ndarray:
@@ -169,15 +191,13 @@ def nesterov_rate_kernel(a: np.ndarray, b: np.ndarray, lm: np.ndarray) -> np.nda
     >>> print(nesterov_rate_kernel(np.array(1e200), np.array(0.0), np.array(1e100)))
     1e+300
     """
-    with np.errstate(over="ignore"):
-        big = a * lm > LARGE_STEP
-    if not big.any():
-        return np.asarray(nesterov_kernels.nesterov_rate(a, b, lm), dtype=np.float64)
-    small = nesterov_kernels.nesterov_rate(np.where(big, 1.0, a), b, np.where(big, 1.0, lm))
-    with np.errstate(over="ignore"):
-        c = np.where(big, a * lm, 4.0) - 1.0
-        large = c * (((1 + b) + np.sqrt((1 + b) ** 2 + 4 * b / c)) / 2)  # no 2c overflow
-    return np.where(big, large, small)
+
+    def large(big: np.ndarray) -> np.ndarray:
+        with np.errstate(over="ignore"):
+            c = np.where(big, a * lm, 4.0) - 1.0
+            return c * (((1 + b) + np.sqrt((1 + b) ** 2 + 4 * b / c)) / 2)  # no 2c overflow
+
+    return _split_large_steps(nesterov_kernels.nesterov_rate, large, a, b, lm)
 
 
 def _spectrum(a: np.ndarray, b: np.ndarray, lm: np.ndarray):
