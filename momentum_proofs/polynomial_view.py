@@ -81,11 +81,7 @@ def heavy_ball_residual(k: int) -> sp.Expr:
 )
 def prove_residual() -> Proof:
     proof = Proof(True)
-    w, ws, a_, b_ = sp.symbols("w w_star a b", real=True)
-    proof.require(
-        "∇f(w) = Aw − b = A(w − w*) with b = Aw* (scalar check of the identity)",
-        is_zero((a_ * w - a_ * ws) - a_ * (w - ws)),
-    )
+    proof.step("∇f(w) = Aw − b = A(w − w*) since b = Aw*: the gradient is A times the error")
     depth = 5
     gammas = [[sp.Symbol(f"gamma_{i}_{k}") for i in range(k + 1)] for k in range(depth)]
     polys = [sp.Integer(1)]
@@ -96,12 +92,11 @@ def prove_residual() -> Proof:
         f"p(0) = 1 and degree ≤ k + 1 (generic γ, k < {depth})",
         all(p.subs(lam, 0) == 1 and sp.degree(p, lam) <= k for k, p in enumerate(polys)),
     )
-    gd = [sp.Integer(1)]
-    for _ in range(depth):
-        gd.append(sp.expand(gd[-1] - alpha * lam * gd[-1]))
+    # Gradient descent in the unrolled form (UNROLL-GD): every γ_iᵏ = −α.
+    gd_weights = {g: -alpha for row in gammas for g in row}
     proof.require(
-        "gradient descent (γ_iᵏ = −α, i.e. e^{k+1} = (I − αA)eᵏ): p_k = (1 − αλ)ᵏ",
-        all(is_zero(p - (1 - alpha * lam) ** k) for k, p in enumerate(gd)),
+        "gradient descent (all γ_iᵏ = −α in the generic polynomials above): p_k = (1 − αλ)ᵏ",
+        all(is_zero(p.subs(gd_weights) - (1 - alpha * lam) ** k) for k, p in enumerate(polys)),
     )
     proof.step(
         "Induction on k with the display above: the polynomials of the unrolled form are "
@@ -302,13 +297,17 @@ def prove_heavy_ball_vs_chebyshev() -> Proof:
         is_zero(sp.cancel(1 - a_opt * lam_s - rho * (2 * x_of_lam - rho))),
     )
     r_ = sp.Symbol("r", positive=True)
-    ok = True
+    ok, at_l = True, True
     for k in range(1, 7):
         # α = 1 and λ = 1 + ρ² − 2ρx put αλ on the line 1 + β − αλ = 2ρx.
         hb = heavy_ball_residual(k).subs({alpha: 1, lam: 1 + r_**2 - 2 * r_ * _x, beta: r_**2})
         ok = ok and is_zero(hb - r_**k * (chebyshev_u(k) - r_ * chebyshev_u(k - 1)))
+        at_l = at_l and is_zero(hb.subs(_x, -1) - (-1) ** k * r_**k * (1 + (1 + r_) * k))
     proof.require(
         "p_k = ρᵏ(U_k(x) − ρU_{k−1}(x)) for k = 1 … 6 (recurrence with αλ = 1 + ρ² − 2ρx)", ok
+    )
+    proof.require(
+        "at x = −1 (λ = L) the recurrence's p_k is (−1)ᵏρᵏ(1 + (1 + ρ)k) for k = 1 … 6", at_l
     )
     proof.step(
         "for all k: ρᵏ(U_k − ρU_{k−1}) satisfies the same linear recurrence as p_k (both U_k and "
