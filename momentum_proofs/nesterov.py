@@ -610,6 +610,39 @@ def textbook_parameters() -> tuple[sp.Expr, sp.Expr, sp.Expr]:
     return 1 / L, (sk - 1) / (sk + 1), 1 - 1 / sk
 
 
+def _derive_tuning(proof: Proof) -> None:
+    """Derive the minimax tuning (μ = 1, L = κ) instead of only checking the quoted one.
+
+    Ask for a double root r at λ = μ and for −r to be a root at λ = L (the two ends
+    equioscillate); with c = 1 − αλ the first gives r = 2β/(1 + β), c_μ = 4β/(1 + β)²,
+    the second c_L = −r²/((1 + β)r + β), and αL = κ·αμ is one quadratic in β.
+    """
+    bb, kap = sp.symbols("b_d kappa_d", positive=True)
+    r_mu = 2 * bb / (1 + bb)
+    c_mu = 4 * bb / (1 + bb) ** 2
+    c_L = -(r_mu**2) / ((1 + bb) * r_mu + bb)
+    p = characteristic_polynomial()
+    proof.require(
+        "at αμ = 1 − 4β/(1 + β)² the polynomial is (σ − r)² with r = 2β/(1 + β), and at "
+        "αL = 1 − c_L, c_L = −r²/((1 + β)r + β), it vanishes at σ = −r",
+        is_zero(p.subs({beta: bb, lam: 1, alpha: 1 - c_mu}) - (sigma - r_mu) ** 2)
+        and is_zero(p.subs({beta: bb, lam: 1, alpha: 1 - c_L, sigma: -r_mu})),
+    )
+    roots = sp.solve(sp.numer(sp.together((1 - c_L) - kap * (1 - c_mu))), bb)
+    # The other root is 1/β (α is symmetric under β ↦ 1/β) and exceeds 1 for κ > 1.
+    admissible = [x for x in roots if x.subs(kap, 8) < 1]
+    root = sp.sqrt(3 * kap + 1)
+    proof.require(
+        "solving αL = κ·αμ for β < 1 gives β = (√(3κ + 1) − 2)/(√(3κ + 1) + 2) and "
+        "α = 1 − c_μ = 4/(3κ + 1): the tuning below is derived, not assumed",
+        len(roots) == 2
+        and len(admissible) == 1
+        and is_zero(admissible[0] - (root - 2) / (root + 2))
+        and is_zero((1 - c_mu).subs(bb, admissible[0]) - 4 / (3 * kap + 1)),
+        admissible[0],
+    )
+
+
 def _tuning_in_w() -> dict:
     """μ = 1 without loss of generality (ρ depends on αλ only), L = κ = (w² − 1)/3."""
     return {mu: sp.Integer(1), L: (w**2 - 1) / 3}
@@ -636,6 +669,7 @@ def prove_optimal() -> Proof:
         "α = 4/w², β = (w − 2)/(w + 2), target rate 1 − 2/w"
     )
     proof.require("α = 4/w²", is_zero(a_opt - 4 / w**2))
+    _derive_tuning(proof)
     c_mu = 1 - a_opt
     d_mu = discriminant().subs({alpha: a_opt, beta: b_opt, lam: 1})
     proof.require("λ = μ: the discriminant vanishes (double root)", is_zero(d_mu))
