@@ -136,6 +136,9 @@ def colorization_problem(rows: int, cols: int, distinguished: ArrayLike) -> tupl
 
     lap = grid_laplacian(rows, cols)
     n = lap.shape[0]
+    if np.size(distinguished) == 0:
+        # Without an anchor A = L_G is singular (L_G·1 = 0): there is no unique minimiser.
+        raise ValueError("distinguished must name at least one pixel; got an empty list")
     d = v.integer_array("distinguished", distinguished)
     if d.ndim != 1:
         raise ValueError(f"distinguished must be a 1-d list of pixel indices; got shape {d.shape}")

@@ -109,6 +109,7 @@ def test_iteration_counts_on_grids():
         (lambda: graphs.grid_laplacian(2, True), TypeError, "cols"),
         (lambda: graphs.colorization_problem(2, 2, [4]), ValueError, r"distinguished .*\[0, 4\)"),
         (lambda: graphs.colorization_problem(2, 2, [0.5]), TypeError, "distinguished"),
+        (lambda: graphs.colorization_problem(2, 2, []), ValueError, "at least one pixel"),
         (lambda: graphs.grid_condition_number(1), ValueError, "n must be an integer >= 2"),
     ],
 )
