@@ -236,6 +236,11 @@ def prove_minimizer() -> Proof:
             )
         ),
     )
+    proof.require(
+        "numeric forms of q (numeric.problems.rosenbrock_minimizer): q = (κ − 1)/(√κ + 1)² "
+        "near κ = 1 and q = 1 − 2/(√κ + 1), log q = log1p(−2/(√κ + 1)) for large κ",
+        is_zero(q_of_s - (s**2 - 1) / (s + 1) ** 2) and is_zero(q_of_s - (1 - 2 / (s + 1))),
+    )
     q_small = 1 / (1 + sp.Symbol("e", positive=True))  # 0 < q < 1
     proof.require(
         "n → ∞ with 0 < q < 1: w_i* → qⁱ (the printed formula is this limit)",

@@ -101,12 +101,21 @@ def rosenbrock_minimizer(n: int, kappa: float) -> np.ndarray:
     True
     """
     n = v.count("n", n, minimum=1)
-    s = np.sqrt(_kappa(kappa))
-    q = (s - 1.0) / (s + 1.0)
+    k = _kappa(kappa)
+    s = float(np.sqrt(k))
+    if s < 3.0:
+        # q = (κ − 1)/(√κ + 1)² keeps its digits as κ → 1, where √κ − 1 would round to 0
+        # (and log q to −inf) for κ within an ulp or two of 1.
+        q = (k - 1.0) / (s + 1.0) ** 2
+        log_q = float(np.log(q))
+    else:
+        # q = 1 − 2/(√κ + 1): log1p keeps log q ≠ 0 even where q itself rounds to 1
+        # (κ ≳ 1e32), which would otherwise make the ratio below 0/0.
+        q = (s - 1.0) / (s + 1.0)
+        log_q = float(np.log1p(-2.0 / (s + 1.0)))
     i = np.arange(1, n + 1)
     big = 2 * (n + 1)
     # qⁱ(1 − q^{2(n+1)−2i})/(1 − q^{2(n+1)}) with expm1 so nothing cancels near q = 1.
-    log_q = np.log(q)
     return q**i * np.expm1((big - 2 * i) * log_q) / np.expm1(big * log_q)
 
 

@@ -61,6 +61,48 @@ def test_minimizer_against_mpmath_solve():
     assert err <= 64 * n * EPS
 
 
+def _thomas(n: int, kappa: float) -> list:
+    """A w = e₁ for tridiag(−1, 2 + 4/(κ − 1), −1) at 60 digits (elimination, no closed form)."""
+    with mp.workdps(60):
+        diag = 2 + 4 / (mp.mpf(kappa) - 1)
+        c, d = [-1 / diag], [1 / diag]
+        for _ in range(1, n):
+            denom = diag + c[-1]
+            c.append(-1 / denom)
+            d.append(d[-1] / denom)
+        x = [d[-1]]
+        for j in range(n - 2, -1, -1):
+            x.append(d[j] - c[j] * x[-1])
+        return x[::-1]
+
+
+@given(
+    st.integers(1, 200),
+    st.one_of(
+        st.floats(1.0, 1.0 + 1e-10, exclude_min=True),  # κ within ulps of 1: √κ − 1 → 0
+        st.floats(1.0, 1e6, exclude_min=True),
+        st.floats(1e6, 1e300),  # q rounds to 1 beyond κ ≈ 1e32
+    ),
+)
+def test_minimizer_against_mpmath_over_the_whole_range(n, kappa):
+    got = problems.rosenbrock_minimizer(n, kappa)
+    ref = _thomas(n, kappa)
+    assert np.all(np.isfinite(got))
+    for g, r in zip(got, ref, strict=True):
+        # Relative error of qⁱ grows like i·ε; below the normal range only the absolute
+        # spacing of subnormals is left.
+        assert abs(mp.mpf(float(g)) - r) <= 64 * n * EPS * abs(r) + 2.0**-1070
+
+
+def test_minimizer_limits_by_hand():
+    # κ → ∞: the shift 4/(κ − 1) vanishes and tridiag(−1, 2, −1)w = e₁ has the linear
+    # solution w_i = (n + 1 − i)/(n + 1): (3/4, 1/2, 1/4) for n = 3.
+    assert problems.rosenbrock_minimizer(3, 1e300) == pytest.approx([0.75, 0.5, 0.25], rel=1e-15)
+    # κ = 1 + 2⁻⁵²: the diagonal is 2 + 2⁵⁴, so w₁ ≈ 1/(2 + 2⁵⁴) ≈ 2⁻⁵⁴.
+    w = problems.rosenbrock_minimizer(3, 1.0 + 2.0**-52)
+    assert w[0] == pytest.approx(1 / (2 + 2.0**54), rel=1e-14)
+
+
 @given(st.integers(2, 80), kappas)
 def test_printed_gradient(n, kappa):
     A, b = problems.convex_rosenbrock(n, kappa)
