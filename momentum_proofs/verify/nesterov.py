@@ -157,7 +157,8 @@ def matrix_against_simulation() -> list[Route]:
         Route(
             "matrix power~simulation (4 eigenvalues, 150 steps)",
             worst / scale,
-            worst <= 1e-12 * scale,
+            # Rounding of a few ε per step in both routes, accumulated over the steps.
+            worst <= 16 * EPS * steps * scale,
             steps,
         )
     ]
@@ -202,7 +203,7 @@ def forms_agree() -> list[Route]:
             Route(
                 f"forms~simulation Θ = θ + βv [{label}]",
                 err / scale,
-                err <= 1e-13 * scale and np.array_equal(big[0], th[0]),
+                err <= 16 * EPS * 80 * scale and np.array_equal(big[0], th[0]),
                 80,
             )
         )
@@ -245,7 +246,9 @@ def torch_rule_agrees() -> list[Route]:
         scale = float(np.max(np.abs(ref)))
         name = "nesterov=True~bengio" if nesterov else "nesterov=False~heavy ball"
         routes.append(
-            Route(f"torch rule~simulation [{name}]", err / scale, err <= 1e-13 * scale, 100)
+            Route(
+                f"torch rule~simulation [{name}]", err / scale, err <= 16 * EPS * 100 * scale, 100
+            )
         )
     return routes
 
