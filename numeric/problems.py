@@ -29,7 +29,15 @@ def vandermonde(xi: ArrayLike, n: int) -> np.ndarray:
     if x.ndim != 1:
         raise ValueError(f"xi must be a 1-d array of data points; got shape {x.shape}")
     n = v.count("n", n, minimum=1)
-    return x[:, None] ** np.arange(n)[None, :]
+    with np.errstate(over="ignore"):
+        z = x[:, None] ** np.arange(n)[None, :]  # checked just below
+    if not np.all(np.isfinite(z)):
+        big = float(np.max(np.abs(x)))
+        raise ValueError(
+            f"xi**(n-1) must be finite in float64; got max|xi| = {big!r} with n = {n} "
+            "(rescale the data points)"
+        )
+    return z
 
 
 def regression_data(
@@ -87,8 +95,17 @@ def rosenbrock_gradient(w: ArrayLike, kappa: float) -> np.ndarray:
     x = v.real_array("w", w)
     if x.ndim != 1:
         raise ValueError(f"w must be a 1-d vector; got shape {x.shape}")
+    shift = 4.0 / (_kappa(kappa) - 1.0)
     padded = np.concatenate([[1.0], x, [0.0]])
-    return 2 * x - padded[:-2] - padded[2:] + 4.0 / (_kappa(kappa) - 1.0) * x
+    with np.errstate(over="ignore", invalid="ignore"):
+        # Differences first: no intermediate 2wᵢ overflows where the gradient itself is finite.
+        g = (x - padded[:-2]) + (x - padded[2:]) + shift * x  # checked just below
+    if not np.all(np.isfinite(g)):
+        raise ValueError(
+            "the gradient overflows float64 at this w (|w| up to "
+            f"{float(np.max(np.abs(x)))!r}, kappa = {kappa!r}); rescale w"
+        )
+    return g
 
 
 def rosenbrock_minimizer(n: int, kappa: float) -> np.ndarray:

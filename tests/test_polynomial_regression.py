@@ -101,6 +101,7 @@ def test_noise_variance_monte_carlo():
         (lambda: problems.regression_data(10, 3, noise=-1.0), ValueError, "noise"),
         (lambda: problems.regression_data(10, 3, seed=1.5), TypeError, "seed"),
         (lambda: problems.vandermonde(["a"], 2), TypeError, "xi"),
+        (lambda: problems.vandermonde([1e200], 3), ValueError, r"xi\*\*\(n-1\) must be finite"),
     ],
 )
 def test_bad_input(call, exc, match):

@@ -177,6 +177,7 @@ def test_heavy_ball_rate_matches_lower_bound_rate():
         (lambda: problems.rosenbrock_minimizer(5, "10"), TypeError, "kappa"),
         (lambda: problems.rosenbrock_gradient([[1.0]], 10.0), ValueError, "w must be a 1-d"),
         (lambda: problems.rosenbrock_limit_interval(float("nan")), ValueError, "kappa"),
+        (lambda: problems.rosenbrock_gradient([1e308, -1e308], 1.5), ValueError, "overflows"),
     ],
 )
 def test_bad_input(call, exc, match):
