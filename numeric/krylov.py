@@ -47,17 +47,29 @@ def conjugate_gradient(
     if tol is not None:
         tol = float(v.real_array("tol", tol, low=0))
     w = np.zeros(n) if w0 is None else v.vector("w0", w0, n).copy()
-    r = bb - A @ w
+    with np.errstate(over="ignore", invalid="ignore"):
+        r = bb - A @ w  # checked just below
+    if not np.all(np.isfinite(r)):
+        raise ValueError("b - A @ w0 overflows float64; rescale A, b or w0")
+    # CG is equivariant under r → r/c, p → p/c (the step rr/pᵀAp is unchanged), so it runs
+    # on the residual divided by a power of two c ≈ max|r⁰|: exact, and rᵀr cannot overflow
+    # (or underflow) however large or small b is.  w advances by step·(c·p̃).
+    exp_c = int(np.frexp(float(np.max(np.abs(r))))[1])
+    r = np.ldexp(r, -exp_c)
+    exp_b = int(np.frexp(float(np.max(np.abs(bb))))[1])
+    # ‖b‖ relative to c, formed without overflow: ‖b/2^e_b‖·2^(e_b − e_c).
+    shift = exp_b - exp_c  # beyond ±1000, ‖b‖/c is out of range: inf (or 0) is the answer
+    scale = float(np.linalg.norm(np.ldexp(bb, -exp_b))) * (2.0**shift if shift < 1000 else np.inf)
+    scale = scale or 2.0**-exp_c  # b = 0: the tolerance is absolute, as ‖r‖ ≤ tol
     p = r.copy()
     rr = float(r @ r)
-    scale = float(np.linalg.norm(bb)) or 1.0
     rows = [w.copy()]
     converged = tol is not None and np.sqrt(rr) <= tol * scale
     done = 0
     while done < steps and not converged and rr > 0:
         ap = A @ p
         step = rr / float(p @ ap)
-        w = w + step * p
+        w = w + step * np.ldexp(p, exp_c)
         r = r - step * ap
         rr_new = float(r @ r)
         p = r + (rr_new / rr) * p

@@ -158,6 +158,29 @@ def test_our_cg_matches_scipy_iterates():
     assert np.max(np.abs(ours[1:] - np.array(seen))) <= 1e-10 * np.max(np.abs(ours))
 
 
+@pytest.mark.parametrize("power", [-1000, -500, 500, 1000])
+def test_cg_is_scale_equivariant_to_the_bit(power):
+    # Scaling b by 2^power scales every exact CG quantity by 2^power; the float iteration
+    # runs on the residual over a power of two, so the iterates must scale bit for bit
+    # (before the rescaling, rᵀr overflowed to inf at |b| ~ 1e300 and gave NaN).
+    A = matrices.spd_with_spectrum(np.geomspace(1, 50, 8), seed=6)
+    b = np.linspace(-1, 2, 8)
+    base = krylov.conjugate_gradient(A, b, 8, tol=1e-12)
+    scaled = krylov.conjugate_gradient(A, b * 2.0**power, 8, tol=1e-12)
+    assert np.array_equal(scaled.iterates, base.iterates * 2.0**power)
+    assert (scaled.iterations, scaled.converged) == (base.iterations, base.converged)
+
+
+def test_cg_huge_right_hand_side_by_hand():
+    # diag(1, 2)w = (1e300, 1e300): w* = (1e300, 5e299), reached in two steps.
+    run = krylov.conjugate_gradient(np.diag([1.0, 2.0]), [1e300, 1e300], 5, tol=1e-14)
+    assert run.converged and run.iterations == 2
+    assert run.iterates[-1] == pytest.approx([1e300, 5e299], rel=1e-15)
+    # Started on the solution of a huge b: ‖r‖/‖b‖ is 0 at once.
+    start = krylov.conjugate_gradient(np.eye(2), [1e300, 1e300], 5, [1e300, 1e300], tol=1e-12)
+    assert start.converged and start.iterations == 0
+
+
 def test_cg_bound_on_a_colorization_grid():
     A, b = graphs.colorization_problem(14, 14, [0, 105, 195])
     dense = A.toarray()
