@@ -408,10 +408,31 @@ def prove_minibatch() -> Proof:
                 "Var ĝ = s²/B·(n − B)/(n − 1)",
                 is_zero(e - gbar) and is_zero(var - s2 / size * (n - size) / (n - 1)),
             )
+    # General n and B.  Without replacement every B-subset is equally likely, so index i is
+    # in it with probability C(n−1, B−1)/C(n, B) and a pair i ≠ j with C(n−2, B−2)/C(n, B).
+    nn, bb = sp.symbols("n B", positive=True, integer=True)
+    s1, s2_sum = sp.symbols("S_1 S_2", real=True)  # Σ gᵢ and Σ gᵢ²
+    p1 = sp.combsimp(sp.binomial(nn - 1, bb - 1) / sp.binomial(nn, bb))
+    p2 = sp.combsimp(sp.binomial(nn - 2, bb - 2) / sp.binomial(nn, bb))
+    # Var Σ_{i∈S} gᵢ = Σ p₁gᵢ² + Σ_{i≠j} p₂gᵢgⱼ − (Σ p₁gᵢ)², with Σ_{i≠j} gᵢgⱼ = S₁² − S₂.
+    var_total = p1 * s2_sum + p2 * (s1**2 - s2_sum) - (p1 * s1) ** 2
+    spread = s2_sum / nn - (s1 / nn) ** 2  # s²
+    proof.require(
+        "every n, B, without replacement: inclusion probabilities B/n and B(B − 1)/(n(n − 1)) "
+        "give Var ĝ = Var(Σ_{i∈S} gᵢ)/B² = s²/B·(n − B)/(n − 1) (identity in n, B, Σgᵢ, Σgᵢ²)",
+        is_zero(p1 - bb / nn)
+        and is_zero(p2 - bb * (bb - 1) / (nn * (nn - 1)))
+        and is_zero(var_total / bb**2 - spread / bb * (nn - bb) / (nn - 1)),
+    )
+    proof.require(
+        "every n, without replacement: E ĝ = p₁S₁/B = S₁/n = ḡ",
+        is_zero(p1 * s1 / bb - s1 / nn),
+    )
     proof.step(
-        "Both variances decrease strictly in B (s²/B, and (n − B)/(B(n − 1)) has derivative "
-        "−n/(B²(n − 1)) < 0): a smaller batch gives noisier gradients. For general n the "
-        "with-replacement case is the variance of a mean of B independent copies."
+        "With replacement the B indices are independent uniform draws, each with mean ḡ and "
+        "variance E g_I² − ḡ² = S₂/n − (S₁/n)² = s², so their mean has variance s²/B. Both "
+        "variances decrease strictly in B (s²/B, and (n − B)/(B(n − 1)) has derivative "
+        "−n/(B²(n − 1)) < 0): a smaller batch gives noisier gradients."
     )
     return proof
 
