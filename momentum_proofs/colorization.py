@@ -47,12 +47,20 @@ def grid_edges(rows: int, cols: int) -> list[tuple[int, int]]:
 
 
 def pixels(count: int) -> list[sp.Symbol]:
-    """Real symbols w0, w1, … for the pixel values."""
+    """Real symbols w0, w1, … for the pixel values.
+
+    >>> print(pixels(3))
+    [w0, w1, w2]
+    """
     return list(sp.symbols(f"w0:{count}", real=True))
 
 
 def objective(rows: int, cols: int, distinguished: tuple[int, ...]) -> sp.Expr:
-    """The reconstructed objective ½Σ_D (w_i − 1)² + ½Σ_E (w_i − w_j)² on a small grid."""
+    """The reconstructed objective ½Σ_D (w_i − 1)² + ½Σ_E (w_i − w_j)² on a small grid.
+
+    >>> print(objective(1, 2, (0,)))
+    (w0 - 1)**2/2 + (w0 - w1)**2/2
+    """
     w = pixels(rows * cols)
     anchor = sum((w[i] - 1) ** 2 for i in distinguished) / 2
     smooth = sum((w[i] - w[j]) ** 2 for i, j in grid_edges(rows, cols)) / 2
@@ -79,7 +87,11 @@ def laplacian(rows: int, cols: int) -> sp.Matrix:
 
 
 def printed_step(rows: int, cols: int, distinguished: tuple[int, ...]) -> list[sp.Expr]:
-    """The per-pixel gradient step as the source prints it, pixel by pixel."""
+    """The per-pixel gradient step as the source prints it, pixel by pixel.
+
+    >>> print(printed_step(1, 2, (0,)))
+    [-alpha*(w0 - 1) - alpha*(w0 - w1) + w0, -alpha*(-w0 + w1) + w1]
+    """
     w = pixels(rows * cols)
     neighbours: dict[int, list[int]] = {i: [] for i in range(rows * cols)}
     for i, j in grid_edges(rows, cols):
@@ -364,7 +376,12 @@ def prove_grid_spectrum() -> Proof:
 
 @functools.cache
 def path_condition_number() -> tuple[sp.Symbol, sp.Expr, sp.Expr]:
-    """(n, κ_path, κ_grid): λ_max/λ₂ of the free path and of the n × n grid."""
+    """(n, κ_path, κ_grid): λ_max/λ₂ of the free path and of the n × n grid.
+
+    >>> n, k_path, k_grid = path_condition_number()
+    >>> print(sp.simplify(k_path.subs(n, 3)), sp.simplify(k_grid.subs(n, 3)))
+    3 6
+    """
     lam2 = 2 - 2 * sp.cos(sp.pi / _n)
     lmax = 2 - 2 * sp.cos(sp.pi * (_n - 1) / _n)
     return _n, lmax / lam2, 2 * lmax / lam2

@@ -848,7 +848,11 @@ ENTRIES: tuple[Entry, ...] = (
 
 
 def entries() -> tuple[Entry, ...]:
-    """Every coverage entry, in the order of the sources."""
+    """Every coverage entry, in the order of the sources.
+
+    >>> print(entries()[0].seed)
+    distill
+    """
     return ENTRIES
 
 
@@ -858,6 +862,9 @@ def table(known_ids: set[str] | None = None) -> list[dict]:
     Keys: ``statement``, ``seed`` (file name), ``section``, ``snippet``,
     ``claims`` (list of ids), ``status`` (``claim``, ``pending`` when an id is not
     in the registry, ``not checkable``) and ``reason``.
+
+    >>> print(len(table()) == len(entries()))
+    True
     """
     if known_ids is None:
         from . import claims as registry
@@ -884,7 +891,11 @@ def table(known_ids: set[str] | None = None) -> list[dict]:
 
 
 def counts(rows: list[dict] | None = None) -> dict:
-    """Totals: statements, by status, not-checkable by reason, and per seed."""
+    """Totals: statements, by status, not-checkable by reason, and per seed.
+
+    >>> print(counts()["statements"] == len(entries()))
+    True
+    """
     rows = table() if rows is None else rows
     by_status: dict[str, int] = {}
     by_reason: dict[str, int] = {}
@@ -905,7 +916,11 @@ def counts(rows: list[dict] | None = None) -> dict:
 
 
 def missing_ids(known_ids: set[str] | None = None) -> list[str]:
-    """Claim ids named in the table but not in the registry (reported as pending)."""
+    """Claim ids named in the table but not in the registry (reported as pending).
+
+    >>> print(missing_ids())
+    []
+    """
     if known_ids is None:
         from . import claims as registry
 

@@ -34,7 +34,11 @@ POINT = {x: 1, y: 0, w1: sp.Rational(1, 3), w2: 2}
 
 
 def network(x_: sp.Expr = x, w1_: sp.Expr = w1, w2_: sp.Expr = w2) -> sp.Expr:
-    """ŷ = w₂ max(0, w₁x)."""
+    """ŷ = w₂ max(0, w₁x).
+
+    >>> print(network())
+    w_2*Max(0, w_1*x)
+    """
     return w2_ * sp.Max(0, w1_ * x_)
 
 
@@ -50,7 +54,11 @@ def loss() -> sp.Expr:
 
 @functools.cache
 def gradient() -> tuple[sp.Expr, sp.Expr]:
-    """(∂L/∂w₁, ∂L/∂w₂), differentiated by sympy (ReLU included)."""
+    """(∂L/∂w₁, ∂L/∂w₂), differentiated by sympy (ReLU included).
+
+    >>> print([g.subs(POINT) for g in gradient()])
+    [8/3, 4/9]
+    """
     L = loss()
     return sp.diff(L, w1), sp.diff(L, w2)
 
@@ -353,6 +361,9 @@ def double_well_gradient(v: sp.Expr) -> sp.Expr:
 
     Local minimum at −5/4 (depth 1/8 below the hill's edge), global minimum at 2
     (depth 1/2).
+
+    >>> print(double_well_gradient(sp.Integer(-2)), double_well_gradient(sp.Integer(3)))
+    -3 1
     """
     if v < -1:
         return 4 * (v + 1) + 1

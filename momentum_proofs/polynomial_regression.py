@@ -43,17 +43,29 @@ _u = sp.Symbol("u", nonnegative=True)  # u = kαλ
 
 
 def early_stopping_filter() -> sp.Expr:
-    """φ_k(λ) = 1 − (1 − αλ)ᵏ."""
+    """φ_k(λ) = 1 − (1 − αλ)ᵏ.
+
+    >>> print(early_stopping_filter())
+    1 - (-alpha*lam + 1)**k
+    """
     return 1 - (1 - alpha * lam) ** _k
 
 
 def tikhonov_filter() -> sp.Expr:
-    """λ/(λ + η)."""
+    """λ/(λ + η).
+
+    >>> print(tikhonov_filter())
+    lam/(eta + lam)
+    """
     return lam / (lam + eta)
 
 
 def design(xi: tuple, n: int) -> sp.Matrix:
-    """The Vandermonde matrix with rows (1, ξ, …, ξⁿ⁻¹)."""
+    """The Vandermonde matrix with rows (1, ξ, …, ξⁿ⁻¹).
+
+    >>> print(design((0, 1, 2), 2))
+    Matrix([[1, 0], [1, 1], [1, 2]])
+    """
     return sp.Matrix([[x**j for j in range(n)] for x in xi])
 
 

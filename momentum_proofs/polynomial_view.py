@@ -40,7 +40,11 @@ rho_of_s = (s - 1) / (s + 1)
 
 
 def chebyshev_t(k: int) -> sp.Expr:
-    """T_k(x) by T₀ = 1, T₁ = x, T_{j+1} = 2xT_j − T_{j−1}."""
+    """T_k(x) by T₀ = 1, T₁ = x, T_{j+1} = 2xT_j − T_{j−1}.
+
+    >>> print(chebyshev_t(3))
+    4*x**3 - 3*x
+    """
     prev, cur = sp.Integer(1), _x
     if k == 0:
         return prev
@@ -50,7 +54,11 @@ def chebyshev_t(k: int) -> sp.Expr:
 
 
 def chebyshev_u(k: int) -> sp.Expr:
-    """U_k(x) by U₋₁ = 0, U₀ = 1, U_{j+1} = 2xU_j − U_{j−1}."""
+    """U_k(x) by U₋₁ = 0, U₀ = 1, U_{j+1} = 2xU_j − U_{j−1}.
+
+    >>> print(chebyshev_u(2))
+    4*x**2 - 1
+    """
     prev, cur = sp.Integer(0), sp.Integer(1)
     for _ in range(k):
         prev, cur = cur, sp.expand(2 * _x * cur - prev)
@@ -58,7 +66,11 @@ def chebyshev_u(k: int) -> sp.Expr:
 
 
 def heavy_ball_residual(k: int) -> sp.Expr:
-    """p_k(λ) of heavy ball from the recurrence, in α, β, λ."""
+    """p_k(λ) of heavy ball from the recurrence, in α, β, λ.
+
+    >>> print(heavy_ball_residual(2))
+    alpha**2*lam**2 - alpha*beta*lam - 2*alpha*lam + 1
+    """
     prev, cur = sp.Integer(1), 1 - alpha * lam
     if k == 0:
         return prev

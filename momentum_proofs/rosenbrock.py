@@ -50,11 +50,20 @@ _q = sp.Symbol("q", positive=True)
 
 
 def weights(n: int) -> list[sp.Symbol]:
+    """Real symbols w1 … wn for the coordinates.
+
+    >>> print(weights(2))
+    [w1, w2]
+    """
     return list(sp.symbols(f"w1:{n + 1}", real=True))
 
 
 def objective(n: int, boundary: str = "pinned") -> sp.Expr:
-    """fⁿ(w) with the pinned end w_{n+1} = 0 (``"pinned"``) or a free end (``"free"``)."""
+    """fⁿ(w) with the pinned end w_{n+1} = 0 (``"pinned"``) or a free end (``"free"``).
+
+    >>> print(objective(1))
+    w1**2/2 + 2*w1**2/(kappa - 1) + (w1 - 1)**2/2
+    """
     w = weights(n)
     padded = [*w, 0] if boundary == "pinned" else w
     diffs = sum((padded[i] - padded[i + 1]) ** 2 for i in range(len(padded) - 1))
@@ -62,18 +71,30 @@ def objective(n: int, boundary: str = "pinned") -> sp.Expr:
 
 
 def printed_gradient(n: int) -> list[sp.Expr]:
-    """2w_i − w_{i−1} − w_{i+1} + 4w_i/(κ − 1) for i = 2 … n, with w_{n+1} = 0."""
+    """2w_i − w_{i−1} − w_{i+1} + 4w_i/(κ − 1) for i = 2 … n, with w_{n+1} = 0.
+
+    >>> print(printed_gradient(2))
+    [-w1 + 2*w2 + 4*w2/(kappa - 1)]
+    """
     w = [None, *weights(n), 0]
     return [2 * w[i] - w[i - 1] - w[i + 1] + 4 / (kappa - 1) * w[i] for i in range(2, n + 1)]
 
 
 def hessian(n: int) -> sp.Matrix:
-    """A = tridiag(−1, 2, −1) + 4/(κ − 1) I."""
+    """A = tridiag(−1, 2, −1) + 4/(κ − 1) I.
+
+    >>> print(hessian(2))
+    Matrix([[2 + 4/(kappa - 1), -1], [-1, 2 + 4/(kappa - 1)]])
+    """
     return sp.hessian(objective(n), weights(n))
 
 
 def minimizer(n: int) -> list[sp.Expr]:
-    """w_i* = (qⁱ − q^{2(n+1)−i})/(1 − q^{2(n+1)}) in terms of q."""
+    """w_i* = (qⁱ − q^{2(n+1)−i})/(1 − q^{2(n+1)}) in terms of q.
+
+    >>> print(minimizer(1))
+    [(-q**3 + q)/(1 - q**4)]
+    """
     big = 2 * (n + 1)
     return [(_q**i - _q ** (big - i)) / (1 - _q**big) for i in range(1, n + 1)]
 
@@ -365,7 +386,11 @@ def prove_lower_bound() -> Proof:
 
 @functools.cache
 def heavy_ball_tuning() -> tuple[sp.Expr, sp.Expr, sp.Expr, sp.Expr]:
-    """(α, β, μ, L) for heavy ball on the interval (μ, L) = (4/(κ−1), 4κ/(κ−1)), in s = √κ."""
+    """(α, β, μ, L) for heavy ball on the interval (μ, L) = (4/(κ−1), 4κ/(κ−1)), in s = √κ.
+
+    >>> print(heavy_ball_tuning()[1])
+    (s - 1)**2/(s + 1)**2
+    """
     mu = 4 / (s**2 - 1)
     big_l = 4 * s**2 / (s**2 - 1)
     a = sp.factor(4 / (sp.sqrt(big_l) + sp.sqrt(mu)) ** 2)

@@ -48,7 +48,14 @@ def gradient_descent_iterates(steps: int = STEPS) -> tuple[sp.Expr, ...]:
 
 @functools.cache
 def heavy_ball_iterates(steps: int = STEPS) -> tuple[tuple[sp.Expr, ...], tuple[sp.Expr, ...]]:
-    """(w⁰ … w^steps, z⁰ … z^steps) of z⁺ = βz + g, w⁺ = w − αz⁺ from z⁰ = 0."""
+    """(w⁰ … w^steps, z⁰ … z^steps) of z⁺ = βz + g, w⁺ = w − αz⁺ from z⁰ = 0.
+
+    >>> w, z = heavy_ball_iterates(2)
+    >>> print(z[2])
+    beta*g0 + g1
+    >>> print(w[2])
+    -alpha*beta*g0 - alpha*g0 - alpha*g1 + w0
+    """
     w, z = [_w0], [sp.Integer(0)]
     for i in range(steps):
         z.append(sp.expand(beta * z[-1] + _g[i]))
@@ -58,7 +65,11 @@ def heavy_ball_iterates(steps: int = STEPS) -> tuple[tuple[sp.Expr, ...], tuple[
 
 @functools.cache
 def nesterov_bengio_iterates(steps: int = STEPS) -> tuple[sp.Expr, ...]:
-    """Θ⁰ … Θ^steps of Nesterov's Bengio form v⁺ = βv − αg(Θ), Θ⁺ = Θ + v⁺ + β(v⁺ − v)."""
+    """Θ⁰ … Θ^steps of Nesterov's Bengio form v⁺ = βv − αg(Θ), Θ⁺ = Θ + v⁺ + β(v⁺ − v).
+
+    >>> print(nesterov_bengio_iterates(1)[1])
+    -alpha*beta*g0 - alpha*g0 + w0
+    """
     th, v = [_w0], sp.Integer(0)
     for i in range(steps):
         new = sp.expand(beta * v - alpha * _g[i])
@@ -68,7 +79,11 @@ def nesterov_bengio_iterates(steps: int = STEPS) -> tuple[sp.Expr, ...]:
 
 
 def momentum_weight(k: int | sp.Expr, i: int | sp.Expr) -> sp.Expr:
-    """The derived weight γᵢᵏ = −α(1 − β^{k+1−i})/(1 − β) of gᵢ in w^{k+1}."""
+    """The derived weight γᵢᵏ = −α(1 − β^{k+1−i})/(1 − β) of gᵢ in w^{k+1}.
+
+    >>> print(momentum_weight(1, 0))
+    -alpha*(1 - beta**2)/(1 - beta)
+    """
     return -alpha * (1 - beta ** (k + 1 - i)) / (1 - beta)
 
 
@@ -195,7 +210,11 @@ def prove_velocity() -> Proof:
 
 
 def nesterov_weight(k: int, i: int) -> sp.Expr:
-    """The derived weight −α(1 − β^{k+2−i})/(1 − β) of gᵢ in Θ^{k+1} (i < k), −α(1 + β) at i = k."""
+    """The derived weight −α(1 − β^{k+2−i})/(1 − β) of gᵢ in Θ^{k+1} (i < k), −α(1 + β) at i = k.
+
+    >>> print(nesterov_weight(1, 1))
+    -alpha*(beta + 1)
+    """
     if i == k:
         return -alpha * (1 + beta)
     return -alpha * (1 - beta ** (k + 2 - i)) / (1 - beta)
