@@ -36,10 +36,14 @@ def test_dead_relu_has_zero_gradient():
     assert list(checks.network_gradient(np.array([-1.0, 2.0]))) == [0.0, 0.0]
 
 
-def test_l1_l2_values_by_hand():
-    theta1, theta2 = [0, 0.75, 0], [0.25, 0.5, 0.25]
-    assert sum(t * t for t in theta1) == 0.5625 and sum(t * t for t in theta2) == 0.375
-    assert sum(theta1) == 0.75 and sum(theta2) == 1.0
+def test_l1_l2_quoted_numbers_match_hand_values():
+    # The claim's quote (verbatim from the slides) must carry the squared norms worked by
+    # hand: (3/4)² = 9/16 = 0.5625 and (1/4)² + (1/2)² + (1/4)² = 6/16 = 0.375.
+    claims.all()
+    quote = claims.get("LECT-L1-L2").source.quote
+    l2 = [Fraction(3, 4) ** 2, 2 * Fraction(1, 4) ** 2 + Fraction(1, 2) ** 2]
+    assert l2 == [Fraction(9, 16), Fraction(3, 8)]
+    assert f"= {float(l2[0])}" in quote and f"= {float(l2[1])}" in quote
 
 
 @pytest.mark.parametrize("cid", LECT_IDS)
