@@ -254,7 +254,9 @@ def test_forms_agree_on_a_non_quadratic_with_grad():
     w0 = np.array([1.0, -2.0, 0.5])
     th = simulate.nesterov(None, None, 0.5, 0.9, 60, w0=w0, grad=grad)
     big = simulate.nesterov(None, None, 0.5, 0.9, 60, w0=w0, grad=grad, form="bengio")
-    assert np.max(np.abs(big[1:] - (th[1:] + 0.9 * (th[1:] - th[:-1])))) <= 1e-13
+    scale = max(1.0, float(np.max(np.abs(th))))
+    err = np.max(np.abs(big[1:] - (th[1:] + 0.9 * (th[1:] - th[:-1]))))
+    assert err <= 64 * EPS * 60 * scale  # a few ε per step, as in the quadratic case
     assert np.max(np.abs(big - th)) > 1e-3  # they are different sequences
 
 
