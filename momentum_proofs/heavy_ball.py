@@ -196,6 +196,11 @@ def prove_iteration_matrix() -> Proof:
 
 
 def is_zero_matrix(m: sp.Matrix) -> bool:
+    """True iff every entry of ``m`` is proven zero by :func:`~momentum_proofs.proof.is_zero`.
+
+    >>> print(is_zero_matrix(iteration_matrix() - iteration_matrix().T.T))
+    True
+    """
     return all(is_zero(entry) for entry in m)
 
 

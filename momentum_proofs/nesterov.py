@@ -79,19 +79,43 @@ def _is_zero_matrix(m: sp.Matrix) -> bool:
 
 
 def sutskever_step(theta: sp.Expr, v: sp.Expr, grad=_g) -> tuple[sp.Expr, sp.Expr]:
-    """One look-ahead step: (θ, v) ↦ (θ + v⁺, v⁺) with v⁺ = βv − α∇f(θ + βv)."""
+    """One look-ahead step: (θ, v) ↦ (θ + v⁺, v⁺) with v⁺ = βv − α∇f(θ + βv).
+
+    With ∇f(x) = x: v⁺ = βv − α(θ + βv) and θ⁺ = θ + v⁺.
+
+    >>> th, v = sp.symbols("theta v")
+    >>> new_theta, new_v = sutskever_step(th, v, grad=lambda x: x)
+    >>> print(sp.expand(new_v - (beta * v - alpha * (th + beta * v))), sp.expand(new_theta - th - new_v))
+    0 0
+    """
     v_next = beta * v - alpha * grad(theta + beta * v)
     return theta + v_next, v_next
 
 
 def bengio_step(big_theta: sp.Expr, v: sp.Expr, grad=_g) -> tuple[sp.Expr, sp.Expr]:
-    """One Bengio step: (Θ, v) ↦ (Θ + v⁺ + β(v⁺ − v), v⁺) with v⁺ = βv − α∇f(Θ)."""
+    """One Bengio step: (Θ, v) ↦ (Θ + v⁺ + β(v⁺ − v), v⁺) with v⁺ = βv − α∇f(Θ).
+
+    With ∇f(x) = x: v⁺ = βv − αΘ and Θ⁺ = Θ + v⁺ + β(v⁺ − v).
+
+    >>> big, v = sp.symbols("Theta v")
+    >>> new_big, new_v = bengio_step(big, v, grad=lambda x: x)
+    >>> print(sp.expand(new_v - (beta * v - alpha * big)))
+    0
+    """
     v_next = beta * v - alpha * grad(big_theta)
     return big_theta + v_next + beta * (v_next - v), v_next
 
 
 def torch_step(p: sp.Expr, buf: sp.Expr, nesterov: bool, grad=_g) -> tuple[sp.Expr, sp.Expr]:
-    """``torch.optim.SGD`` (lr=α, momentum=β, dampening=0) on one parameter."""
+    """``torch.optim.SGD`` (lr=α, momentum=β, dampening=0) on one parameter.
+
+    With ∇f(p) = p and nesterov=True: buffer⁺ = βbuf + p, p⁺ = p − α(p + β·buffer⁺).
+
+    >>> p, buf = sp.symbols("p buf")
+    >>> new_p, new_buf = torch_step(p, buf, True, grad=lambda x: x)
+    >>> print(sp.expand(new_buf - (beta * buf + p)), sp.expand(new_p - (p - alpha * (p + beta * new_buf))))
+    0 0
+    """
     g = grad(p)
     buf_next = beta * buf + g
     direction = g + beta * buf_next if nesterov else buf_next
@@ -597,7 +621,13 @@ def _prove_minimax(proof: Proof) -> None:
 
 @functools.cache
 def optimal_parameters() -> tuple[sp.Expr, sp.Expr, sp.Expr]:
-    """(α, β, rate) of the minimax tuning in μ and L (Lessard, Recht, Packard 2016)."""
+    """(α, β, rate) of the minimax tuning in μ and L (Lessard, Recht, Packard 2016).
+
+    At μ = 1, L = 8: √(3κ + 1) = 5, so α = 4/25, β = 3/7 and ρ = 1 − 2/5.
+
+    >>> print([e.subs({mu: 1, L: 8}) for e in optimal_parameters()])
+    [4/25, 3/7, 3/5]
+    """
     kap = L / mu
     root = sp.sqrt(3 * kap + 1)
     return 4 / (3 * L + mu), (root - 2) / (root + 2), 1 - 2 / root
@@ -605,7 +635,13 @@ def optimal_parameters() -> tuple[sp.Expr, sp.Expr, sp.Expr]:
 
 @functools.cache
 def textbook_parameters() -> tuple[sp.Expr, sp.Expr, sp.Expr]:
-    """(α, β, rate) of the common choice α = 1/L, β = (√κ − 1)/(√κ + 1)."""
+    """(α, β, rate) of the common choice α = 1/L, β = (√κ − 1)/(√κ + 1).
+
+    At μ = 1, L = 9 (√κ = 3): α = 1/9, β = 2/4, ρ = 1 − 1/3.
+
+    >>> print([e.subs({mu: 1, L: 9}) for e in textbook_parameters()])
+    [1/9, 1/2, 2/3]
+    """
     sk = sp.sqrt(L / mu)
     return 1 / L, (sk - 1) / (sk + 1), 1 - 1 / sk
 
@@ -823,7 +859,11 @@ def prove_convex_rate() -> Proof:
 
 
 def kernels() -> list[Kernel]:
-    """The Nesterov rate kernel printed for :mod:`numeric`."""
+    """The Nesterov rate kernel printed for :mod:`numeric`.
+
+    >>> print([k.name for k in kernels()])
+    ['nesterov_rate']
+    """
     return [
         Kernel(
             "nesterov_rate",

@@ -161,7 +161,11 @@ def prove_critical() -> Proof:
 
 @functools.cache
 def oscillator_solution() -> sp.Expr:
-    """x(t) for ẍ + γẋ + λx = 0, x(0) = 1, ẋ(0) = 0, underdamped (γ < 2√λ), ω = √(λ − γ²/4)."""
+    """x(t) for ẍ + γẋ + λx = 0, x(0) = 1, ẋ(0) = 0, underdamped (γ < 2√λ), ω = √(λ − γ²/4).
+
+    >>> print(oscillator_solution().subs(t, 0))
+    1
+    """
     omega = sp.Symbol("omega", positive=True)
     return sp.exp(-gamma * t / 2) * (sp.cos(omega * t) + gamma / (2 * omega) * sp.sin(omega * t))
 

@@ -91,7 +91,14 @@ def _expect(expr: sp.Expr) -> sp.Expr:
 
 @functools.cache
 def second_moment_step() -> sp.Matrix:
-    """E[s⁺ s⁺ᵀ] in terms of M = E[s sᵀ], derived by taking expectations entry by entry."""
+    """E[s⁺ s⁺ᵀ] in terms of M = E[s sᵀ], derived by taking expectations entry by entry.
+
+    By hand, x⁺ = −αβy + (1 − αλ)x − αe, so the noise adds α²ς² to E[x⁺²]:
+
+    >>> m = second_moment_step()[1, 1]
+    >>> print(m.coeff(varsigma**2))
+    alpha**2
+    """
     R, c = noisy_update()
     s = sp.Matrix([_y, _x])
     nxt = R * s + c * _e
@@ -499,7 +506,11 @@ def prove_robbins_monro() -> Proof:
 
 
 def kernels() -> list[Kernel]:
-    """The stationary noise floor per unit noise variance, for :mod:`numeric`."""
+    """The stationary noise floor per unit noise variance, for :mod:`numeric`.
+
+    >>> print([k.name for k in kernels()])
+    ['heavy_ball_noise_covariance', 'heavy_ball_noise_floor']
+    """
     cov = stationary_covariance() / varsigma**2
     return [
         Kernel(
