@@ -12,7 +12,13 @@ def test_symbolic_route_holds(claim):
     proof = claim.prove()
     failed = [s.text for s in proof.steps if s.text.startswith("FAILED")]
     assert proof.holds and not failed, failed
-    assert proof.exact
+    if not proof.exact:
+        # A claim whose central statement is only measured must have numeric routes,
+        # so that `verify` reports its evidence as numeric and names them.
+        from momentum_proofs import verify
+
+        verify._load_checks()
+        assert verify._CHECKS.get(claim.id), f"{claim.id} is not exact and has no numeric routes"
 
 
 @pytest.mark.parametrize("claim", claims.all(), ids=lambda c: c.id)
