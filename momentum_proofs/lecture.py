@@ -335,15 +335,14 @@ def prove_nonconvex() -> Proof:
 def prove_convex_local() -> Proof:
     proof = Proof(True)
     fx, fy, t_ = sp.symbols("f_x f_y t", real=True)
-    s = sp.Symbol("s", nonnegative=True)  # slack of the local-minimum inequality
     # Local minimum: f(x) ≤ f(x + t(y − x)) for small t > 0; convexity:
-    # f(x + t(y − x)) ≤ (1 − t) f(x) + t f(y).  Together: f(x) ≤ (1 − t)f(x) + t f(y) − s.
+    # f(x + t(y − x)) ≤ (1 − t) f(x) + t f(y).  Together: f(x) ≤ (1 − t)f(x) + t f(y).
     chord = (1 - t_) * fx + t_ * fy
     proof.require(
         "f(x) ≤ (1 − t)f(x) + t f(y) rearranges to t(f(y) − f(x)) ≥ 0 (exact rearrangement)",
         is_zero((chord - fx) - t_ * (fy - fx)),
     )
-    proof.step("with t > 0 this gives f(y) ≥ f(x): the local minimum is global", s)
+    proof.step("with t > 0 this gives f(y) ≥ f(x): the local minimum is global")
     proof.step(
         "LECT-NONCONVEX shows the network's loss is not convex, so this guarantee does not "
         "apply to it (the slides' 'Not guaranteed to reach the global optimum')."
