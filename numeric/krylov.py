@@ -161,8 +161,11 @@ def heavy_ball_residual(alpha: float, beta: float, lam: ArrayLike, k: int) -> np
     scale = np.zeros(lm.shape, dtype=np.int64)
 
     def renormalise(prev: np.ndarray, cur: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        _, ex = np.frexp(np.maximum(np.abs(prev), np.abs(cur)))
-        shift = ex.astype(np.int64) + 1  # 2^-shift·max < 1/2; shift = 1 when both are 0
+        big = np.maximum(np.abs(prev), np.abs(cur))
+        _, ex = np.frexp(big)
+        # 2^-shift·max < 1/2; a pair of zeros (β = 0, αλ = 1) stays unscaled, else its
+        # exponent would grow by one a step and the final 0·2^scale would read as inf.
+        shift = np.where(big == 0, 0, ex.astype(np.int64) + 1)
         scale[...] += shift
         return np.ldexp(prev, -shift), np.ldexp(cur, -shift)
 
@@ -173,7 +176,7 @@ def heavy_ball_residual(alpha: float, beta: float, lam: ArrayLike, k: int) -> np
     total = scale + ex.astype(np.int64)  # |p_k| = |mant|·2^total, |mant| in [1/2, 1)
     # ldexp would warn on overflow; |p_k| ≥ 2^1024 is beyond float64, so write ±inf.
     out = np.where(
-        total > 1024,
+        (total > 1024) & (mant != 0),
         np.copysign(np.inf, mant),
         np.ldexp(mant, np.clip(total, -1100, 1024).astype(np.int32)),
     )

@@ -115,6 +115,9 @@ def test_heavy_ball_residual_divergent_by_hand():
     # (1/2)^1074 is the smallest subnormal; one more step underflows to zero.
     assert krylov.heavy_ball_residual(1.0, 0.0, [0.5], 1074)[0] == 2.0**-1074
     assert krylov.heavy_ball_residual(1.0, 0.0, [0.5], 1200)[0] == 0.0
+    # αλ = 1, β = 0: p_k = 0 for every k ≥ 1, however many steps (a zero pair must not
+    # accumulate scale and come back as inf).
+    assert krylov.heavy_ball_residual(1.0, 0.0, [1.0], 2000)[0] == 0.0
 
 
 def test_heavy_ball_residual_refuses_overflowing_alpha_lam():
