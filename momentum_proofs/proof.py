@@ -62,12 +62,19 @@ def differs_at(a: sp.Basic, b: sp.Basic, point: dict) -> bool:
     >>> differs_at(alpha**2, alpha, {alpha: sp.Rational(1, 2)})
     True
     """
-    va = sp.nsimplify(sp.simplify(sp.sympify(a).subs(point)))
-    vb = sp.nsimplify(sp.simplify(sp.sympify(b).subs(point)))
-    diff = sp.simplify(va - vb)
-    if not diff.is_number:
+    diff = sp.simplify(sp.sympify(a).subs(point) - sp.sympify(b).subs(point))
+    if diff.free_symbols:
         raise ValueError(f"point {point} leaves free symbols in {diff}")
-    return diff != 0
+    if diff.is_Rational:
+        return diff != 0
+    # An algebraic number is zero iff its minimal polynomial is x itself: an exact test,
+    # unlike nsimplify, which guesses a closed form from digits.
+    x = sp.Dummy("x")
+    try:
+        return sp.minimal_polynomial(diff, x) != x
+    except (NotImplementedError, sp.polys.polyerrors.NotAlgebraic):
+        # Transcendental: sympy's assumptions decide only with certified evaluation.
+        return diff.is_zero is False
 
 
 @dataclass
