@@ -34,6 +34,9 @@ import numpy as np
 from . import _validate as v
 from . import closed_form, rates, simulate
 
+#: the examples of these functions draw, so they need matplotlib (see conftest.py)
+__doctest_requires__ = {"figure": ("matplotlib",), "save": ("matplotlib",)}
+
 #: file extensions :func:`save` writes, and the matplotlib format of each
 FORMATS = {".png": "png", ".svg": "svg"}
 

@@ -284,6 +284,17 @@ def _load_npy(name: str) -> np.ndarray:
     return np.array(arr, dtype=np.float64)
 
 
+def _mmread_sparray_keyword() -> dict[str, bool]:
+    # scipy ≥ 1.18 warns unless told whether to return a sparse matrix or a sparse
+    # array; older releases have no such keyword.  Either kind works here (only @ and
+    # .tocsr() are used), so ask for the arrays that become the default.
+    import inspect
+
+    from scipy.io import mmread
+
+    return {"spmatrix": False} if "spmatrix" in inspect.signature(mmread).parameters else {}
+
+
 def _load_mtx(name: str) -> Any:
     from scipy.io import mminfo, mmread
 
@@ -303,7 +314,11 @@ def _load_mtx(name: str) -> Any:
     if fmt == "array" and rows * cols > MAX_DENSE_ENTRIES:
         raise ValueError(f"{name}: dense matrix too large: {rows * cols} entries")
     try:
-        m = mmread(name)
+        m = mmread(name, **_mmread_sparray_keyword())
+    except Warning:
+        # A dependency's warning turned into an error (python -W error) says nothing
+        # about the file: let it through as what it is.
+        raise
     except Exception as exc:
         raise ValueError(f"{name}: not a valid Matrix Market file ({exc})") from None
     if isinstance(m, np.ndarray):

@@ -24,9 +24,23 @@ import numpy as np
 OUT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "torch_trajectories.json"
 
 
-def _spd(eigenvalues: list[float], seed: int) -> np.ndarray:
-    rng = np.random.default_rng(seed)
-    q, r = np.linalg.qr(rng.standard_normal((len(eigenvalues), len(eigenvalues))))
+#: the spectrum and seed of each random SPD matrix: A = Q diag(λ) Qᵀ, where Q is the
+#: orthogonal factor (diag R > 0) of a seeded Gaussian matrix.  The tests rebuild A
+#: from these in mpmath, because the float A depends on the BLAS/LAPACK kernels.
+SPD_SOURCES: dict[str, tuple[list[float], int]] = {
+    "spd3": ([0.05, 0.5, 2.0], 1),
+    "spd4": ([1.0, 5.0, 40.0, 100.0], 2),
+}
+
+
+def gaussian(n: int, seed: int) -> np.ndarray:
+    """The seeded n×n standard normal matrix whose QR factor rotates the spectrum."""
+    return np.random.default_rng(seed).standard_normal((n, n))
+
+
+def _spd(source: str) -> np.ndarray:
+    eigenvalues, seed = SPD_SOURCES[source]
+    q, r = np.linalg.qr(gaussian(len(eigenvalues), seed))
     q = q * np.sign(np.diag(r))
     a = (q * np.asarray(eigenvalues)) @ q.T
     return (a + a.T) / 2
@@ -42,7 +56,7 @@ def _cases() -> list[dict]:
     spd3 = {
         "name": "spd3_nesterov",
         "kind": "quadratic",
-        "A": _spd([0.05, 0.5, 2.0], 1).tolist(),
+        "A": _spd("spd3").tolist(),
         "b": [0.5, 1.0, -1.0],
         "w0": [1.0, -1.0, 2.0],
         "lr": 0.4,
@@ -67,7 +81,7 @@ def _cases() -> list[dict]:
         {
             "name": "spd4_nesterov_minimax_kappa100",
             "kind": "quadratic",
-            "A": _spd([1.0, 5.0, 40.0, 100.0], 2).tolist(),
+            "A": _spd("spd4").tolist(),
             "b": [1.0, 0.0, -1.0, 2.0],
             "w0": [0.0, 0.0, 0.0, 0.0],
             "lr": float(4 / (3 * kappa + 1)),

@@ -4,7 +4,12 @@ Profiles (select with ``HYPOTHESIS_PROFILE``):
 
 - ``ci`` (default): derandomised, no deadline, modest example counts;
 - ``thorough``: at least 10⁵ examples per property, for a local deep run:
-  ``HYPOTHESIS_PROFILE=thorough python -m pytest tests``.
+  ``HYPOTHESIS_PROFILE=thorough python -m pytest tests``;
+- ``random``: the ``ci`` example counts, but a fresh random search each run with no
+  example database, so ``--hypothesis-seed=N`` picks the search:
+  ``HYPOTHESIS_PROFILE=random python -m pytest --hypothesis-seed=N``.  ``ci`` is
+  derandomised, and hypothesis ignores the seed there, so only this profile shows
+  whether a strategy strays outside the domain its assertion assumes.
 """
 
 from __future__ import annotations
@@ -26,6 +31,14 @@ settings.register_profile(
     "thorough",
     deadline=None,
     max_examples=100_000,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "random",
+    derandomize=False,
+    database=None,
+    deadline=None,
+    max_examples=int(os.environ.get("HYPOTHESIS_MAX_EXAMPLES", "200")),
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

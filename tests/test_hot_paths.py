@@ -35,6 +35,13 @@ def _problem(kind: str):
 @pytest.mark.parametrize("kind", ["dense", "sparse-public-product"])
 def test_in_place_heavy_ball_is_the_textbook_loop_bit_for_bit(kind, monkeypatch):
     A, b, w0 = _problem(kind.split("-")[0])
+    if kind == "dense":
+        # A dense product goes through the BLAS kernel the CPU picks, and kernels sum a
+        # row in different orders (with or without FMA).  On a diagonal matrix every
+        # other term of a row is an exact zero, so each entry of A @ w is one rounded
+        # product whatever the kernel, and the comparison below stays exact on every
+        # machine; the tridiagonal case is the sparse run and the tolerance test below.
+        A = np.diag(np.diag(A))
     # The CSR fast path reorders two additions; without it the loop is exact.
     monkeypatch.setattr(simulate, "_accumulating_matvec", lambda *args, **kwargs: None)
     keep = w0.copy()

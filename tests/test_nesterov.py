@@ -16,7 +16,7 @@ from pathlib import Path
 import mpmath as mp
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from momentum_proofs.verify import nesterov as vn
@@ -161,13 +161,17 @@ def test_broadcasting_and_scalar_result():
 
 
 @given(beta_s, lam_s, st.floats(-12.0, -2.0))
+# found by a random seed: δ = 10⁻² > 2β, outside heavy ball's region
+@example(b=0.00390625, lm=1.0, log_delta=-2.0)
 def test_stability_edge(b, lm, log_delta):
     edge = (2 + 2 * b) / (1 + 2 * b)
     delta = 10.0**log_delta
     assert rates.nesterov(edge * (1 - delta) / lm, b, lm) < 1
     assert rates.nesterov(edge * (1 + delta) / lm, b, lm) > 1
-    # heavy ball's region is 1 + 2β times longer: still stable just past NAG's edge
-    if b > 1e-3:
+    # Heavy ball's region is 1 + 2β times longer, so edge·(1 + δ) < 2 + 2β exactly when
+    # δ < 2β. With δ ≤ β the point is inside by a relative margin β/(1 + 2β) ≥ δ/3,
+    # far above the rounding of αλ: heavy ball is stable there.
+    if delta <= b:
         assert rates.heavy_ball(edge * (1 + delta) / lm, b, lm) < 1
 
 
@@ -359,21 +363,80 @@ def test_fixture_matches_the_update_rule_written_out():
         assert np.max(np.abs(ref - traj)) <= _tolerance(traj, case["steps"]), case["name"]
 
 
-def test_fixture_inputs_are_the_scripts():
-    # The committed fixture was made by scripts/record_torch_trajectories.py: the
-    # script's cases (everything but the recorded trajectory) must match it.
+def _recording_script():
     import importlib.util
 
     path = Path(__file__).resolve().parents[1] / "scripts" / "record_torch_trajectories.py"
     spec = importlib.util.spec_from_file_location("record_torch_trajectories", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+def _spd_at_50_digits(eigenvalues: list[float], g: np.ndarray) -> np.ndarray:
+    # The exact A = Q diag(λ) Qᵀ of the script, Q the QR factor of g with diag R > 0,
+    # by mpmath's Householder QR at 50 digits on the exact float entries of g.
+    with mp.workdps(50):
+        q, r = mp.qr(mp.matrix(g.tolist()))
+        n = len(eigenvalues)
+        for j in range(n):
+            if r[j, j] < 0:
+                for i in range(n):
+                    q[i, j] = -q[i, j]
+        a = q * mp.diag([mp.mpf(x) for x in eigenvalues]) * q.T
+        return np.array([[float(a[i, j]) for j in range(n)] for i in range(n)])
+
+
+def _spd_tolerance(eigenvalues: list[float], g: np.ndarray) -> float:
+    # How far a float A = fl(Q̂ diag(λ) Q̂ᵀ) may sit from the exact one.  The product
+    # adds at most γ_n·λ_max per entry (rows of Q are unit vectors); Householder QR
+    # gives Q̂ within about n·ε·κ₂(g) of Q (the R-factor's conditioning amplifies
+    # the backward error), and A moves by 2·λ_max·‖Q̂ − Q‖.  Constants rounded up.
+    n = len(eigenvalues)
+    return 4 * n * n * EPS * max(eigenvalues) * (1 + np.linalg.cond(g))
+
+
+def test_fixture_inputs_are_the_scripts():
+    # The committed fixture was made by scripts/record_torch_trajectories.py: the
+    # script's cases (everything but the recorded trajectory) must match it.  Every
+    # input is built by correctly rounded arithmetic and numpy's seeded generator,
+    # and is compared exactly, except the random SPD matrices: those pass through
+    # LAPACK's QR and a BLAS product, which round differently from one CPU kernel to
+    # the next (FMA or not), so both the fixture's A and the script's A are checked
+    # against the 50-digit A instead, within the error bound of the float route.
+    module = _recording_script()
     recorded = _fixture()["cases"]
     cases = module._cases()
     assert [c["name"] for c in cases] == [c["name"] for c in recorded]
+    checked = 0
     for case, rec in zip(cases, recorded, strict=True):
-        assert {k: v for k, v in rec.items() if k != "trajectory"} == case
+        source = case["name"].split("_")[0]
+        if source in module.SPD_SOURCES:
+            eigenvalues, seed = module.SPD_SOURCES[source]
+            g = module.gaussian(len(eigenvalues), seed)
+            exact = _spd_at_50_digits(eigenvalues, g)
+            tol = _spd_tolerance(eigenvalues, g)
+            for a in (np.array(rec["A"]), np.array(case["A"])):
+                np.testing.assert_array_equal(a, a.T)
+                assert np.max(np.abs(a - exact)) <= tol
+            checked += 1
+        exact_keys = {k: v for k, v in rec.items() if k not in ("trajectory", "A")}
+        assert exact_keys == {k: v for k, v in case.items() if k != "A"}
+        if source not in module.SPD_SOURCES and "A" in case:
+            assert rec["A"] == case["A"]
         assert len(rec["trajectory"]) == case["steps"] + 1
+    assert checked == 3
+
+
+def test_spd_tolerance_is_tight_enough_to_catch_a_wrong_matrix():
+    # The bound must separate the fixture's A from one rotated by a different Q: a
+    # different seed gives a matrix far outside it.
+    module = _recording_script()
+    eigenvalues, seed = module.SPD_SOURCES["spd4"]
+    g = module.gaussian(4, seed)
+    exact = _spd_at_50_digits(eigenvalues, g)
+    other = _spd_at_50_digits(eigenvalues, module.gaussian(4, seed + 1))
+    assert np.max(np.abs(other - exact)) > 1e6 * _spd_tolerance(eigenvalues, g)
 
 
 @pytest.mark.parametrize("index", range(5))

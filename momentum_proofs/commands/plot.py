@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         import matplotlib  # noqa: F401 - only to give a one-line error when it is missing
     except ImportError:
-        raise UsageError("plot needs matplotlib: pip install 'momentum-proofs[docs]'") from None
+        raise UsageError("plot needs matplotlib: pip install 'momentum-proofs[plot]'") from None
     plots.save(args.name, args.out)
     print(args.out)
     return 0

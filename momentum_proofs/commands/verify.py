@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
+import sys
+import textwrap
 
 from . import UsageError, print_json
 
@@ -11,7 +15,12 @@ HELP = "derive every claim, run its cross-checks, print a table (exit 0 iff noth
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print JSON instead of a table (the table's titles are shortened to fit a "
+        "terminal; piped, its lines are whole)",
+    )
     p.add_argument("--only", nargs="+", metavar="ID", help="verify only these claim ids")
 
 
@@ -30,12 +39,38 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json([o.as_json() for o in outcomes])
     else:
-        _print_table(outcomes)
+        _print_table(outcomes, table_width())
     return 0 if all(o.status != "failed" for o in outcomes) else 1
 
 
-def _print_table(outcomes) -> None:
-    rows = [("id", "status", "evidence", "max_rel_error", "seconds", "title")]
+def table_width() -> int | None:
+    """The width the table must fit: the terminal's, or ``None`` (whole lines) when piped.
+
+    ``COLUMNS`` set in the environment counts as a terminal of that width, as
+    :func:`shutil.get_terminal_size` reads it.
+    """
+    if "COLUMNS" in os.environ or sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
+
+
+def shorten(text: str, room: int) -> str:
+    """``text`` cut to ``room`` characters, an ellipsis marking the cut.
+
+    >>> shorten("Stability region of heavy ball", 12)
+    'Stability r…'
+    >>> shorten("short", 12)
+    'short'
+    """
+    if len(text) <= room:
+        return text
+    return text[: max(room - 1, 0)] + "…"
+
+
+def _print_table(outcomes, width: int | None = None) -> None:
+    rows = [("id", "status", "evidence", "max_rel_error", "seconds")]
+    titles = ["title"]
+    errors: list[str | None] = [None]
     for o in outcomes:
         rows.append(
             (
@@ -44,12 +79,24 @@ def _print_table(outcomes) -> None:
                 o.evidence,
                 f"{o.max_rel_error:.2e}",
                 f"{o.seconds:.2f}",
-                o.claim.title + (f"  [{o.error}]" if o.error else ""),
             )
         )
+        titles.append(o.claim.title)
+        errors.append(o.error or None)
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
-    for r in rows:
-        print("  ".join(c.ljust(w) for c, w in zip(r[:5], widths, strict=True)) + "  " + r[5])
+    fixed = sum(widths) + 2 * len(widths)
+    # Only the title gives way; ids and statuses are never cut.  At least the ellipsis
+    # stays, so a row always shows that it has a title.
+    room = None if width is None else max(width - fixed, 1)
+    for r, title, error in zip(rows, titles, errors, strict=True):
+        cells = "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True))
+        print(cells + "  " + (title if room is None else shorten(title, room)))
+        if error:
+            # a failure's message is what the reader needs: wrapped, not cut
+            indent = " " * 4
+            lines = [error] if width is None else textwrap.wrap(error, max(width - 4, 20))
+            for line in lines:
+                print(indent + line)
     counts: dict[str, int] = {}
     for o in outcomes:
         counts[o.status] = counts.get(o.status, 0) + 1
