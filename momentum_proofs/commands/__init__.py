@@ -46,3 +46,16 @@ def print_json(value: Any, *, ensure_ascii: bool = True) -> None:
     }
     """
     print(json.dumps(value, indent=2, allow_nan=False, ensure_ascii=ensure_ascii))
+
+
+def shorten(text: str, room: int) -> str:
+    """``text`` cut to ``room`` characters, an ellipsis marking the cut.
+
+    >>> shorten("Stability region of heavy ball", 12)
+    'Stability r…'
+    >>> shorten("short", 12)
+    'short'
+    """
+    if len(text) <= room:
+        return text
+    return text[: max(room - 1, 0)] + "…"

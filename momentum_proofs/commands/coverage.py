@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from . import print_json
+from . import print_json, shorten
 
 NAME = "coverage"
 HELP = "list every mathematical statement of the three sources with its claim ids or the reason it is not checkable"
@@ -32,9 +32,7 @@ def run(args: argparse.Namespace) -> int:
         lines.append((r["seed"][:3], r["section"], r["statement"], what))
     widths = [min(max(len(line[i]) for line in lines), cap) for i, cap in enumerate((4, 36, 60))]
     for line in lines:
-        cells = [
-            c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(line[:3], widths, strict=True)
-        ]
+        cells = [shorten(c, w) for c, w in zip(line[:3], widths, strict=True)]
         print("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + "  " + line[3])
     by_status = totals["by_status"]
     print(

@@ -8,7 +8,7 @@ import shutil
 import sys
 import textwrap
 
-from . import UsageError, print_json
+from . import UsageError, print_json, shorten
 
 NAME = "verify"
 HELP = "derive every claim, run its cross-checks, print a table (exit 0 iff nothing failed)"
@@ -52,19 +52,6 @@ def table_width() -> int | None:
     if "COLUMNS" in os.environ or sys.stdout.isatty():
         return shutil.get_terminal_size().columns
     return None
-
-
-def shorten(text: str, room: int) -> str:
-    """``text`` cut to ``room`` characters, an ellipsis marking the cut.
-
-    >>> shorten("Stability region of heavy ball", 12)
-    'Stability r…'
-    >>> shorten("short", 12)
-    'short'
-    """
-    if len(text) <= room:
-        return text
-    return text[: max(room - 1, 0)] + "…"
 
 
 def _print_table(outcomes, width: int | None = None) -> None:
