@@ -15,6 +15,36 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Kind = Literal["theorem", "printed-formula"]
+Severity = Literal["erratum", "slip", "typography"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A criterion that decides how a refuted printed formula is reported."""
+
+    severity: Severity
+    criterion: str
+
+
+#: The criteria a printed-formula claim names with ``rule=``.  Garble (a plain-text
+#: copy that lost a symbol while the LaTeX in the same file is right) is none of them:
+#: by the rule of the seeds' README it is not a misprint and is not reported.
+RULES: dict[str, Rule] = {
+    "every-rendition": Rule(
+        "erratum", "every rendition of the statement in its file is false as printed"
+    ),
+    "one-rendition": Rule(
+        "slip", "one rendition is wrong where the same file prints the statement right"
+    ),
+    "misnamed": Rule(
+        "slip", "a wrong symbol or word in a statement that holds once the name is fixed"
+    ),
+    "glued-marker": Rule(
+        "typography",
+        "a footnote marker set against a symbol by the extraction changes how the formula "
+        "reads, and no rendition in that file reads otherwise",
+    ),
+}
 
 SEEDS = {
     "blog": "000_5a449e681689af02.txt",
@@ -36,6 +66,31 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Marker:
+    """A footnote marker that the extraction left inside a quote, e.g. ``yet9``.
+
+    ``fragment`` is the verbatim text of the quote that carries it (the marker's digits
+    at its end) and ``number`` the footnote it points to.  Quotes keep the marker, as
+    printed; the docs set it apart as a superscript.
+    """
+
+    fragment: str
+    number: int
+
+    @property
+    def word(self) -> str:
+        """The fragment without the marker's digits."""
+        return self.fragment[: -len(str(self.number))].rstrip(" ^")
+
+    def describe(self) -> str:
+        return (
+            f"“{self.fragment}”: the {self.number} is a footnote marker (footnote "
+            f"{self.number}), set against “{self.word}” by the extraction; it is not part of "
+            "the text."
+        )
+
+
+@dataclass(frozen=True)
 class Claim:
     """One checkable statement of the source texts."""
 
@@ -48,10 +103,17 @@ class Claim:
     printed: str | None = None
     corrected: str | None = None
     reconstructed: bool = False
+    rule: str | None = None
+    markers: tuple[Marker, ...] = ()
 
     @property
     def family(self) -> str:
         return self.id.split("-", 1)[0]
+
+    @property
+    def severity(self) -> Severity | None:
+        """How a refutation of the printed form is reported (``None`` for a theorem)."""
+        return RULES[self.rule].severity if self.rule is not None else None
 
 
 _CLAIMS: dict[str, Claim] = {}
@@ -69,13 +131,28 @@ def claim(
     printed: str | None = None,
     corrected: str | None = None,
     reconstructed: bool = False,
+    rule: str | None = None,
+    markers: dict[str, int] | None = None,
 ) -> Callable[[Callable], Callable]:
     """Register the decorated proof function as the symbolic route of claim ``id``.
 
-    The proof is cached, so a test session derives each claim once.
+    A printed formula names the criterion (a key of :data:`RULES`) that decides how
+    its refutation is reported: ``rule="every-rendition"`` (an erratum),
+    ``"one-rendition"`` or ``"misnamed"`` (a slip), ``"glued-marker"`` (typography).
+    ``markers`` maps each fragment of the quote that carries a footnote marker to the
+    marker's number.  The proof is cached, so a test session derives each claim once.
     """
     if kind == "printed-formula" and (printed is None or corrected is None):
         raise ValueError(f"{id}: a printed formula needs both 'printed' and 'corrected'")
+    if kind == "printed-formula" and rule not in RULES:
+        raise ValueError(f"{id}: a printed formula needs rule= one of {', '.join(RULES)}")
+    if kind != "printed-formula" and rule is not None:
+        raise ValueError(f"{id}: only a printed formula names a rule")
+    quote = " ".join(quote.split())
+    found = tuple(Marker(f, n) for f, n in (markers or {}).items())
+    for m in found:
+        if m.fragment not in quote or not m.fragment.endswith(str(m.number)):
+            raise ValueError(f"{id}: marker {m.fragment!r} is not in the quote or lacks {m.number}")
 
     def register(fn: Callable) -> Callable:
         if id in _CLAIMS:
@@ -84,13 +161,15 @@ def claim(
         _CLAIMS[id] = Claim(
             id=id,
             title=title,
-            source=Source(SEEDS.get(seed, seed), section, " ".join(quote.split())),
+            source=Source(SEEDS.get(seed, seed), section, quote),
             kind=kind,
             statement=statement,
             prove=cached,
             printed=printed,
             corrected=corrected,
             reconstructed=reconstructed,
+            rule=rule,
+            markers=found,
         )
         return cached
 

@@ -114,6 +114,7 @@ def prove_descent_lemma() -> Proof:
     r"the limit can be a saddle, and without a minimiser (or with unbounded curvature) the "
     r"iterates need not converge",
     kind="printed-formula",
+    rule="every-rendition",
     printed=r"\text{for a small enough step, gradient descent always converges to a local minimum}",
     corrected=r"\text{for } 0<\alpha<2/L \text{ and } f \text{ bounded below: } \nabla f(w^k)\to 0"
     r"\text{ (a stationary point if the iterates converge; it may be a saddle)}",

@@ -118,6 +118,7 @@ _ROWS, _COLS, _D = 3, 3, (0, 4)
     r"(each edge once) has the gradient step $w_i^{k+1}=w_i^k-\alpha\sum_{j\in N(i)}(w_i^k-w_j^k)"
     r"-\alpha(w_i^k-1)[i\in D]$",
     kind="printed-formula",
+    rule="every-rendition",
     printed=r"w_{i}^{k+1}=w_{i}^{k}-\alpha\sum_{j\in N}(w_{i}^{k}-w_{j}^{k})-\begin{cases}"
     r"\alpha(w_{i}^{k}-1) & i\in D\\ 0 & i\notin D\end{cases}",
     corrected=r"w_i^{k+1}=w_i^k-\alpha\sum_{j\in N(i)}(w_i^k-w_j^k)-\alpha(w_i^k-1)[i\in D]",
@@ -170,6 +171,7 @@ def prove_step() -> Proof:
     section=_SECTION,
     quote="In vectorized form, the colorization problem is The Laplacian matrix, LGL_GLG 8, "
     "which dominates the behavior of the optimization problem",
+    markers={"LGL_GLG 8": 8},
     statement=r"$f(w)=\tfrac12 w^T L_G w+\tfrac12\sum_{i\in D}(w_i-1)^2"
     r"=\tfrac12 w^T(L_G+P_D)w-\mathbf 1_D^T w+\tfrac{|D|}2$, $L_G=\mathrm{Deg}-\mathrm{Adj}"
     r"=\sum_{\{i,j\}\in E}(e_i-e_j)(e_i-e_j)^T$",
@@ -202,6 +204,48 @@ def prove_vectorised() -> Proof:
         edge_sum += e * e.T
     proof.require("L_G = Σ_E (e_i − e_j)(e_i − e_j)ᵀ", edge_sum == lap)
     proof.note = "The vectorised formula is an image in both seeds; reconstructed."
+    return proof
+
+
+@claim(
+    "COLOR-LAPLACIAN-BLOG",
+    title="The blog's “LG 8”: a footnote marker that reads as the matrix 8·L_G",
+    seed="blog",
+    section=_SECTION,
+    quote="The Laplacian matrix, LG 8, which dominates the behaviour of the optimization problem",
+    statement=r"The matrix of the colorization problem is $L_G=\mathrm{Deg}-\mathrm{Adj}$, with "
+    r"$w^TL_Gw=\sum_{\{i,j\}\in E}(w_i-w_j)^2$; the 8 after it is the Distill article's "
+    r"footnote 8, and $8L_G$ (the product the blog's text reads as) is not that matrix",
+    kind="printed-formula",
+    rule="glued-marker",
+    printed=r"L_G\,8 = 8L_G",
+    corrected=r"L_G=\mathrm{Deg}-\mathrm{Adj}\quad(\text{footnote 8 of the article})",
+    markers={"LG 8": 8},
+)
+def prove_blog_laplacian() -> Proof:
+    proof = Proof(True)
+    rows, cols = 1, 2  # the smallest graph: one edge
+    lap = laplacian(rows, cols)
+    a, b = sp.symbols("a b", real=True)
+    w = sp.Matrix([a, b])
+    proof.require(
+        "one edge: wᵀL_Gw = (a − b)², the edge term of the objective (COLOR-VECTORISED)",
+        is_zero((w.T * lap * w)[0] - (a - b) ** 2),
+        (w.T * lap * w)[0],
+    )
+    printed = 8 * lap
+    proof.printed_holds = not differs_at(printed[0, 0], lap[0, 0], {})
+    proof.require(
+        "read as the product 8·L_G, its diagonal is 8 where the vertex's degree is 1, and its "
+        "quadratic form is 8(a − b)², not the objective's (a − b)²",
+        proof.printed_holds is False and not is_zero((w.T * printed * w)[0] - (a - b) ** 2),
+    )
+    proof.note = (
+        "Typography: the blog copies the Distill sentence, whose footnote marker 8 follows "
+        "L_G; with no other rendition of the sentence in the blog file, it reads 'LG 8' as a "
+        "formula, the product 8·L_G.  The Distill file keeps the marker on a line of its own "
+        "(claim COLOR-VECTORISED shows it as a marker)."
+    )
     return proof
 
 
@@ -246,6 +290,11 @@ def prove_optimum() -> Proof:
     quote="(the first eigenvalue is always 0, with eigenvector equal to the matrix of all 1′s)",
     statement=r"$w^TL_Gw=\sum_E(w_i-w_j)^2\ge0$, $L_G\mathbf 1=0$, and for a connected graph the "
     r"null space is exactly $\mathrm{span}(\mathbf 1)$",
+    kind="printed-formula",
+    rule="misnamed",
+    printed=r"L_G v = 0\cdot v,\quad v = \text{the matrix of all 1's}",
+    corrected=r"L_G\mathbf 1 = 0\cdot\mathbf 1,\quad \mathbf 1 = (1,\dots,1)^T\in\mathbf R^n "
+    r"\text{ (the vector of all 1's)}",
 )
 def prove_zero_mode() -> Proof:
     proof = Proof(True)
@@ -258,9 +307,20 @@ def prove_zero_mode() -> Proof:
     proof.require("wᵀL_Gw = Σ_E (w_i − w_j)² ≥ 0 (3×4 grid)", is_zero(quad - edges))
     proof.require("L_G 1 = 0 (3×4 grid)", lap * sp.ones(n, 1) == sp.zeros(n, 1))
     proof.require("rank L_G = n − 1: the null space is span(1) (3×4 grid)", lap.rank() == n - 1)
+    # As printed, the eigenvector is "the matrix of all 1's": an n×n array, not a vector of
+    # Rⁿ, the space L_G acts on, so the sentence names no eigenvector at all.
+    ones_matrix = sp.ones(n, n)
+    proof.printed_holds = ones_matrix.shape == (n, 1)
+    proof.require(
+        f"the matrix of all 1's is {n}×{n}, not a vector of R^{n}: as printed the eigenvector is "
+        "not an element of the space L_G acts on",
+        proof.printed_holds is False,
+    )
     proof.note = (
-        "The text says 'the matrix of all 1's'; the eigenvector is the all-ones vector "
-        "(a wording slip, not a formula)."
+        "Slip (a wrong word): the text says 'eigenvector equal to the matrix of all 1's' (the "
+        "blog: 'eigenvectors equal to the matrix of all 1's'); the eigenvector is the all-ones "
+        "vector, as the same file says of the optimum two paragraphs earlier ('a vector of "
+        "all 1's')."
     )
     return proof
 
@@ -396,6 +456,7 @@ def path_condition_number() -> tuple[sp.Symbol, sp.Expr, sp.Expr]:
     statement=r"$\kappa(L_G)=\lambda_n/\lambda_2$, the largest eigenvalue over the smallest nonzero one "
     r"(the text's own $\kappa=\lambda_n/\lambda_1$ on the complement of $\mathbf 1$)",
     kind="printed-formula",
+    rule="every-rendition",
     printed=r"\kappa(L_G) = \lambda_2/\lambda_n \quad\text{(``ratio of the second eigenvector to the last'')}",
     corrected=r"\kappa(L_G) = \lambda_n/\lambda_2",
 )

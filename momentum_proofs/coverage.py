@@ -591,6 +591,18 @@ ENTRIES: tuple[Entry, ...] = (
         ["HB-RATE", "HB-STABILITY"],
     ),
     _b(
+        "the rate printed with footnote marker 4 glued on as a power",
+        "The Dynamics of Momentum",
+        "The convergence rate is therefore the slowest of the two rates, max{∣σ1∣,∣σ2∣}^4.",
+        ["HB-RATE-BLOG", "HB-RATE"],
+    ),
+    _b(
+        "the Laplacian L_G, printed with footnote marker 8 beside it",
+        "Example: The Colorization Problem",
+        "The Laplacian matrix, LG 8, which dominates the behaviour of the optimization problem",
+        ["COLOR-LAPLACIAN-BLOG", "COLOR-VECTORISED"],
+    ),
+    _b(
         "colorization optimum and Laplacian conditioning",
         "Example: The Colorization Problem",
         "is defined as the ratio of the second eigenvector to the last",
@@ -788,7 +800,7 @@ ENTRIES: tuple[Entry, ...] = (
         "convergence to the minimum under those conditions and strict convexity",
         "Convergence of SGD",
         "converges to a local (**global**) minimum if the following conditions are met:",
-        reason="citation: the theorem of Robbins and Monro (1951)",
+        ["SGD-RM-CONDITIONS"],
     ),
     _l(
         "one step size for all directions forces a conservative rate",

@@ -193,6 +193,7 @@ def _loss_term(factor: sp.Expr) -> sp.Expr:
     quote="f(w^{k})-f(w^{\\star})=\\sum(1-\\alpha\\lambda_{i})^{2k}\\lambda_{i}[x_{i}^{0}]^2",
     statement=r"$f(w^k)-f(w^\star)=\tfrac12\sum_i(1-\alpha\lambda_i)^{2k}\lambda_i[x_i^0]^2$",
     kind="printed-formula",
+    rule="every-rendition",
     printed=r"f(w^{k})-f(w^{\star})=\sum(1-\alpha\lambda_{i})^{2k}\lambda_{i}[x_{i}^{0}]^2",
     corrected=r"f(w^{k})-f(w^{\star})=\tfrac12\sum_i(1-\alpha\lambda_{i})^{2k}\lambda_{i}[x_{i}^{0}]^2",
 )

@@ -330,6 +330,7 @@ def prove_spectral_radius() -> Proof:
     quote="The range of available step-sizes work out 5 to be "
     "0<αλi<2+2βfor0≤β<10<\\alpha\\lambda_{i}<2+2\\beta \\qquad \\text{for} \\qquad 0 \\leq \\beta < 1",
     statement=r"For $0 \le \beta < 1$: $\max(|\sigma_1|,|\sigma_2|) < 1 \iff 0 < \alpha\lambda < 2+2\beta$",
+    markers={"work out 5": 5},
 )
 def prove_stability_region() -> Proof:
     t = trace()

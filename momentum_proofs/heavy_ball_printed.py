@@ -14,6 +14,10 @@ rule of ``seeds/README.md``:
 
 Each is refuted exactly at a rational point (:func:`~momentum_proofs.proof.differs_at`)
 and its correction is proven.
+
+The blog's copy of the section (``seeds/000_5a449e681689af02.txt``) adds a third,
+typographic one: the article's footnote marker 4 is glued to the rate as
+"max{|σ₁|, |σ₂|}^4", which reads as a fourth power (claim HB-RATE-BLOG).
 """
 
 from __future__ import annotations
@@ -72,6 +76,7 @@ def corrected_power(R: sp.Matrix, s1: sp.Expr, s2: sp.Expr, k: sp.Expr) -> sp.Ma
     r"$R_j=(R-\sigma_{3-j}I)/(\sigma_1-\sigma_2)$; for $\sigma_1=\sigma_2$: "
     r"$R^k=\sigma_1^k(kR/\sigma_1-(k-1)I)$",
     kind="printed-formula",
+    rule="every-rendition",
     printed=r"R^{k}=\sigma_{1}^{k}R_{1}-\sigma_{2}^{k}R_{2},\quad R_{j}=\frac{R-\sigma_{j}I}{\sigma_{1}-\sigma_{2}}",
     corrected=r"R^{k}=\sigma_{1}^{k}R_{1}-\sigma_{2}^{k}R_{2},\quad R_{j}=\frac{R-\sigma_{3-j}I}{\sigma_{1}-\sigma_{2}}",
 )
@@ -137,6 +142,7 @@ def prove_power_printed() -> Proof:
     statement=r"With $A=Q\,\mathrm{diag}(\lambda)Q^T$, the coordinates $x^k=Q^T(w^k-w^\star)$, "
     r"$y^k=Q^Tz^k$ satisfy $y_i^{k+1}=\beta y_i^k+\lambda_ix_i^k$, $x_i^{k+1}=x_i^k-\alpha y_i^{k+1}$",
     kind="printed-formula",
+    rule="every-rendition",
     printed=r"x^{k} = Q(w^{k} - w^\star),\quad y^{k} = Qz^{k}",
     corrected=r"x^{k} = Q^T(w^{k} - w^\star),\quad y^{k} = Q^Tz^{k}",
 )
@@ -167,5 +173,52 @@ def prove_basis_printed() -> Proof:
         "plain-text renditions of this sentence (rule: every rendition false as printed); the "
         "blog's copy also reads 'x^{k} = Q(w^{k}'. The same file's gradient-descent section "
         "prints the correct Qᵀ (claim GD-BASIS)."
+    )
+    return proof
+
+
+_BLOG_POINT = {alpha: sp.Integer(1), beta: sp.Integer(0), lam: sp.Rational(1, 2)}
+
+
+@claim(
+    "HB-RATE-BLOG",
+    title="The blog's rate “max{|σ₁|, |σ₂|}^4”: a footnote marker read as a fourth power",
+    seed="blog",
+    section=_DYNAMICS,
+    quote="The convergence rate is therefore the slowest of the two rates, max{∣σ1∣,∣σ2∣}^4.",
+    statement=r"The convergence rate is $\max\{|\sigma_1|,|\sigma_2|\}$, not its fourth power: at "
+    r"$\alpha=1$, $\beta=0$, $\lambda=\tfrac12$ the error halves at every step, "
+    r"$\rho=\tfrac12$, and $\rho^4=\rho$ only for $\rho\in\{0,1\}$",
+    kind="printed-formula",
+    rule="glued-marker",
+    printed=r"\text{rate}=\max\{|\sigma_{1}|,|\sigma_{2}|\}^4",
+    corrected=r"\text{rate}=\max\{|\sigma_{1}|,|\sigma_{2}|\}\quad(\text{footnote 4 of the article})",
+    markers={"max{∣σ1∣,∣σ2∣}^4": 4},
+)
+def prove_blog_rate() -> Proof:
+    proof = Proof(True)
+    R = hb.iteration_matrix().subs(_BLOG_POINT)
+    rho = hb.spectral_radius().subs(_BLOG_POINT)
+    proof.require(
+        "at α = 1, β = 0, λ = 1/2 the spectral radius is 1/2", is_zero(rho - sp.Rational(1, 2)), R
+    )
+    # From rest (y⁰ = 0) the error is xᵏ = (Rᵏ)₂₂ x⁰: it shrinks by exactly ρ per step.
+    proof.require(
+        "xᵏ/x⁰ = (Rᵏ)₂₂ = ρᵏ for k = 1 … 8: the error decays at the rate ρ",
+        all(is_zero((R**k)[1, 1] - rho**k) for k in range(1, 9)),
+    )
+    r = sp.Symbol("rho", nonnegative=True)
+    proof.require(
+        "ρ⁴ = ρ only at ρ = 0 and ρ = 1: the printed power is wrong at every rate strictly "
+        "between, the only rates of a method that converges and is not exact in one step",
+        set(sp.solve(r**4 - r, r)) == {0, 1},
+    )
+    proof.printed_holds = not differs_at(rho**4, rho, {})
+    proof.require("the printed ρ⁴ is 1/16 there, not 1/2", proof.printed_holds is False)
+    proof.note = (
+        "Typography: the Distill article ends this sentence with footnote marker 4 on a line "
+        "of its own; the blog, which has no other rendition of the sentence, glued it to the "
+        "formula as '^4', so as printed the rate reads as the fourth power of the spectral "
+        "radius (rule: false as printed in every rendition of that file)."
     )
     return proof

@@ -120,6 +120,12 @@ def prove_backprop() -> Proof:
     r"\\ 0 & \text{else} \end{cases}}",
     statement=r"$\frac{\partial}{\partial z}\max(0,z) = 1$ for $z>0$ and $0$ for $z<0$; the "
     r"condition is on $z = w_1x$, not on $x$",
+    kind="printed-formula",
+    rule="one-rendition",
+    printed=r"\frac{\partial \sigma}{\partial z} = \begin{cases} 1 & \text{if } x > 0 \\ 0 & "
+    r"\text{else} \end{cases}",
+    corrected=r"\frac{\partial \sigma}{\partial z} = \begin{cases} 1 & \text{if } z > 0 \\ 0 & "
+    r"\text{else} \end{cases}",
 )
 def prove_relu_condition() -> Proof:
     proof = Proof(True)
@@ -137,6 +143,7 @@ def prove_relu_condition() -> Proof:
     printed_d = sp.Piecewise((1, x > 0), (0, True))
     counter = {x: 1, w1: -1}
     refuted = differs_at(printed_d, true_d, counter)
+    proof.printed_holds = not refuted
     proof.require(
         "the condition 'x > 0' is wrong in general: at x = 1, w₁ = −1 (z = −1) it gives 1, "
         "the derivative is 0",
@@ -148,9 +155,8 @@ def prove_relu_condition() -> Proof:
         not differs_at(printed_d, true_d, {x: 1, w1: sp.Rational(1, 3)}),
     )
     proof.note = (
-        "Not an erratum by the seeds' rule: the same slide appears six more times in the file "
-        "with the right condition 'z > 0'; only the boxed copy has 'x > 0' (a slip in one "
-        "rendition, reported here, not counted as an erratum)."
+        "Slip, not an erratum: the same formula appears three more times in the file (on "
+        "the slides before it) with the right condition 'z > 0'; only the boxed copy has 'x > 0'."
     )
     return proof
 

@@ -29,7 +29,7 @@ import functools
 import sympy as sp
 
 from ._registry import claim
-from .proof import Proof, is_zero
+from .proof import Proof, differs_at, is_zero
 from .symbols import alpha, lam
 
 _DISTILL = "distill"
@@ -115,13 +115,20 @@ def prove_quadratic() -> Proof:
 
 @claim(
     "POLY-EIGENFEATURES",
-    title="Eigenfeatures: the model in the eigenbasis, and the problem separates",
+    title="Eigenfeatures: the problem separates in x = Qᵀw, not in the printed Qw",
     seed=_DISTILL,
     section=_SECTION,
-    quote="model(ξ) = x1p¯1(ξ) + ⋯ + xnp¯n(ξ)p¯i=∑qijpj.",
+    quote="First, we do a change of basis, by rotating www into QwQwQw, and counter-rotating our "
+    "feature maps ppp into eigenspace, p¯\\bar{p}p¯. We can now conceptualize the same regression "
+    "as one over a different polynomial basis, with the model model(ξ) = x1p¯1(ξ) + ⋯ + "
+    "xnp¯n(ξ)p¯i=∑qijpj.",
     statement=r"With $Z^TZ=Q\Lambda Q^T$, $x=Q^Tw$ and $\bar p_i=\sum_j q_{ij}p_j$ ($q_{ij}$ the $j$-th "
     r"entry of $q_i$): $\mathrm{model}=\sum_i x_i\bar p_i$ and $\tfrac12\|Zw-d\|^2="
     r"\sum_i(\tfrac12\lambda_ix_i^2-c_ix_i)+\tfrac12\|d\|^2$, $c=Q^TZ^Td$",
+    kind="printed-formula",
+    rule="every-rendition",
+    printed=r"x = Qw,\quad \bar p_i=\sum_j q_{ij}p_j\qquad(Q=[q_1,\ldots,q_n],\ q_{ij}=Q_{ij})",
+    corrected=r"x = Q^Tw,\quad \bar p_i=\sum_j Q_{ji}\,p_j=q_i^T p",
 )
 def prove_eigenfeatures() -> Proof:
     proof = Proof(True)
@@ -153,10 +160,30 @@ def prove_eigenfeatures() -> Proof:
         "and ½‖ZQx − d‖² = Σ_i(½λ_i x_i² − c_i x_i) + ½‖d‖²: one 1-d problem per eigenfeature",
         is_zero(sp.expand(objective - separated)),
     )
+    # As printed, x = Qw with the columns of Q the eigenvectors (the file's convention,
+    # A = Q diag(λ) Qᵀ, Q = [q₁, …, qₙ]).  Then w = Qᵀx and the Hessian in x is Q ZᵀZ Qᵀ:
+    # the model is still Σ xᵢ p̄ᵢ with p̄ᵢ = Σⱼ Q_ij pⱼ, but the coordinates are coupled.
+    # The eigenvectors' signs are free; with q₂ negated, Q is a rotation, not symmetric
+    # (a symmetric Q would hide the transpose).
+    rotation = qe * sp.diag(1, -1)
+    hess_printed = rotation * a * rotation.T
+    coupling = sp.radsimp(sp.simplify(hess_printed[0, 1]))
+    proof.printed_holds = not differs_at(coupling, sp.Integer(0), {})
+    proof.require(
+        "as printed (x = Qw, so w = Qᵀx), the same example with q₂ negated (Q a rotation) has "
+        "Hessian Q ZᵀZ Qᵀ in x, whose off-diagonal entry is not 0: the coordinates do not act "
+        "independently",
+        proof.printed_holds is False
+        and all(is_zero(e) for e in rotation.T * a * rotation - sp.diag(*lams)),
+        coupling,
+    )
     proof.note = (
-        "The text says it rotates w 'into Qw' while the earlier section uses x = Qᵀ(w − w*); both "
-        "readings give the printed p̄_i = Σ q_ij p_j when q_ij is read accordingly (entry (i, j) of "
-        "the matrix that maps w to x).  Not an erratum."
+        "Erratum by the rule 'every rendition is false as printed': the file defines "
+        "Q = [q₁, …, qₙ] (eigenvectors as columns) and uses x = Qᵀ(w − w*) in the "
+        "gradient-descent section, but here all three renditions rotate w 'into Qw' and write "
+        "p̄_i = Σ q_ij p_j, which under that convention is p̄ = Qp.  With x = Qw the problem "
+        "does not separate (exact counterexample above).  Read with x = Qᵀw, p̄_i = Σ_j (q_i)_j "
+        "p_j, the j-th entry of q_i, and the separation holds: the same transpose as HB-BASIS."
     )
     return proof
 

@@ -101,7 +101,7 @@ def minimizer(n: int) -> list[sp.Expr]:
 
 @claim(
     "ROSEN-GRADIENT",
-    title="The printed gradient of the convex Rosenbrock function (pinned end w_{n+1} = 0)",
+    title="The convex Rosenbrock gradient: printed as ∇f(x) of an expression in w (pinned end w_{n+1} = 0)",
     seed=_DISTILL,
     section=_ORACLE,
     quote="∇f(x)i=2wi−wi−1−wi+1+4κ−1wi,i≠1.",
@@ -109,6 +109,7 @@ def minimizer(n: int) -> list[sp.Expr]:
     r"\|w\|^2$ with $w_{n+1}=0$: $\nabla f(w)_i=2w_i-w_{i-1}-w_{i+1}+\tfrac{4}{\kappa-1}w_i$ for "
     r"$2\le i\le n$, and $\nabla f(w)_1=2w_1-1-w_2+\tfrac4{\kappa-1}w_1$",
     kind="printed-formula",
+    rule="misnamed",
     printed=r"\nabla f(x)_{i}=2w_{i}-w_{i-1}-w_{i+1}+\frac{4}{\kappa-1}w_{i},\qquad i\neq 1",
     corrected=r"\nabla f(w)_{i}=2w_{i}-w_{i-1}-w_{i+1}+\frac{4}{\kappa-1}w_{i}\ (2\le i\le n,\ "
     r"w_{n+1}=0);\ \nabla f(w)_1=2w_1-1-w_2+\frac{4}{\kappa-1}w_1",
@@ -135,11 +136,22 @@ def prove_gradient() -> Proof:
         "(exact counterexample), so the pinned end is the convention that matches the text",
         differs_at(free_grad, printed[-1], point),
     )
-    proof.printed_holds = True
+    # Read literally, the left side is the gradient at a point x while the right side is
+    # written in w: the two agree only where x = w.  Exact counterexample: x = 0, w ≠ 0.
+    xs = sp.symbols(f"x1:{_N + 1}")
+    at_x = grad[1].subs(dict(zip(w, xs, strict=True)), simultaneous=True)
+    literal = {kappa: 5, **{x: 0 for x in xs}, **{v: sp.Integer(i + 1) for i, v in enumerate(w)}}
+    proof.printed_holds = not differs_at(at_x, printed[0], literal)
+    proof.require(
+        "as printed, ∇f(x)₂ (the gradient at x = 0) is 0 while the right side at w = (1, 2, …) "
+        "is not: the formula holds only once x is renamed w",
+        proof.printed_holds is False,
+    )
     proof.note = (
+        "Slip (a misnamed variable): every rendition prints ∇f(x)_i on the left and w on the "
+        "right, and the text has no x in this section; with x read as w the formula holds. "
         "The function is an image in the seed; it is reconstructed so that the printed gradient "
-        "holds, which fixes the boundary convention w_{n+1} = 0.  'f(x)' on the left is the "
-        "text's name for the same point w (notation, not a formula error)."
+        "holds, which fixes the boundary convention w_{n+1} = 0."
     )
     return proof
 
@@ -203,6 +215,7 @@ def prove_spectrum() -> Proof:
     r"{\sinh((n+1)\theta)}$, $q=e^{-\theta}=\tfrac{\sqrt\kappa-1}{\sqrt\kappa+1}$; "
     r"$w_i^\star\to q^i$ as $n\to\infty$",
     kind="printed-formula",
+    rule="every-rendition",
     printed=r"w_{i}^{\star}=\left(\frac{\sqrt{\kappa}-1}{\sqrt{\kappa}+1}\right)^{i}",
     corrected=r"w_i^\star=\frac{q^i-q^{2(n+1)-i}}{1-q^{2(n+1)}},\ q=\frac{\sqrt\kappa-1}{\sqrt\kappa+1}"
     r"\quad(\to q^i\text{ as }n\to\infty)",
@@ -326,10 +339,12 @@ def prove_support() -> Proof:
     seed=_DISTILL,
     section=_ORACLE,
     quote="We can therefore sum up the errors which cannot have changed yet9:",
+    markers={"yet9": 9},
     statement=r"For every linear first-order method from $w^0=0$: $\|w^k-w^\star\|_\infty\ge"
     r"\max_{i\ge k+1}|w_i^\star|=w^\star_{k+1}=\frac{w^\star_{k+1}}{w^\star_1}\|w^0-w^\star\|_\infty$; "
     r"as $n\to\infty$ this is $q^{k+1}=q^k\|w^0-w^\star\|_\infty$",
     kind="printed-formula",
+    rule="every-rendition",
     printed=r"\|w^{k}-w^{\star}\|_{\infty}\geq\max_{i\geq k+1}\{|w_{i}^{\star}|\}="
     r"\left(\frac{\sqrt{\kappa}-1}{\sqrt{\kappa}+1}\right)^{k+1}="
     r"\left(\frac{\sqrt{\kappa}-1}{\sqrt{\kappa}+1}\right)^{k}\|w^{0}-w^{\star}\|_{\infty}",

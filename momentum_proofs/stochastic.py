@@ -505,6 +505,69 @@ def prove_robbins_monro() -> Proof:
     return proof
 
 
+@claim(
+    "SGD-RM-CONDITIONS",
+    title="The slide's four conditions do not make SGD converge: a minimiser must exist",
+    seed=_LECTURE,
+    section="Convergence of SGD",
+    quote="converges to a local (**global**) minimum if the following conditions are met:",
+    statement=r"(i) $F(\theta)=e^\theta$ with $H=F'$ (no noise) and $\alpha_n=1/n$ meets conditions "
+    r"1–4 and has no minimum, so nothing converges to one; (ii) with a minimiser and noise of "
+    r"bounded variance the conditions do suffice, e.g. on $F=\tfrac\lambda2(\theta-\theta^\star)^2$ "
+    r"with $H=F'+\varepsilon$, $\mathbb E\varepsilon=0$, $\mathbb E\varepsilon^2=\varsigma^2$, "
+    r"$\alpha_n=\tfrac1{\lambda n}$: $\mathbb E(\theta^n-\theta^\star)^2="
+    r"\frac{\varsigma^2}{\lambda^2(n-1)}\to0$ for $n\ge2$",
+    kind="printed-formula",
+    rule="every-rendition",
+    printed=r"\alpha_n\ge0,\ \textstyle\sum_n\alpha_n=\infty,\ \sum_n\alpha_n^2<\infty,\ F"
+    r"\text{ strictly convex}\ \Rightarrow\ \theta^k\to\text{a (global) minimum}",
+    corrected=r"\text{the same, and } F \text{ has a minimiser } \theta^\star \text{ and } "
+    r"\mathbb E\|H(\theta,X)\|^2\le C(1+\|\theta-\theta^\star\|^2)\ \Rightarrow\ "
+    r"\theta^k\to\theta^\star \text{ almost surely}",
+)
+def prove_robbins_monro_conditions() -> Proof:
+    proof = Proof(True)
+    theta = sp.Symbol("theta", real=True)
+    F = sp.exp(theta)
+    proof.require(
+        "F = e^θ: F'' = e^θ > 0 for every real θ, so F is strictly convex (condition 4)",
+        sp.diff(F, theta, 2).is_positive is True,
+        sp.diff(F, theta, 2),
+    )
+    no_stationary = sp.diff(F, theta).is_positive is True and not sp.solve(sp.diff(F, theta), theta)
+    proof.require(
+        "F' = e^θ > 0 has no zero: F has no minimum, local or global, for θᵏ to converge to "
+        "(with H = F' exact and α_n = 1/n, conditions 1–3 hold as in SGD-ROBBINS-MONRO)",
+        no_stationary,
+    )
+    proof.printed_holds = not no_stationary
+    # The corrected statement on the quadratic, exactly: mean-square error e_n after n − 1
+    # steps, e_{n+1} = (1 − αₙλ)² eₙ + αₙ²ς².  With αₙ = 1/(λn), Eₙ = (n − 1)² eₙ obeys
+    # E_{n+1} = Eₙ + ς²/λ² and E₁ = 0, so eₙ = ς²/(λ²(n − 1)).
+    n = sp.Symbol("n", integer=True, positive=True)
+    lam_, sig = sp.symbols("lambda varsigma", positive=True)
+    e = sig**2 / (lam_**2 * (n - 1))
+    step = 1 / (lam_ * n)
+    proof.require(
+        "induction step: (1 − λαₙ)² eₙ + αₙ²ς² = e_{n+1} with eₙ = ς²/(λ²(n − 1)), αₙ = 1/(λn)",
+        is_zero((1 - lam_ * step) ** 2 * e + step**2 * sig**2 - e.subs(n, n + 1)),
+        sp.Eq(sp.Symbol("e_n"), e),
+    )
+    proof.require(
+        "base: from any θ¹, one step with α₁ = 1/λ lands on θ* + noise/λ, so e₂ = ς²/λ²",
+        is_zero((1 - lam_ * (1 / lam_)) ** 2 * sp.Symbol("e_1") + sig**2 / lam_**2 - e.subs(n, 2)),
+    )
+    proof.require("and eₙ → 0", sp.limit(e, n, sp.oo) == 0)
+    proof.note = (
+        "Erratum by the rule 'every rendition is false as printed': the slide states the "
+        "conditions once, and conditions 1–4 alone admit a strictly convex F with no minimum "
+        "at all.  The theorem it cites (Robbins and Monro 1951; in this form Robbins and "
+        "Siegmund 1971) also assumes a minimiser and a bound on the noise; the corrected "
+        "statement is cited, and checked exactly here on the quadratic."
+    )
+    return proof
+
+
 def kernels() -> list[Kernel]:
     """The stationary noise floor per unit noise variance, for :mod:`numeric`.
 

@@ -124,6 +124,7 @@ def prove_gradient_descent() -> Proof:
     quote="A similar trick can be done with momentum: wk+1 = w0 + α∑ik(1−βk+1−i)1−β∇f(wi).",
     statement=r"$w^{k+1} = w^0 - \alpha\sum_{i=0}^{k}\frac{1-\beta^{k+1-i}}{1-\beta}\nabla f(w^i)$",
     kind="printed-formula",
+    rule="every-rendition",
     printed=r"w^{k+1} = w^{0} + \alpha\sum_i^k\frac{(1-\beta^{k+1-i})}{1-\beta}\nabla f(w^i)",
     corrected=r"w^{k+1} = w^{0} - \alpha\sum_{i=0}^k\frac{1-\beta^{k+1-i}}{1-\beta}\nabla f(w^i)",
 )
@@ -182,6 +183,12 @@ def prove_momentum() -> Proof:
     statement=r"Lecture form $v^{k+1} = \beta v^k - \alpha\nabla L(\theta^k)$, $v^0 = 0$: "
     r"$v^{k+1} = -\alpha\sum_{i=0}^{k}\beta^{k-i}\nabla L(\theta^i) = -\alpha z^{k+1}$; the "
     r"weights sum to $(1-\beta^{k+1})/(1-\beta)$, so $(1-\beta)v/(-\alpha)$ tends to a weighted average",
+    kind="printed-formula",
+    rule="misnamed",
+    printed=r"v^{k+1} = \sum_{i=0}^{k} c_i\nabla L(\theta^i),\quad c_i \ge 0,\ \sum_i c_i = 1 "
+    r"\text{ (an exponentially weighted average)}",
+    corrected=r"v^{k+1} = -\alpha\sum_{i=0}^{k}\beta^{k-i}\nabla L(\theta^i)\quad\text{(}-\alpha"
+    r"\text{ times an exponentially weighted sum, weights adding to }\tfrac{1-\beta^{k+1}}{1-\beta}\text{)}",
 )
 def prove_velocity() -> Proof:
     _, z = heavy_ball_iterates()
@@ -201,10 +208,22 @@ def prove_velocity() -> Proof:
         "weights βᵏ, …, β, 1 sum to (1 − β^{k+1})/(1 − β) (induction: β·S_k + 1 = S_{k+1})",
         is_zero(beta * (1 - P) / (1 - beta) + 1 - (1 - beta * P) / (1 - beta)),
     )
+    # As printed, v is an average of the gradients: weights that add to 1.  Its weights
+    # are the coefficients of the gᵢ in v^{k+1}; add them at a rational point.
+    weights = sum(sp.diff(v[-1], g) for g in _g[:STEPS])
+    point = {alpha: sp.Rational(1, 10), beta: sp.Rational(1, 2)}
+    proof.printed_holds = not differs_at(weights, sp.Integer(1), point)
+    proof.require(
+        f"the weights of v^{STEPS} add to −α(1 − β^{STEPS})/(1 − β), which is "
+        f"{weights.subs(point)} ≠ 1 at α = 1/10, β = 1/2: v is no average of the gradients",
+        proof.printed_holds is False and is_zero(weights + alpha * (1 - beta**STEPS) / (1 - beta)),
+        weights,
+    )
     proof.note = (
-        "The slide's 'average' is loose: the weights sum to (1 − β^{k+1})/(1 − β) → 1/(1 − β), "
-        "so the velocity is a weighted sum; (1 − β) times it is an average in the limit. "
-        "Prose, not a printed formula: not an erratum."
+        "Slip (a wrong word): the slide calls the velocity an 'exponentially-weighted average "
+        "of gradient', while its own formula v^{k+1} = βv^k − α∇L makes it −α times a weighted "
+        "sum whose weights add to (1 − β^{k+1})/(1 − β) → 1/(1 − β); only (1 − β)/(−α) times "
+        "it tends to an average."
     )
     return proof
 

@@ -132,4 +132,5 @@ def test_verify_statuses():
     claims.ids()  # loads every family (claims.get alone does not)
     status = {o.claim.id: o.status for o in verify(ids)}
     assert status.pop("COLOR-CONDITION") == "erratum"
+    assert status.pop("COLOR-ZERO-MODE") == "erratum"  # the "matrix of all 1's" slip
     assert set(status.values()) == {"verified"}

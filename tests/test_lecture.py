@@ -50,14 +50,25 @@ def test_l1_l2_quoted_numbers_match_hand_values():
 def test_lecture_claims_verify(cid):
     claims.all()
     (outcome,) = verify.verify([cid])
-    assert outcome.status == "verified", (
+    expected = "erratum" if cid == "LECT-RELU-CONDITION" else "verified"  # the boxed slip
+    assert outcome.status == expected, (
         outcome.error,
         [(r.name, r.detail) for r in outcome.routes],
     )
 
 
-def test_relu_slip_is_reported_not_counted_as_erratum():
-    claims.all()
+def test_relu_slip_is_a_refuted_rendition_with_severity_slip():
     c = claims.get("LECT-RELU-CONDITION")
-    assert c.kind == "theorem"
-    assert "Not an erratum" in c.prove().note
+    assert c.kind == "printed-formula" and c.severity == "slip"
+    proof = c.prove()
+    assert proof.printed_holds is False and proof.holds
+    assert "x > 0" in c.printed and "z > 0" in c.corrected
+
+
+def test_relu_condition_is_wrong_in_one_rendition_only(seeds_dir):
+    # The rule "one-rendition" needs the other renditions to be right: count them in the seed.
+    text = (seeds_dir / claims.get("LECT-RELU-CONDITION").source.seed).read_text("utf-8")
+    relu = [line for line in text.splitlines() if r"\sigma = \max(0, z) \Rightarrow" in line]
+    wrong = [line for line in relu if r"\text{if } x > 0" in line]
+    right = [line for line in relu if r"\text{if } z > 0" in line]
+    assert len(wrong) == 1 and len(right) == 3 and len(relu) == 4

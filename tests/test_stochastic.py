@@ -97,3 +97,19 @@ def test_sgd_claims_verify(cid):
         [(r.name, r.detail) for r in outcome.routes],
     )
     assert outcome.evidence == "symbolic"
+
+
+def test_robbins_monro_conditions_are_an_erratum_with_an_exact_correction():
+    from fractions import Fraction
+
+    (outcome,) = verify.verify(["SGD-RM-CONDITIONS"])
+    assert outcome.status == "erratum" and outcome.evidence == "symbolic"
+    assert outcome.claim.severity == "erratum"
+    # Independent route: run the mean-square recurrence e_{n+1} = (1 − α_n λ)² e_n + α_n² ς²
+    # in exact fractions from an arbitrary e_1 and compare with ς²/(λ²(n − 1)).
+    lam_, var = Fraction(3), Fraction(2)
+    e = Fraction(7)  # e_1: any start
+    for n in range(1, 60):
+        step = 1 / (lam_ * n)
+        e = (1 - step * lam_) ** 2 * e + step**2 * var
+        assert e == var / (lam_**2 * n)  # this is e_{n+1}

@@ -67,5 +67,6 @@ def test_printed_sign_is_an_erratum():
 def test_unroll_claims_verify(cid):
     claims.all()
     (outcome,) = verify.verify([cid])
-    expected = "erratum" if cid == "UNROLL-MOMENTUM" else "verified"
+    # the printed sign (an erratum) and the slide's "average" (a slip)
+    expected = "erratum" if cid in {"UNROLL-MOMENTUM", "UNROLL-VELOCITY"} else "verified"
     assert outcome.status == expected, (outcome.error, [(r.name, r.detail) for r in outcome.routes])

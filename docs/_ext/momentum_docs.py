@@ -60,6 +60,14 @@ SEED_NAMES = {
     "002_bee5153b5cb4bea1.txt": "lecture slides “Optimization”",
 }
 
+SEVERITY_TEXT = {
+    "erratum": "false as printed in every rendition of its file",
+    "slip": "one wrong rendition, symbol or word in a statement that is right elsewhere in "
+    "the file, or right once the name is fixed",
+    "typography": "an extraction artefact, such as a footnote marker set against a symbol, "
+    "changes how the formula reads",
+}
+
 STATUS_TEXT = {
     "verified": "verified: the statement holds by every route",
     "erratum": "erratum: the formula as printed is refuted exactly, the correction is verified",
@@ -90,7 +98,10 @@ def family_order(families: list[str]) -> list[str]:
 
 
 def errata_rows(results: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """The errata: printed formulas with status ``erratum``, as in ``momentum-proofs errata``."""
+    """The errata: printed formulas with status ``erratum``, as in ``momentum-proofs errata``.
+
+    Each row carries its ``severity`` (erratum, slip or typography).
+    """
     results = outcomes() if results is None else results
     rows = []
     for cid in sorted(results):
@@ -105,6 +116,7 @@ def errata_rows(results: dict[str, Any] | None = None) -> list[dict[str, Any]]:
                 "printed": o.claim.printed,
                 "correct": o.claim.corrected,
                 "evidence": o.evidence,
+                "severity": o.claim.severity,
                 "note": o.proof.note if o.proof is not None else "",
             }
         )
@@ -215,6 +227,28 @@ def source_text(source: Any) -> str:
     return f"{seed}, section “{source.section}” ({source.seed})"
 
 
+def quote_nodes(source: Any, markers: tuple = ()) -> list[nodes.Node]:
+    """The verbatim quote as inline nodes, each footnote marker set apart as a superscript.
+
+    The text stays as printed; only the marker's digits become a ``superscript`` node
+    (class ``footnote-marker``), so "yet9" reads "yet⁹".
+    """
+    text = source.quote
+    spans = sorted((text.index(m.fragment), m) for m in markers)
+    out: list[nodes.Node] = []
+    pos = 0
+    for start, m in spans:
+        digits = str(m.number)
+        end = start + len(m.fragment)
+        out.append(nodes.Text(text[pos : end - len(digits)]))
+        sup = nodes.superscript(digits, digits, classes=["footnote-marker"])
+        sup["title"] = f"footnote marker {digits}"
+        out.append(sup)
+        pos = end
+    out.append(nodes.Text(text[pos:]))
+    return out
+
+
 def claim_nodes(outcome: Any, docname: str = "") -> nodes.section:
     """One claim rendered as a docutils section (the rendering of ``.. claims::``)."""
     c = outcome.claim
@@ -225,11 +259,18 @@ def claim_nodes(outcome: Any, docname: str = "") -> nodes.section:
     sec += _para(nodes.strong("Statement. ", "Statement. "), *math_text(c.statement))
 
     quote = nodes.block_quote(classes=["claim-quote"])
-    quote += _para(c.source.quote)
+    quote += _para(*quote_nodes(c.source, c.markers))
     quote += nodes.attribution("", source_text(c.source))
     sec += quote
+    for m in c.markers:
+        sec += _para(nodes.strong("Footnote marker. ", "Footnote marker. "), m.describe())
 
     if c.kind == "printed-formula":
+        sec += _para(
+            nodes.strong("Misprint rule: ", "Misprint rule: "),
+            f"if the printed form is refuted, it is reported as a {c.severity} "
+            f"({SEVERITY_TEXT[c.severity]}).",
+        )
         sec += _para(nodes.strong("As printed:", "As printed:"))
         sec += display_math(c.printed or "", docname)
         sec += _para(nodes.strong("Corrected:", "Corrected:"))
@@ -348,22 +389,35 @@ class ErrataDirective(SphinxDirective):
         rows = errata_rows()
         if not rows:
             return [_para("No printed formula is refuted in this build.")]
-        out: list[nodes.Node] = [_para(f"{len(rows)} errata in this build.")]
-        for r in rows:
-            sec = nodes.section(ids=[nodes.make_id(f"erratum-{r['claim']}")])
-            sec += nodes.title(f"{r['claim']}: {r['title']}", f"{r['claim']}: {r['title']}")
-            ref = nodes.reference(
-                r["claim"], r["claim"], refuri=self._claim_uri(r["claim"]), internal=True
-            )
-            sec += _para("Source: ", source_text(r["source"]), ". Claim ", ref, ".")
-            sec += _para(nodes.strong("As printed:", "As printed:"))
-            sec += display_math(r["printed"] or "", self.env.docname)
-            sec += _para(nodes.strong("Correct:", "Correct:"))
-            sec += display_math(r["correct"] or "", self.env.docname)
-            rule = f" {r['note']}" if r["note"] else ""
-            sec += _para(nodes.strong("Evidence: ", "Evidence: "), f"{r['evidence']}.{rule}")
-            out.append(sec)
+        counts = ", ".join(f"{sum(r['severity'] == s for r in rows)} {s}" for s in SEVERITY_TEXT)
+        out: list[nodes.Node] = [_para(f"{len(rows)} misprints in this build: {counts}.")]
+        for severity, meaning in SEVERITY_TEXT.items():
+            group = [r for r in rows if r["severity"] == severity]
+            if not group:
+                continue
+            title = f"{severity.capitalize()} ({len(group)})"
+            part = nodes.section(ids=[nodes.make_id(f"severity-{severity}")])
+            part += nodes.title(title, title)
+            part += _para(f"Severity {severity}: {meaning}.")
+            for r in group:
+                part += self._row(r)
+            out.append(part)
         return out
+
+    def _row(self, r: dict[str, Any]) -> nodes.section:
+        sec = nodes.section(ids=[nodes.make_id(f"erratum-{r['claim']}")])
+        sec += nodes.title(f"{r['claim']}: {r['title']}", f"{r['claim']}: {r['title']}")
+        ref = nodes.reference(
+            r["claim"], r["claim"], refuri=self._claim_uri(r["claim"]), internal=True
+        )
+        sec += _para("Source: ", source_text(r["source"]), ". Claim ", ref, ".")
+        sec += _para(nodes.strong("As printed:", "As printed:"))
+        sec += display_math(r["printed"] or "", self.env.docname)
+        sec += _para(nodes.strong("Correct:", "Correct:"))
+        sec += display_math(r["correct"] or "", self.env.docname)
+        rule = f" {r['note']}" if r["note"] else ""
+        sec += _para(nodes.strong("Evidence: ", "Evidence: "), f"{r['evidence']}.{rule}")
+        return sec
 
     def _claim_uri(self, cid: str) -> str:
         return claim_uri(cid, self.env.docname)

@@ -1,4 +1,12 @@
-"""``momentum-proofs errata [--json]``: the printed formulas this run refutes."""
+"""``momentum-proofs errata [--json]``: every misprint of the texts refuted in this run.
+
+Each row is a printed-formula claim whose printed form was refuted exactly while its
+correction was verified, with the severity its rule gives it: ``erratum`` (false as
+printed in every rendition of its file), ``slip`` (one wrong rendition, symbol or word
+in a statement that is right elsewhere in the file, or right once the name is fixed)
+or ``typography`` (an extraction artefact, such as a glued footnote marker, that
+changes how a formula reads).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +16,12 @@ from . import print_json
 
 NAME = "errata"
 HELP = (
-    "verify every printed-formula claim and list those refuted in this run "
-    "(exit 0 unless a printed-formula claim failed)"
+    "verify every printed-formula claim and list those refuted in this run, grouped by "
+    "severity: erratum, slip, typography (exit 0 unless a printed-formula claim failed)"
 )
+
+#: The order of the groups in the text output, worst first.
+SEVERITIES = ("erratum", "slip", "typography")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -18,8 +29,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def entries() -> tuple[list[dict], list[str]]:
-    """(errata found in this run, ids of printed-formula claims that failed)."""
+    """(misprints found in this run, ids of printed-formula claims that failed)."""
     from .. import claims, verify
+    from .._registry import RULES
 
     printed = [c.id for c in claims.all() if c.kind == "printed-formula"]
     out, failed = [], []
@@ -28,19 +40,22 @@ def entries() -> tuple[list[dict], list[str]]:
             failed.append(o.claim.id)
         if o.status != "erratum":
             continue
+        c = o.claim
         routes = ", ".join(r.name for r in o.routes)
         evidence = (
             f"{o.evidence}: printed form refuted exactly at a rational point; correction "
             f"proven{' and checked by ' + routes if routes else ''}"
         )
+        note = o.proof.note if o.proof is not None else ""
         out.append(
             {
-                "claim": o.claim.id,
-                "source": o.claim.source.as_dict(),
-                "printed": o.claim.printed,
-                "correct": o.claim.corrected,
+                "claim": c.id,
+                "source": c.source.as_dict(),
+                "printed": c.printed,
+                "correct": c.corrected,
                 "evidence": evidence,
-                "rule": o.proof.note if o.proof is not None else "",
+                "severity": c.severity,
+                "rule": f"{RULES[c.rule].criterion} [{c.rule}]" + (f". {note}" if note else ""),
             }
         )
     return out, failed
@@ -51,13 +66,21 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(found, ensure_ascii=False)
     else:
-        for e in found:
-            src = e["source"]
-            print(f"{e['claim']}  ({src['seed']}, {src['section']})")
-            print(f"  printed: {e['printed']}")
-            print(f"  correct: {e['correct']}")
-            print(f"  evidence: {e['evidence']}")
-            if e["rule"]:
+        for severity in SEVERITIES:
+            group = [e for e in found if e["severity"] == severity]
+            if not group:
+                continue
+            print(f"== {severity} ({len(group)})")
+            for e in group:
+                src = e["source"]
+                print(f"{e['claim']}  ({src['seed']}, {src['section']})")
+                print(f"  printed: {e['printed']}")
+                print(f"  correct: {e['correct']}")
+                print(f"  evidence: {e['evidence']}")
                 print(f"  rule: {e['rule']}")
-        print(f"{len(found)} errata" + (f"; failed: {', '.join(failed)}" if failed else ""))
+            print()
+        counts = ", ".join(f"{sum(e['severity'] == s for e in found)} {s}" for s in SEVERITIES)
+        print(
+            f"{len(found)} errata ({counts})" + (f"; failed: {', '.join(failed)}" if failed else "")
+        )
     return 1 if failed else 0
