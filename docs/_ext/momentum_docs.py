@@ -29,6 +29,7 @@ import pkgutil
 import re
 import time
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from docutils import nodes
@@ -98,29 +99,17 @@ def family_order(families: list[str]) -> list[str]:
 
 
 def errata_rows(results: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """The errata: printed formulas with status ``erratum``, as in ``momentum-proofs errata``.
+    """The rows of ``momentum-proofs errata --json`` (same function), with each claim's title.
 
-    Each row carries its ``severity`` (erratum, slip or typography).
+    Each row carries its ``severity`` (erratum, slip or typography) and ``rule``.
     """
+    from momentum_proofs.commands import errata
+
     results = outcomes() if results is None else results
-    rows = []
-    for cid in sorted(results):
-        o = results[cid]
-        if o.claim.kind != "printed-formula" or o.status != "erratum":
-            continue
-        rows.append(
-            {
-                "claim": cid,
-                "title": o.claim.title,
-                "source": o.claim.source,
-                "printed": o.claim.printed,
-                "correct": o.claim.corrected,
-                "evidence": o.evidence,
-                "severity": o.claim.severity,
-                "note": o.proof.note if o.proof is not None else "",
-            }
-        )
-    return rows
+    found = errata.rows(results[cid] for cid in sorted(results))
+    for row in found:
+        row["title"] = results[row["claim"]].claim.title
+    return found
 
 
 def coverage_rows() -> list[dict[str, Any]] | None:
@@ -410,13 +399,14 @@ class ErrataDirective(SphinxDirective):
         ref = nodes.reference(
             r["claim"], r["claim"], refuri=self._claim_uri(r["claim"]), internal=True
         )
-        sec += _para("Source: ", source_text(r["source"]), ". Claim ", ref, ".")
+        src = r["source"]
+        sec += _para("Source: ", source_text(SimpleNamespace(**src)), ". Claim ", ref, ".")
         sec += _para(nodes.strong("As printed:", "As printed:"))
         sec += display_math(r["printed"] or "", self.env.docname)
         sec += _para(nodes.strong("Correct:", "Correct:"))
         sec += display_math(r["correct"] or "", self.env.docname)
-        rule = f" {r['note']}" if r["note"] else ""
-        sec += _para(nodes.strong("Evidence: ", "Evidence: "), f"{r['evidence']}.{rule}")
+        sec += _para(nodes.strong("Evidence: ", "Evidence: "), f"{r['evidence']}.")
+        sec += _para(nodes.strong("Rule: ", "Rule: "), r["rule"])
         return sec
 
     def _claim_uri(self, cid: str) -> str:

@@ -11,6 +11,7 @@ changes how a formula reads).
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable
 
 from . import print_json
 
@@ -28,19 +29,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
-def entries() -> tuple[list[dict], list[str]]:
-    """(misprints found in this run, ids of printed-formula claims that failed)."""
-    from .. import claims, verify
+def rows(outcomes: Iterable) -> list[dict]:
+    """The errata rows of these verification outcomes: printed formulas refuted in the run."""
     from .._registry import RULES
 
-    printed = [c.id for c in claims.all() if c.kind == "printed-formula"]
-    out, failed = [], []
-    for o in verify.verify(printed):
-        if o.status == "failed":
-            failed.append(o.claim.id)
-        if o.status != "erratum":
-            continue
+    out = []
+    for o in outcomes:
         c = o.claim
+        if c.kind != "printed-formula" or o.status != "erratum":
+            continue
         routes = ", ".join(r.name for r in o.routes)
         evidence = (
             f"{o.evidence}: printed form refuted exactly at a rational point; correction "
@@ -58,7 +55,15 @@ def entries() -> tuple[list[dict], list[str]]:
                 "rule": f"{RULES[c.rule].criterion} [{c.rule}]" + (f". {note}" if note else ""),
             }
         )
-    return out, failed
+    return out
+
+
+def entries() -> tuple[list[dict], list[str]]:
+    """(misprints found in this run, ids of printed-formula claims that failed)."""
+    from .. import claims, verify
+
+    outcomes = verify.verify([c.id for c in claims.all() if c.kind == "printed-formula"])
+    return rows(outcomes), [o.claim.id for o in outcomes if o.status == "failed"]
 
 
 def run(args: argparse.Namespace) -> int:
