@@ -116,6 +116,7 @@ def test_verify_table_wraps_a_failure_message_instead_of_cutting_it(capsys):
 # Each subcommand on valid input, in a fresh interpreter with every warning an error:
 # a dependency's deprecation must neither crash a command nor pass for bad input.
 VALID_INPUT = {
+    "analyse": ["analyse", "qhm", "--set", "nu=0.7", "--json"],
     "codegen": ["codegen", "--check"],
     "coverage": ["coverage", "--json"],
     "errata": ["errata", "--json"],
