@@ -394,6 +394,12 @@ def prove_lessard_cycle() -> Proof:
     "occurs at w⋆=A−1b.",
     statement=r"For symmetric positive definite $A$, $f(w) - f(A^{-1}b) = \tfrac12(w-w^\star)^TA(w-w^\star) > 0$ "
     r"for $w \ne w^\star$; for a symmetric invertible but indefinite $A$, $A^{-1}b$ is a saddle",
+    kind="printed-formula",
+    rule="every-rendition",
+    printed=r"A=A^T\text{ invertible (and }f\text{ a convex quadratic)}\ \Rightarrow\ "
+    r"w^\star=A^{-1}b\text{ is the optimum}",
+    corrected=r"A=A^T\succ0\ \Rightarrow\ w^\star=A^{-1}b\text{ is the unique minimiser; "
+    r"invertible alone is not enough}",
 )
 def prove_minimiser() -> Proof:
     proof = Proof(True)
@@ -425,9 +431,13 @@ def prove_minimiser() -> Proof:
         "but f(0, 1) = −1/2 < f(0) = 0",
         g(sp.Matrix([0, 1])) == sp.Rational(-1, 2),
     )
+    # As printed, the assumption sits inside "the convex quadratic" (A ⪰ 0), which with
+    # "invertible" is A ≻ 0: the identity above then makes w* the unique minimiser.
+    proof.printed_holds = True
     proof.note = (
-        "Not an erratum: the sentence before it calls the quadratic convex, so A is positive "
-        "semidefinite, and with invertibility positive definite."
+        "Verified as printed, with the difference shown: the sentence before it calls the "
+        "quadratic convex, so A is positive semidefinite, and with invertibility positive "
+        "definite.  Read alone, 'symmetric and invertible' would admit a saddle (above)."
     )
     return proof
 

@@ -388,6 +388,11 @@ def critical_beta() -> sp.Expr:
     "\\sqrt{\\alpha\\lambda_i}.1−√αλi.",
     statement=r"$\beta^\ast = (1-\sqrt{\alpha\lambda})^2$ gives a double eigenvalue and rate "
     r"$|1-\sqrt{\alpha\lambda}|$, which is the printed $1-\sqrt{\alpha\lambda}$ for $\alpha\lambda \le 1$",
+    kind="printed-formula",
+    rule="every-rendition",
+    printed=r"\beta=(1-\sqrt{\alpha\lambda_i})^2\ \Rightarrow\ \text{rate }1-\sqrt{\alpha\lambda_i}",
+    corrected=r"\beta=(1-\sqrt{\alpha\lambda_i})^2\ \Rightarrow\ \text{double root }"
+    r"\sigma=1-\sqrt{\alpha\lambda_i},\ \rho=|1-\sqrt{\alpha\lambda_i}|",
 )
 def prove_critical_damping() -> Proof:
     b_star = critical_beta()
@@ -408,6 +413,16 @@ def prove_critical_damping() -> Proof:
     proof.require(
         "so the rate is |1 − √(αλ)| (0 < √(αλ) < 2 keeps β* < 1)",
         holds_on_cases(rho - sp.Abs(1 - u), u, _BOTH_SIDES_OF_ONE),
+    )
+    # The text calls the signed per-step factor a rate ("a compounding rate of 1 − αλᵢ"
+    # for gradient descent); in that sense the printed 1 − √(αλ) is the double root itself.
+    proof.printed_holds = is_zero(s1 - (1 - u))
+    proof.note = (
+        "Verified as printed, with the difference shown: in the text's own usage a 'rate' "
+        "such as gradient descent's 'compounding rate of 1 − αλᵢ' is the signed factor per "
+        "step, and the double root is exactly 1 − √(αλ).  As a spectral radius it is "
+        "|1 − √(αλ)|, which differs from the printed form for 1 < αλ < 4, where β* is "
+        "still a valid momentum."
     )
     return proof
 

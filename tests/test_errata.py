@@ -134,3 +134,15 @@ def test_a_printed_formula_must_name_a_known_rule():
         claim("XX-B", kind="printed-formula", printed="a", corrected="b", rule="nope", **common)
     with pytest.raises(ValueError, match="rule"):
         claim("XX-C", rule="misnamed", **common)
+
+
+def test_printed_forms_that_hold_are_verified_with_the_difference_shown():
+    # Where the project states more than the text prints (an absolute value, an assumption
+    # read from the context), the claim is a printed formula that holds as printed.
+    from momentum_proofs import verify
+
+    for cid in ("HB-CRITICAL", "GD-MINIMISER", "COLOR-STEP"):
+        (o,) = verify.verify([cid])
+        c = o.claim
+        assert c.kind == "printed-formula" and o.status == "verified", cid
+        assert o.proof.printed_holds is True and c.printed != c.corrected

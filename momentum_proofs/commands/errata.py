@@ -40,7 +40,8 @@ def rows(outcomes: Iterable) -> list[dict]:
             continue
         routes = ", ".join(r.name for r in o.routes)
         evidence = (
-            f"{o.evidence}: printed form refuted exactly at a rational point; correction "
+            f"{o.evidence}: printed form refuted exactly in this run (a counterexample at a "
+            f"rational point, or the printed object shown to be of the wrong kind); correction "
             f"proven{' and checked by ' + routes if routes else ''}"
         )
         note = o.proof.note if o.proof is not None else ""
