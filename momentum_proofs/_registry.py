@@ -54,15 +54,53 @@ SEEDS = {
 
 
 @dataclass(frozen=True)
+class Citation:
+    """A published source that a claim checks, beside the seed texts."""
+
+    key: str  # a short citation key, e.g. "vanscoy2018"
+    authors: str
+    title: str
+    venue: str
+    year: int
+    url: str  # a DOI link or another stable address
+
+    def text(self) -> str:
+        """The reference as one line.
+
+        >>> print(Citation("k", "A. Author", "A title", "A venue", 2018, "https://doi.org/x").text())
+        A. Author, “A title”, A venue, 2018. https://doi.org/x
+        """
+        return f"{self.authors}, “{self.title}”, {self.venue}, {self.year}. {self.url}"
+
+    def as_dict(self) -> dict[str, str | int]:
+        return {
+            "key": self.key,
+            "authors": self.authors,
+            "title": self.title,
+            "venue": self.venue,
+            "year": self.year,
+            "url": self.url,
+        }
+
+
+@dataclass(frozen=True)
 class Source:
-    """Where a claim comes from: seed file, section, and the verbatim passage."""
+    """Where a claim comes from: seed file, section, and the verbatim passage; or a citation.
+
+    A claim about a published result (a paper, not one of the seed texts) has a
+    ``citation`` and no quote; its ``seed`` is ``"cite:KEY"``.
+    """
 
     seed: str
     section: str
     quote: str
+    citation: Citation | None = None
 
-    def as_dict(self) -> dict[str, str]:
-        return {"seed": self.seed, "section": self.section, "quote": self.quote}
+    def as_dict(self) -> dict:
+        out: dict = {"seed": self.seed, "section": self.section, "quote": self.quote}
+        if self.citation is not None:
+            out["citation"] = self.citation.as_dict()
+        return out
 
 
 @dataclass(frozen=True)
@@ -123,9 +161,9 @@ def claim(
     id: str,
     *,
     title: str,
-    seed: str,
+    seed: str | None = None,
     section: str,
-    quote: str,
+    quote: str = "",
     statement: str,
     kind: Kind = "theorem",
     printed: str | None = None,
@@ -133,6 +171,7 @@ def claim(
     reconstructed: bool = False,
     rule: str | None = None,
     markers: dict[str, int] | None = None,
+    cite: Citation | None = None,
 ) -> Callable[[Callable], Callable]:
     """Register the decorated proof function as the symbolic route of claim ``id``.
 
@@ -140,8 +179,14 @@ def claim(
     its refutation is reported: ``rule="every-rendition"`` (an erratum),
     ``"one-rendition"`` or ``"misnamed"`` (a slip), ``"glued-marker"`` (typography).
     ``markers`` maps each fragment of the quote that carries a footnote marker to the
-    marker's number.  The proof is cached, so a test session derives each claim once.
+    marker's number.  A claim about a published result gives ``cite=`` (a
+    :class:`Citation`) instead of ``seed=`` and ``quote=``.  The proof is cached, so a
+    test session derives each claim once.
     """
+    if (seed is None) == (cite is None):
+        raise ValueError(f"{id}: give seed= (with a quote) or cite=, exactly one")
+    if seed is not None and not quote.strip():
+        raise ValueError(f"{id}: a claim from a seed needs the verbatim quote it checks")
     if kind == "printed-formula" and (printed is None or corrected is None):
         raise ValueError(f"{id}: a printed formula needs both 'printed' and 'corrected'")
     if kind == "printed-formula" and rule not in RULES:
@@ -155,13 +200,21 @@ def claim(
             raise ValueError(f"{id}: marker {m.fragment!r} is not in the quote or lacks {m.number}")
 
     def register(fn: Callable) -> Callable:
+        from ._families import BY_PREFIX
+
         if id in _CLAIMS:
             raise ValueError(f"claim id {id!r} registered twice")
+        if id.split("-", 1)[0] not in BY_PREFIX:
+            raise ValueError(f"{id}: its prefix is no family of momentum_proofs._families")
         cached = functools.cache(fn)
         _CLAIMS[id] = Claim(
             id=id,
             title=title,
-            source=Source(SEEDS.get(seed, seed), section, quote),
+            source=(
+                Source(SEEDS.get(seed, seed), section, quote)
+                if cite is None
+                else Source(f"cite:{cite.key}", section, quote, cite)
+            ),
             kind=kind,
             statement=statement,
             prove=cached,

@@ -38,22 +38,13 @@ from docutils.statemachine import StringList
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from momentum_proofs._families import FAMILIES
+
 logger = logging.getLogger(__name__)
 
-#: Family prefixes of DESIGN.md in reading order, with page titles.
-FAMILY_TITLES = {
-    "GD": "Gradient descent",
-    "POLY": "Polynomial regression and spectral filters",
-    "HB": "Heavy-ball momentum",
-    "NAG": "Nesterov momentum",
-    "OSC": "Continuous-time limits",
-    "COLOR": "The colorization problem",
-    "ROSEN": "The convex Rosenbrock function and the lower bound",
-    "UNROLL": "Unrolled forms",
-    "SGD": "Stochastic gradients",
-    "CHEB": "The polynomial view: Krylov, Chebyshev, conjugate gradients",
-    "LECT": "Worked examples of the lecture",
-}
+#: Family prefixes in reading order, with page titles: the registry's one declaration.
+FAMILY_TITLES = {f.prefix: f.title for f in FAMILIES}
+
 
 SEED_NAMES = {
     "000_5a449e681689af02.txt": "blog post “The Mathematics of Deep Learning Optimizations, part 2”",
@@ -212,6 +203,9 @@ def _table(
 
 
 def source_text(source: Any) -> str:
+    citation = getattr(source, "citation", None)
+    if citation is not None:
+        return f"{citation.text()} ({source.section})"
     seed = SEED_NAMES.get(source.seed, source.seed)
     return f"{seed}, section “{source.section}” ({source.seed})"
 
@@ -247,10 +241,13 @@ def claim_nodes(outcome: Any, docname: str = "") -> nodes.section:
 
     sec += _para(nodes.strong("Statement. ", "Statement. "), *math_text(c.statement))
 
-    quote = nodes.block_quote(classes=["claim-quote"])
-    quote += _para(*quote_nodes(c.source, c.markers))
-    quote += nodes.attribution("", source_text(c.source))
-    sec += quote
+    if c.source.citation is not None:
+        sec += _para(nodes.strong("Source. ", "Source. "), source_text(c.source))
+    else:
+        quote = nodes.block_quote(classes=["claim-quote"])
+        quote += _para(*quote_nodes(c.source, c.markers))
+        quote += nodes.attribution("", source_text(c.source))
+        sec += quote
     for m in c.markers:
         sec += _para(nodes.strong("Footnote marker. ", "Footnote marker. "), m.describe())
 
