@@ -50,6 +50,10 @@ napoleon_numpy_docstring = True
 autodoc_member_order = "bysource"
 autodoc_default_options = {"undoc-members": False}
 doctest_test_doctest_blocks = ""
-doctest_global_setup = "import numpy as np"
+doctest_global_setup = (
+    "import numpy as np\n"
+    "import pathlib\n"
+    f"EXAMPLES = pathlib.Path({str(HERE.parent / 'examples')!r})"
+)
 
 nitpicky = False

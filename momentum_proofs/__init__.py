@@ -8,7 +8,22 @@ the numeric layer (:mod:`numeric`).
 __version__ = "0.1.0"
 
 
+#: The public names for a user's own claims and families (lazy: sympy loads on use).
+_PUBLIC = {
+    "claim": ("._registry", "claim"),
+    "Citation": ("._registry", "Citation"),
+    "Proof": (".proof", "Proof"),
+    "Family": ("._families", "Family"),
+    "register_family": ("._families", "register"),
+}
+
+
 def __getattr__(name: str):
+    if name in _PUBLIC:
+        import importlib
+
+        module, attr = _PUBLIC[name]
+        return getattr(importlib.import_module(module, __name__), attr)
     # Lazy, so `import momentum_proofs` stays cheap: tune pulls in sympy and mpmath.
     # The submodule momentum_proofs.tune is itself callable (it forwards to tune()),
     # so momentum_proofs.tune(...) works whether this attribute is the function or,

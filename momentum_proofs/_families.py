@@ -38,6 +38,30 @@ FAMILIES: tuple[Family, ...] = (
         "CHEB", "The polynomial view: Krylov, Chebyshev, conjugate gradients", ("polynomial_view",)
     ),
     Family("LECT", "Worked examples of the lecture", ("lecture",)),
+    Family("LIN", "Stationary linear methods: general results", ("linear_methods",)),
+    Family("QHM", "Quasi-hyperbolic momentum", ("qhm",)),
+    Family("TM", "Triple momentum", ("triple_momentum",)),
+    Family("RM", "Robust momentum", ("robust_momentum",)),
+    Family("TWO", "The two-step family and its minimax member", ("two_step",)),
 )
 
 BY_PREFIX: dict[str, Family] = {f.prefix: f for f in FAMILIES}
+
+
+def register(family: Family) -> Family:
+    """Declare a plug-in's family (before its claims are registered).
+
+    An installed package that adds claims (entry-point group ``momentum_proofs.claims``)
+    declares its own prefix here; the built-in prefixes cannot be taken over.
+    """
+    known = BY_PREFIX.get(family.prefix)
+    if known is not None and known != family:
+        raise ValueError(f"family prefix {family.prefix!r} is already declared")
+    BY_PREFIX[family.prefix] = family
+    return family
+
+
+def all_families() -> list[Family]:
+    """The built-in families in reading order, then those plug-ins declared."""
+    builtin = {f.prefix for f in FAMILIES}
+    return [*FAMILIES, *(f for p, f in BY_PREFIX.items() if p not in builtin)]

@@ -40,6 +40,12 @@ def family_modules() -> dict[str, ModuleType]:
         if info.name.startswith("_") or info.name in _INFRASTRUCTURE or info.ispkg:
             continue
         out[info.name] = importlib.import_module(f"{__package__}.{info.name}")
+    # Installed packages add claims through the entry-point group momentum_proofs.claims:
+    # each entry names a module whose import registers them (after register_family).
+    from importlib.metadata import entry_points
+
+    for ep in entry_points(group="momentum_proofs.claims"):
+        out[f"{ep.name} ({ep.value})"] = ep.load()
     return out
 
 

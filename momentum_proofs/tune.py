@@ -33,7 +33,7 @@ import mpmath as mp
 
 
 @dataclass(frozen=True)
-class Method:
+class ClosedForm:
     """Where a method's derived optimum lives and how PyTorch runs it.
 
     ``module.function()`` must return the derived optimum in the symbols
@@ -48,11 +48,11 @@ class Method:
 
 
 #: The methods ``tune`` reports, in output order.
-METHODS: dict[str, Method] = {
-    "gradient_descent": Method("gradient_descent"),
-    "heavy_ball": Method("heavy_ball_optimal"),
+METHODS: dict[str, ClosedForm] = {
+    "gradient_descent": ClosedForm("gradient_descent"),
+    "heavy_ball": ClosedForm("heavy_ball_optimal"),
     # The minimax optimum of claim NAG-OPTIMAL; torch's nesterov=True runs it (NAG-TORCH).
-    "nesterov": Method("nesterov", torch_nesterov=True),
+    "nesterov": ClosedForm("nesterov", torch_nesterov=True),
 }
 
 

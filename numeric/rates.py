@@ -22,6 +22,8 @@ _DOMAINS: dict[str, dict] = {
     "alpha": {"low": 0},
     "beta": {"low": 0, "high": 1, "low_open": False},
     "lam": {"low": 0},
+    "trace": {},
+    "det": {},
 }
 
 
@@ -97,3 +99,39 @@ def nesterov(alpha: ArrayLike, beta: ArrayLike, lam: ArrayLike) -> np.ndarray:
     [0.5 0.5]
     """
     return _rate(closed_form.nesterov_rate_kernel, alpha=alpha, beta=beta, lam=lam)
+
+
+def two_by_two(trace: ArrayLike, det: ArrayLike) -> np.ndarray:
+    """Spectral radius of a real 2×2 matrix from its trace T and determinant D.
+
+    The roots of σ² − Tσ + D have largest modulus max(√|D|, (|T| + √max(T² − 4D, 0))/2)
+    for every real T and D (claim ``LIN-RADIUS``); the method engine
+    (:mod:`momentum_proofs.methods`) evaluates any two-entry method's T(λ) and D(λ) and
+    calls this.  Accuracy: a few ulps of the result away from a double root; within
+    about √(ε(T² + 4|D|)) on it, where T² − 4D cancels.  The kernel runs on T/s and
+    D/s² with s the power of two nearest max(|T|, √|D|) (exact scalings), so T² neither
+    overflows nor underflows for any finite T and D.
+
+    Parameters
+    ----------
+    trace, det : array_like, finite
+        Broadcast together.
+
+    Examples
+    --------
+    Heavy ball at α = 1/4, β = 1/4, λ = 1 has T = 1 + β − αλ = 1 and D = β = 1/4, a
+    double root 1/2:
+
+    >>> print(two_by_two(1.0, 0.25))
+    0.5
+    >>> print(two_by_two([0.0, 3.0], [-4.0, 2.0]))
+    [2. 2.]
+    """
+    from ._generated.linear_methods import quadratic_radius
+
+    def scaled(t: np.ndarray, d: np.ndarray) -> np.ndarray:
+        size = np.maximum(np.abs(t), np.sqrt(np.abs(d)))
+        _, e = np.frexp(np.where(size > 0, size, 1.0))
+        return np.ldexp(quadratic_radius(np.ldexp(t, -e), np.ldexp(d, -2 * e)), e)
+
+    return _rate(scaled, trace=trace, det=det)

@@ -437,3 +437,75 @@ def nesterov(
         return out
 
     return _run(problem, sutskever if form == "sutskever" else bengio, steps, record, tol)
+
+
+def run(
+    method: Any,
+    A: Any,
+    b: ArrayLike | None,
+    steps: int,
+    w0: ArrayLike | None = None,
+    *,
+    record: str | int = "all",
+    tol: float | None = None,
+    grad: Callable | None = None,
+    noise: ArrayLike | None = None,
+    rng: Any = None,
+    paths: int | None = None,
+    **params: float,
+) -> np.ndarray | Run:
+    """Any stationary linear first-order method, given as data, run on a real problem.
+
+    ``method`` is anything with ``linear_form(**params)`` (a method of
+    :mod:`momentum_proofs.methods`, whose engine turns its spec into numbers): state
+    entries are updated in the spec's order, each gradient is taken at its linear
+    combination of the state, and the iterate entry is recorded.  Entries start at their
+    multiple of w⁰ (momentum at rest).  The keywords are those of :func:`heavy_ball`;
+    ``params`` are the method's parameters.
+
+    >>> class GD:  # a stand-in for a method: w⁺ = w − α∇f(w)
+    ...     def linear_form(self, alpha):
+    ...         return {"order": [0], "own": np.eye(1), "new": np.zeros((1, 1)),
+    ...                 "calls": [[0]], "coef": np.array([-alpha]), "arg_own": np.eye(1),
+    ...                 "arg_new": np.zeros((1, 1)), "start": np.ones(1), "iterate": 0}
+    >>> A = np.diag([1.0, 10.0]); b = np.array([1.0, 1.0])
+    >>> print(np.round(run(GD(), A, b, 500, alpha=0.1)[-1], 10))
+    [1.  0.1]
+    """
+    if not hasattr(method, "linear_form"):
+        raise TypeError(f"method must have linear_form(**params); got {type(method).__name__}")
+    form = method.linear_form(**params)
+    problem = _setup(A, b, w0, grad, noise, rng, paths)
+    d = len(form["start"])
+    own, new = np.asarray(form["own"], float), np.asarray(form["new"], float)
+    coef = np.asarray(form["coef"], float)
+    arg_own, arg_new = np.asarray(form["arg_own"], float), np.asarray(form["arg_new"], float)
+    if own.shape != (d, d) or new.shape != (d, d) or arg_own.shape != (coef.size, d):
+        raise ValueError("linear_form: inconsistent shapes")
+    it = int(form["iterate"])
+    state = np.asarray(form["start"], float)[:, None, None] * problem.w0[None]
+
+    def combine(
+        weights_old: np.ndarray, old: np.ndarray, weights_new: np.ndarray, fresh
+    ) -> np.ndarray:
+        out = np.zeros_like(problem.w0)
+        for i in range(d):
+            if weights_old[i] != 0:
+                out += weights_old[i] * old[i]
+            if weights_new[i] != 0:
+                out += weights_new[i] * fresh[i]
+        return out
+
+    def step(w: np.ndarray) -> np.ndarray:
+        nonlocal state
+        state[it] = w
+        fresh: list[np.ndarray | None] = [None] * d
+        for j in form["order"]:
+            value = combine(own[j], state, new[j], fresh)
+            for c in form["calls"][j]:
+                value += coef[c] * problem.noisy(combine(arg_own[c], state, arg_new[c], fresh))
+            fresh[j] = value
+        state = np.stack(fresh)
+        return state[it].copy()
+
+    return _run(problem, step, steps, record, tol)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import builtins
 import json
+import math
 
 import numpy as np
 import pytest
@@ -186,3 +187,302 @@ def test_analyse_cli(tmp_path, capsys):
     assert main(["analyse", "qhm", "--set", "nu=nan"]) == 2
     assert main(["analyse", "qhm", "--set", "eta=1"]) == 2
     assert main(["analyse", "no_such_method"]) == 2
+
+
+# --- numbers: rate, stability, tuning, torch ------------------------------------------
+
+EPS = np.finfo(float).eps
+
+
+def _mp_rate(method, params: dict, lam_value: float) -> float:
+    """Independent route: the characteristic polynomial's roots, mpmath at 60 digits."""
+    import mpmath as mp
+
+    poly = sp.Poly(method.characteristic_polynomial(), sigma)
+    subs = {p: sp.Float(mp.mpf(params[p.name]), 70) for p in method.spec.parameters}
+    subs[lam] = sp.Float(mp.mpf(lam_value), 70)
+    with mp.workdps(60):
+        coeffs = [mp.mpf(str(sp.N(c.xreplace(subs), 70))) for c in poly.all_coeffs()]
+        return float(max(abs(r) for r in mp.polyroots(coeffs, maxsteps=200, extraprec=200)))
+
+
+def _sep(method, params, lam_value) -> float:
+    """How far the roots are from a double root: |T² − 4D| for a 2×2 (1 otherwise)."""
+    R = method.iteration_matrix()
+    if R.rows != 2:
+        return 1.0
+    vals = {p: params[p.name] for p in method.spec.parameters} | {lam: lam_value}
+    t, d = float(R.trace().xreplace(vals)), float(R.det().xreplace(vals))
+    return abs(t * t - 4 * d) / max(t * t + 4 * abs(d), 1e-300)
+
+
+POINTS = {
+    "qhm": {"alpha": 0.3, "beta": 0.8, "nu": 0.7},
+    "triple_momentum": {"alpha": 0.05, "beta": 0.7, "gamma": 0.3},
+    "robust_momentum": {"alpha": 0.2, "beta": 0.5, "gamma": 1.7},
+}
+
+
+@pytest.mark.parametrize("name", sorted(POINTS))
+def test_engine_rate_matches_mpmath_roots(name):
+    m = methods.get(name)
+    lams = np.geomspace(1e-3, 30.0, 41)
+    got = m.rate(lams, **POINTS[name])
+    for x, g in zip(lams, got, strict=True):
+        ref = _mp_rate(m, POINTS[name], float(x))
+        sep = _sep(m, POINTS[name], float(x))
+        # ε-level away from a double root; √(ε/sep)-level near one (see test_linear_methods)
+        tol = 64 * EPS * max(ref, 1.0) + min(8 * EPS / max(sep, 1e-300) ** 0.5, 4 * EPS**0.5)
+        assert abs(g - ref) <= tol, (x, g, ref)
+
+
+def test_three_entry_state_rate_matches_mpmath_roots():
+    m = methods.from_spec("examples/two_buffers.toml")
+    params = {"alpha": 0.1, "beta": 0.5, "beta2": 0.9}
+    for x in (0.5, 1.0, 7.0, 30.0):
+        ref = _mp_rate(m, params, x)
+        # eigvals is backward stable: ~ε‖R‖ away from multiple roots
+        assert abs(float(m.rate(x, **params)) - ref) <= 1e3 * EPS * max(1.0, ref)
+
+
+@pytest.mark.parametrize("delta", [1e-3, 1e-6])
+def test_stability_boundary_from_jury_matches_the_kernel(delta):
+    # QHM's Jury condition 1 − c₁ + c₀ > 0 is αλ < (2 + 2β)/(1 + β − 2βν): just inside the
+    # rate is below 1, just outside above.
+    m = methods.get("qhm")
+    a, b, nu = 0.5, 0.6, 0.3
+    edge = (2 + 2 * b) / (1 + b - 2 * b * nu) / a
+    assert float(m.rate(edge * (1 - delta), alpha=a, beta=b, nu=nu)) < 1
+    assert float(m.rate(edge * (1 + delta), alpha=a, beta=b, nu=nu)) > 1
+
+
+def _hb_optimum(kappa: float) -> float:
+    s = math.sqrt(kappa)
+    return (s - 1) / (s + 1)
+
+
+@pytest.mark.parametrize("name", ["qhm", "triple_momentum"])
+@pytest.mark.parametrize("kappa", [10.0, 100.0])
+def test_numeric_minimax_finds_the_two_step_optimum(name, kappa):
+    # Both families contain heavy ball (ν = 1; γ = 0), whose minimax rate no stationary
+    # two-step method beats: the search must land on it, and never above the grid's best.
+    tuned = methods.get(name).tune(1.0, kappa)
+    assert tuned.how == "numeric minimax" and tuned.rate <= tuned.grid_rate
+    best = _hb_optimum(kappa)
+    assert best * (1 - 1e-9) <= tuned.rate <= best + 1e-6
+
+
+def test_closed_form_tunings_are_reported_as_such():
+    t = methods.get("heavy_ball").tune(1.0, 9.0)
+    assert t.how == "closed form" and t.parameters == {"alpha": 0.25, "beta": 0.25}
+    assert t.rate == 0.5
+
+
+def test_tuning_with_a_fixed_parameter():
+    t = methods.get("qhm").tune(1.0, 100.0, nu=0.7)
+    assert t.parameters["nu"] == 0.7 and t.rate < 1 and t.rate <= t.grid_rate
+
+
+def test_torch_mapping_of_qhm_at_nu_one_iterates_the_same_sequence():
+    # Independent route: QHM's own update against torch's SGD formula (buffer b, step lr),
+    # both written out here, on f = ½λw².
+    a, b, lm = 0.4, 0.7, 2.5
+    keywords, note = methods.get("qhm").torch_settings(alpha=a, beta=b, nu=1.0)
+    assert keywords is not None and "QHM-LIMITS" in note
+    g = w = 0.0
+    w = p = 1.0
+    buf = 0.0
+    for _ in range(30):
+        g = b * g + (1 - b) * lm * w
+        w = w - a * g
+        buf = keywords["momentum"] * buf + lm * p
+        p = p - keywords["lr"] * buf
+        assert abs(w - p) <= 64 * EPS * max(1.0, abs(w))
+
+
+def test_no_torch_mapping_is_invented():
+    keywords, note = methods.get("triple_momentum").torch_settings(alpha=0.1, beta=0.5, gamma=0.2)
+    assert keywords is None and note
+    keywords, _ = methods.get("qhm").torch_settings(alpha=0.1, beta=0.5, nu=0.7)
+    assert keywords is None
+
+
+def test_polyak_example_has_heavy_balls_rate():
+    m = methods.from_spec("examples/polyak_heavy_ball.toml")
+    assert is_zero(m.characteristic_polynomial() - _charpoly("heavy_ball"))
+    lams = np.geomspace(0.01, 40.0, 200)
+    # the generic 2×2 kernel against heavy ball's own: the same to the error model's √ε
+    # on its double-root curve, a few ulps elsewhere
+    diff = np.abs(
+        m.rate(lams, alpha=0.1, beta=0.6)
+        - methods.get("heavy_ball").rate(lams, alpha=0.1, beta=0.6)
+    )
+    assert diff.max() <= 4 * EPS**0.5
+
+
+def test_analyse_with_a_spectrum(capsys):
+    assert (
+        main(
+            ["analyse", "qhm", "--set", "nu=1", "--lambda-min", "1", "--lambda-max", "9", "--json"]
+        )
+        == 0
+    )
+    out = json.loads(capsys.readouterr().out)
+    assert out["tuning"]["how"] == "numeric minimax" and set(out["tuning"]["parameters"]) == {
+        "alpha",
+        "beta",
+        "nu",
+    }
+    assert abs(out["tuning"]["rate"] - 0.5) <= 1e-6  # heavy ball's (√9 − 1)/(√9 + 1)
+    assert out["torch"] is not None  # ν = 1 maps onto torch
+    assert (
+        main(
+            [
+                "analyse",
+                "heavy_ball",
+                "--set",
+                "alpha=0.25",
+                "--set",
+                "beta=0.25",
+                "--lambda-min",
+                "1",
+                "--lambda-max",
+                "9",
+                "--json",
+            ]
+        )
+        == 0
+    )
+    out = json.loads(capsys.readouterr().out)
+    assert out["rate"] == pytest.approx(0.5, abs=4 * EPS**0.5)  # a double root at both ends
+    assert out["torch"] == {"lr": 0.25, "momentum": 0.25, "nesterov": False}
+    assert main(["analyse", "heavy_ball", "--lambda-min", "1"]) == 2
+    assert main(["analyse", "heavy_ball", "--set", "beta=1.5"]) == 2
+
+
+def test_tune_command_with_methods(capsys):
+    assert (
+        main(
+            [
+                "tune",
+                "--lambda-min",
+                "1",
+                "--lambda-max",
+                "9",
+                "--method",
+                "heavy_ball",
+                "--method",
+                "qhm",
+                "--json",
+            ]
+        )
+        == 0
+    )
+    out = json.loads(capsys.readouterr().out)
+    assert list(out["methods"]) == ["heavy_ball", "qhm"]
+    assert out["methods"]["qhm"]["how"] == "numeric minimax" and "torch" in out["methods"]["qhm"]
+    assert main(["tune", "--lambda-min", "1", "--lambda-max", "9", "--method", "nope"]) == 2
+
+
+# --- plug-ins: entry points add methods and claims --------------------------------------
+
+
+class _EntryPoint:
+    def __init__(self, name, value, obj):
+        self.name, self.value, self._obj = name, value, obj
+
+    def load(self):
+        return self._obj() if callable(self._obj) else self._obj
+
+
+def test_an_installed_method_is_found_through_its_entry_point(monkeypatch):
+    import importlib.metadata
+
+    spec = {**BASE, "name": "plugged", "update": {"w": "w - alpha*grad(w)"}}
+    fake = {"momentum_proofs.methods": [_EntryPoint("plugged", "pkg:SPEC", spec)]}
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda group: fake.get(group, []))
+    monkeypatch.setattr(methods, "_REGISTERED", dict(methods._REGISTERED))
+    assert "plugged" in methods.names()
+    assert methods.get("plugged").iteration_matrix() == sp.Matrix([[1 - alpha * lam]])
+
+
+def test_an_installed_package_adds_a_family_and_claims(monkeypatch, tmp_path):
+    import importlib.metadata
+    import sys
+
+    from momentum_proofs import _families, _registry
+    from momentum_proofs import claims as registry
+
+    (tmp_path / "my_claims.py").write_text(
+        "from momentum_proofs import Citation, Family, Proof, claim, register_family\n"
+        "register_family(Family('MINE', 'My results', ('my_claims',)))\n"
+        "@claim('MINE-ONE', title='one', section='s', statement='$1=1$',\n"
+        "       cite=Citation('k', 'A', 'T', 'V', 2024, 'https://example.org'))\n"
+        "def prove():\n"
+        "    return Proof(True)\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    ep = _EntryPoint("mine", "my_claims", lambda: __import__("my_claims"))
+    fake = {"momentum_proofs.claims": [ep]}
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda group: fake.get(group, []))
+    try:
+        modules = registry.family_modules.__wrapped__()
+        assert any("my_claims" in key for key in modules)
+        (o,) = __import__("momentum_proofs.verify", fromlist=["verify"]).verify(["MINE-ONE"])
+        assert o.status == "verified"
+    finally:
+        _registry._CLAIMS.pop("MINE-ONE", None)
+        _families.BY_PREFIX.pop("MINE", None)
+        sys.modules.pop("my_claims", None)
+
+
+def test_the_public_names_for_users():
+    import momentum_proofs
+
+    assert momentum_proofs.claim is __import__("momentum_proofs._registry", fromlist=["x"]).claim
+    assert momentum_proofs.Proof(True).holds
+
+
+# --- simulate.run: any method on a real problem -------------------------------------------
+
+
+def _problem():
+    rng = np.random.default_rng(7)
+    A = np.diag(np.geomspace(1.0, 20.0, 6))
+    return A, rng.standard_normal(6), rng.standard_normal(6)
+
+
+@pytest.mark.parametrize("name", ["heavy_ball", "nesterov", "gradient_descent"])
+def test_run_matches_the_hand_written_simulations(name):
+    A, b, w0 = _problem()
+    params = {"alpha": 0.08, "beta": 0.6}
+    if name == "gradient_descent":
+        params = {"alpha": 0.08}
+        expected = simulate.gradient_descent(A, b, 0.08, 60, w0)
+    else:
+        expected = getattr(simulate, name)(A, b, 0.08, 0.6, 60, w0)
+    got = simulate.run(methods.get(name), A, b, 60, w0, **params)
+    # the same updates in another order of operations: a few roundings per step
+    scale = np.abs(expected).max()
+    assert np.abs(got - expected).max() <= 16 * EPS * 60 * scale
+
+
+def test_run_qhm_against_its_definition():
+    A, b, w0 = _problem()
+    a, bt, nu = 0.1, 0.8, 0.7
+    g, w, path = np.zeros(6), w0.copy(), [w0.copy()]
+    for _ in range(40):  # g⁺ = βg + (1 − β)∇f(w), w⁺ = w − α((1 − ν)∇f(w) + νg⁺)
+        grad = A @ w - b
+        g = bt * g + (1 - bt) * grad
+        w = w - a * ((1 - nu) * grad + nu * g)
+        path.append(w.copy())
+    got = simulate.run(methods.get("qhm"), A, b, 40, w0, alpha=a, beta=bt, nu=nu)
+    assert np.abs(got - np.array(path)).max() <= 16 * EPS * 40 * np.abs(path).max()
+
+
+def test_run_refuses_what_is_not_a_method():
+    A, b, _ = _problem()
+    with pytest.raises(TypeError, match="linear_form"):
+        simulate.run(object(), A, b, 3)
+    with pytest.raises(ValueError, match="eta"):
+        simulate.run(methods.get("heavy_ball"), A, b, 3, alpha=0.1, beta=0.5, eta=1.0)

@@ -1,9 +1,12 @@
-"""``momentum-proofs analyse METHOD [--set NAME=VALUE]... [--json]``.
+"""``momentum-proofs analyse METHOD [--set NAME=VALUE]... [--lambda-min A --lambda-max B] [--json]``.
 
 METHOD is a built-in method's name or the path of a spec file (TOML).  The output is
 what the method engine derives with sympy: the iteration matrix, the characteristic
 polynomial and the stability conditions (Jury's test, for state dimensions 1 and 2),
-as LaTeX, and the values given with ``--set``.
+as LaTeX, and the values given with ``--set``.  With a spectrum [A, B]: the worst
+spectral radius over it when every parameter is set (``rate``), otherwise the minimax
+tuning of the free ones (``tuning``); and the ``torch.optim.SGD`` keywords that iterate
+the method at those values, or ``null`` with the reason (``torch``, ``torch_note``).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import argparse
 import math
 import os
 
-from . import UsageError, print_json
+from . import UsageError, positive_float, print_json
 
 NAME = "analyse"
 HELP = "derive a method's iteration matrix, characteristic polynomial and stability conditions"
@@ -27,6 +30,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         metavar="NAME=VALUE",
         help="give a parameter a value (repeatable)",
     )
+    p.add_argument("--lambda-min", metavar="A", help="smallest eigenvalue of the spectrum")
+    p.add_argument("--lambda-max", metavar="B", help="largest eigenvalue of the spectrum")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
@@ -43,6 +48,14 @@ def _method(text: str):
         return methods.from_spec(text)
     except methods.SpecError as exc:
         raise UsageError(str(exc)) from None
+
+
+def _inside(method, name: str) -> float:
+    """Some value inside parameter ``name``'s domain (to check another one alone)."""
+    low, high, low_open, _ = method.domain(name)
+    if high == math.inf:
+        return low + 1.0
+    return (low + high) / 2
 
 
 def _values(items: list[str], parameters: tuple[str, ...]) -> dict[str, float]:
@@ -63,9 +76,28 @@ def _values(items: list[str], parameters: tuple[str, ...]) -> dict[str, float]:
     return out
 
 
+def _bounds(args: argparse.Namespace) -> tuple[float, float] | None:
+    if (args.lambda_min is None) != (args.lambda_max is None):
+        raise UsageError("--lambda-min and --lambda-max go together")
+    if args.lambda_min is None:
+        return None
+    lo = positive_float("--lambda-min", args.lambda_min)
+    hi = positive_float("--lambda-max", args.lambda_max)
+    if lo > hi:
+        raise UsageError(f"--lambda-min must be <= --lambda-max; got {lo!r} > {hi!r}")
+    return lo, hi
+
+
 def run(args: argparse.Namespace) -> int:
     method = _method(args.method)
     given = _values(args.set, method.parameters)
+    for name, value in given.items():  # each value inside its domain, as one line
+        try:
+            method.rate(
+                1.0, **{p: value if p == name else _inside(method, p) for p in method.parameters}
+            )
+        except (ValueError, TypeError) as exc:
+            raise UsageError(f"--set {str(exc).splitlines()[0]}") from None
     from ..methods.engine import sigma
     from ..symbols import latex
 
@@ -79,6 +111,23 @@ def run(args: argparse.Namespace) -> int:
         "stability": None if conditions is None else r",\quad ".join(latex(c) for c in conditions),
         "set": given,
     }
+    bounds = _bounds(args)
+    params = dict(given)
+    if bounds is not None:
+        lo, hi = bounds
+        try:
+            if set(given) == set(method.parameters):
+                result["rate"] = method.worst_rate(lo, hi, **given)
+            else:
+                tuned = method.tune(lo, hi, **given)
+                result["tuning"] = tuned.as_json()
+                params = tuned.parameters
+        except (ValueError, TypeError) as exc:
+            raise UsageError(str(exc).splitlines()[0]) from None
+    if set(params) == set(method.parameters):
+        torch, note = method.torch_settings(**params)
+        result["torch"] = torch
+        result["torch_note"] = note
     if args.json:
         print_json(result, ensure_ascii=False)
     else:

@@ -21,6 +21,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="symmetric positive-definite matrix as .npy (no pickles) or Matrix Market .mtx",
     )
+    p.add_argument(
+        "--method",
+        action="append",
+        metavar="NAME",
+        help="a method to tune (repeatable; default: gradient_descent, heavy_ball, nesterov; "
+        "see `momentum-proofs analyse --help` for the engine's methods)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
 
@@ -51,11 +58,47 @@ def run(args: argparse.Namespace) -> int:
         except (ValueError, TypeError, OSError, MemoryError) as exc:
             message = " ".join(str(exc).split()) or type(exc).__name__
             raise UsageError(f"--matrix: {message}") from None
+    if args.method:
+        result = _with_methods(result, args.method)
     if args.json:
         print_json(result.as_json())
     else:
         _print_table(result)
     return 0
+
+
+def _with_methods(result, names: list[str]):
+    """The tuning restricted to (or extended by) the named methods of the engine."""
+    import dataclasses
+    import math
+
+    from .. import methods
+
+    out = {}
+    for name in names:
+        if name in result.methods:
+            out[name] = result.methods[name]
+            continue
+        if name not in methods.names():
+            raise UsageError(
+                f"--method: unknown method {name!r}; known: {', '.join(methods.names())}"
+            )
+        method = methods.get(name)
+        tuned = method.tune(result.lambda_min, result.lambda_max)
+        rho = tuned.rate
+        torch, note = method.torch_settings(**tuned.parameters)
+        out[name] = {
+            **{k: tuned.parameters[k] for k in ("alpha", "beta") if k in tuned.parameters},
+            "parameters": tuned.parameters,
+            "rate": rho,
+            "iterations_per_decade": (
+                0.0 if rho == 0 else (math.log(10) / -math.log(rho) if rho < 1 else None)
+            ),
+            "how": tuned.how,
+            "torch": torch,
+            "torch_note": note,
+        }
+    return dataclasses.replace(result, methods=out)
 
 
 def _print_table(result) -> None:
@@ -70,14 +113,17 @@ def _print_table(result) -> None:
     rows = [("method", "alpha", "beta", "rate", "iter/decade", "torch.optim.SGD")]
     for name, m in result.methods.items():
         t = m["torch"]
+        n = m["iterations_per_decade"]
         rows.append(
             (
                 name,
-                f"{m['alpha']:.10g}",
-                f"{m['beta']:.10g}",
+                f"{m['alpha']:.10g}" if "alpha" in m else "-",
+                f"{m['beta']:.10g}" if "beta" in m else "-",
                 f"{m['rate']:.10g}",
-                f"{m['iterations_per_decade']:.6g}",
-                f"lr={t['lr']:.10g}, momentum={t['momentum']:.10g}, nesterov={t['nesterov']}",
+                "diverges" if n is None else f"{n:.6g}",
+                "none (see --json)"
+                if t is None
+                else f"lr={t['lr']:.10g}, momentum={t['momentum']:.10g}, nesterov={t['nesterov']}",
             )
         )
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]

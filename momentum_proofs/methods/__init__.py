@@ -18,9 +18,11 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .engine import Method
-from .spec import SpecError, load
+from .spec import SpecError as SpecError  # re-exported: methods.SpecError
+from .spec import load
 
-__all__ = ["BUILTIN", "Method", "SpecError", "from_spec", "get", "names", "register"]
+# Method and SpecError are importable from here but documented where they are defined.
+__all__ = ["BUILTIN", "from_spec", "get", "names", "register"]
 
 #: The built-in methods' specs (parameter names are part of the interface).
 BUILTIN: dict[str, dict] = {
@@ -54,6 +56,7 @@ BUILTIN: dict[str, dict] = {
             "g": "beta*g + (1 - beta)*grad(w)",
             "w": "w - alpha*((1 - nu)*grad(w) + nu*g_next)",
         },
+        "domain": {"nu": "[0, 1]"},
     },
     # The two-step family w⁺ = w + β(w − w⁻) − α∇f(w + γ(w − w⁻)), from rest w⁻ = w⁰:
     # triple momentum (Van Scoy, Freeman & Lynch 2018) and robust momentum (Cyrus et al.
@@ -67,6 +70,7 @@ BUILTIN: dict[str, dict] = {
             "wprev": "w",
         },
         "start": {"wprev": "w"},
+        "domain": {"gamma": "[0, inf)"},
     },
     "robust_momentum": {
         "parameters": ["alpha", "beta", "gamma"],
@@ -77,21 +81,42 @@ BUILTIN: dict[str, dict] = {
             "wprev": "w",
         },
         "start": {"wprev": "w"},
+        "domain": {"gamma": "[0, inf)"},
     },
 }
 
 _REGISTERED: dict[str, Method] = {}
 
 
+def _plugins() -> dict:
+    """Methods that installed packages add (entry-point group ``momentum_proofs.methods``).
+
+    Each entry point loads a :class:`Method` or a spec mapping.
+    """
+    from importlib.metadata import entry_points
+
+    return {ep.name: ep for ep in entry_points(group="momentum_proofs.methods")}
+
+
 def names() -> list[str]:
-    """Every method's name: the built-in ones and those registered in this session."""
-    return sorted({*BUILTIN, *_REGISTERED})
+    """Every method's name: built-in, from installed plug-ins, and registered this session."""
+    return sorted({*BUILTIN, *_REGISTERED, *_plugins()})
 
 
 def get(name: str) -> Method:
     """The method called ``name``; ``KeyError`` naming the known ones otherwise."""
     if name in _REGISTERED:
         return _REGISTERED[name]
+    plugins = _plugins()
+    if name in plugins and name not in BUILTIN:
+        loaded = plugins[name].load()
+        method = (
+            loaded
+            if isinstance(loaded, Method)
+            else Method(load(loaded), source=plugins[name].value)
+        )
+        _REGISTERED[name] = method
+        return method
     if name in BUILTIN:
         method = Method(load({"name": name, **BUILTIN[name]}), source="built-in")
         _REGISTERED[name] = method

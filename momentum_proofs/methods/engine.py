@@ -10,7 +10,9 @@ s^{k+1} = R(λ; parameters) s^k, and R is the Jacobian of the update once every
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass, field
+from typing import Any
 
 import sympy as sp
 
@@ -87,10 +89,15 @@ class Method:
     def stability_conditions(self) -> list[sp.Expr] | None:
         """Jury's conditions: every root of the characteristic polynomial inside |σ| < 1.
 
-        For a monic polynomial of degree 1 (σ + c₀) that is |c₀| < 1; of degree 2
-        (σ² + c₁σ + c₀) it is |c₀| < 1, 1 + c₁ + c₀ > 0 and 1 − c₁ + c₀ > 0 (the
-        Schur–Cohn test for real coefficients).  ``None`` for higher degrees, where the
-        engine does not derive the region yet.
+        For the monic polynomial σⁿ + aₙ₋₁σⁿ⁻¹ + … + a₀ (Jury 1964; the Schur–Cohn test
+        for real coefficients):
+
+        - n = 1: |a₀| < 1;
+        - n = 2: |a₀| < 1, p(1) > 0, p(−1) > 0;
+        - n = 3: |a₀| < 1, p(1) > 0, −p(−1) > 0, |a₀² − 1| > |a₀a₂ − a₁|.
+
+        ``None`` for higher degrees, where the engine does not derive the region.
+        Conditions that the parameters' signs settle are left out.
 
         >>> from momentum_proofs import methods
         >>> for c in methods.get("heavy_ball").stability_conditions(): print(c)
@@ -98,17 +105,134 @@ class Method:
         -alpha*lam + 2*beta + 2 > 0
         """
         poly = sp.Poly(self.characteristic_polynomial(), sigma)
-        coeffs = [sp.expand(c / poly.LC()) for c in poly.all_coeffs()]
-        if poly.degree() == 1:
-            conditions = [sp.Abs(coeffs[1]) < 1]
-        elif poly.degree() == 2:
-            _, c1, c0 = coeffs
-            conditions = [sp.Abs(c0) < 1, sp.expand(1 + c1 + c0) > 0, sp.expand(1 - c1 + c0) > 0]
+        a = [sp.expand(c / poly.LC()) for c in reversed(poly.all_coeffs())]  # a[i]: σ^i
+        n = poly.degree()
+
+        def p_at(x: int) -> sp.Expr:
+            return sp.expand(sum(c * x**i for i, c in enumerate(a)))
+
+        if n == 1:
+            conditions = [sp.Abs(a[0]) < 1]
+        elif n == 2:
+            conditions = [sp.Abs(a[0]) < 1, p_at(1) > 0, p_at(-1) > 0]
+        elif n == 3:
+            conditions = [
+                sp.Abs(a[0]) < 1,
+                p_at(1) > 0,
+                sp.expand(-p_at(-1)) > 0,
+                sp.Abs(sp.expand(a[0] ** 2 - 1)) > sp.Abs(sp.expand(a[0] * a[2] - a[1])),
+            ]
         else:
             return None
-        # A condition the parameters' signs settle (True) says nothing: leave it out.
         return [c for c in conditions if c is not sp.true]
 
     def start_vector(self) -> sp.Matrix:
         """The state at step 0 in terms of x0, the iterate's start (momentum at rest)."""
         return sp.Matrix([self.spec.start[s] for s in self.spec.state])
+
+    # --- domains ------------------------------------------------------------------------
+
+    def domain(self, name: str) -> tuple[float, float, bool, bool]:
+        """(low, high, low_open, high_open) of a parameter's allowed values.
+
+        From the spec's ``[domain]`` table; otherwise β ∈ [0, 1) and every other
+        parameter > 0.
+
+        >>> from momentum_proofs import methods
+        >>> methods.get("qhm").domain("nu"), methods.get("qhm").domain("beta")
+        ((0.0, 1.0, False, False), (0.0, 1.0, False, True))
+        """
+        if name not in self.parameters:
+            raise KeyError(f"{name!r} is not a parameter of {self.name}")
+        text = self.spec.domain.get(name)
+        if text is not None:
+            return parse_interval(f"domain.{name}", text)
+        if name == "beta":
+            return (0.0, 1.0, False, True)
+        return (0.0, math.inf, True, True)
+
+    # --- numbers (numpy, through momentum_proofs.methods.evaluate) ------------------------
+
+    @functools.cached_property
+    def _compiled_rate(self):
+        from . import evaluate
+
+        return evaluate.compile_rate(self)
+
+    def rate(self, lam: Any, **params: Any):
+        """Spectral radius of R(λ) at each λ, float64, numpy broadcasting.
+
+        >>> from momentum_proofs import methods
+        >>> print(methods.get("heavy_ball").rate(1.0, alpha=0.25, beta=0.25))
+        0.5
+        """
+        from . import evaluate
+
+        return evaluate.rate(self, lam, params)
+
+    def worst_rate(self, lambda_min: float, lambda_max: float, **params: Any) -> float:
+        """The largest spectral radius over λ ∈ [λ_min, λ_max] (grid, then refined)."""
+        from . import evaluate
+
+        lo, hi = check_bounds(lambda_min, lambda_max)
+        return evaluate.worst_rate(self, lo, hi, params)[0]
+
+    def tune(self, lambda_min: float, lambda_max: float, **fixed: Any):
+        """Minimax tuning over [λ_min, λ_max] of the parameters not given in ``fixed``.
+
+        Closed form for the built-in gradient descent, heavy ball and Nesterov (claims
+        GD-OPTIMAL, HB-OPTIMAL, NAG-OPTIMAL); a numeric minimax otherwise.
+        """
+        from . import evaluate
+
+        lo, hi = check_bounds(lambda_min, lambda_max)
+        return evaluate.tune(self, lo, hi, fixed)
+
+    def linear_form(self, **params: Any) -> dict[str, Any]:
+        """The update as numbers, for :func:`numeric.simulate.run` (see
+        :func:`momentum_proofs.methods.evaluate.linear_form`)."""
+        from . import evaluate
+
+        return evaluate.linear_form(self, params)
+
+    def torch_settings(self, **params: Any) -> tuple[dict | None, str]:
+        """``torch.optim.SGD`` keywords that iterate this method, or ``None``; and a note."""
+        from . import evaluate
+
+        evaluate.check_parameters(self, params, complete=True)
+        return evaluate.torch_settings(self, params)
+
+
+def check_bounds(lambda_min: Any, lambda_max: Any) -> tuple[float, float]:
+    """0 < λ_min ≤ λ_max, both finite (the same rule as :func:`momentum_proofs.tune.tune`)."""
+    values = []
+    for name, value in (("lambda_min", lambda_min), ("lambda_max", lambda_max)):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise TypeError(f"{name} must be a finite real number > 0; got {type(value).__name__}")
+        x = float(value)
+        if not math.isfinite(x) or x <= 0:
+            raise ValueError(f"{name} must be a finite real number > 0; got {value!r}")
+        values.append(x)
+    if values[0] > values[1]:
+        raise ValueError(f"lambda_min must be <= lambda_max; got {values[0]!r} > {values[1]!r}")
+    return values[0], values[1]
+
+
+def parse_interval(field_name: str, text: str) -> tuple[float, float, bool, bool]:
+    """An interval such as ``"[0, 1)"`` or ``"(0, inf)"`` as (low, high, low_open, high_open).
+
+    >>> parse_interval("domain.beta", "[0, 1)")
+    (0.0, 1.0, False, True)
+    """
+    t = text.strip()
+    if len(t) > 60 or len(t) < 5 or t[0] not in "[(" or t[-1] not in "])" or t.count(",") != 1:
+        raise SpecError(f'{field_name}: must be an interval such as "[0, 1)"; got {text!r}')
+    a, b = (x.strip() for x in t[1:-1].split(","))
+    try:
+        low = -math.inf if a in ("-inf",) else float(a)
+        high = math.inf if b in ("inf", "+inf") else float(b)
+    except ValueError:
+        raise SpecError(f"{field_name}: the ends must be numbers or inf; got {text!r}") from None
+    if math.isnan(low) or math.isnan(high) or not low < high:
+        raise SpecError(f"{field_name}: needs low < high; got {text!r}")
+    return low, high, t[0] == "(", t[-1] == ")"

@@ -26,7 +26,7 @@ import ast
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
@@ -61,6 +61,10 @@ class Spec:
     start: dict[sp.Symbol, sp.Expr]  # state symbol -> multiple of x0 (the iterate's start)
     nexts: dict[sp.Symbol, sp.Symbol]  # NAME_next symbol -> NAME's state symbol
     domain: dict[str, str]
+    # The same right-hand sides with each grad(e) kept as a placeholder symbol, and each
+    # placeholder's argument e: what a simulation on a real problem evaluates.
+    with_grads: dict[sp.Symbol, sp.Expr] = field(default_factory=dict)
+    grad_args: dict[sp.Symbol, sp.Expr] = field(default_factory=dict)
 
 
 def load(source: str | Path | Mapping) -> Spec:
@@ -136,9 +140,12 @@ def _build(data: Mapping) -> Spec:
         which = f"no update for {missing[0]!r}" if missing else f"{extra[0]!r} is not a state entry"
         raise SpecError(f"update: {which}")
     domain = _table(data, "domain", required=False)
-    for k in domain:
+    for k, text in domain.items():
         if k not in params:
             raise SpecError(f"domain.{k}: not a parameter")
+        from .engine import parse_interval  # the engine reads domains; check them here
+
+        parse_interval(f"domain.{k}", text)
 
     # alpha and beta are the symbols the hand-written families use (α > 0, β ≥ 0), so a
     # spec's R compares exactly with theirs; other parameters are positive.
@@ -151,6 +158,10 @@ def _build(data: Mapping) -> Spec:
     linear_in = [*ssym.values(), *nsym.values()]
     for s, e in rhs.items():
         _require_linear(f"update.{s}", e, linear_in)
+    grad_args: dict[sp.Symbol, sp.Expr] = {}
+    with_grads = {
+        ssym[s]: _parse(f"update.{s}", text, names, grad_args) for s, text in update.items()
+    }
 
     start_text = _table(data, "start", required=False)
     x0 = ssym[iterate]
@@ -171,6 +182,8 @@ def _build(data: Mapping) -> Spec:
         start=start,
         nexts={nsym[f"{s}_next"]: ssym[s] for s in state},
         domain=domain,
+        with_grads=with_grads,
+        grad_args=grad_args,
     )
 
 
@@ -188,7 +201,12 @@ def _require_linear(field: str, expr: sp.Expr, variables: list[sp.Symbol]) -> No
         raise SpecError(f"{field}: has a constant term (the method must fix the minimiser 0)")
 
 
-def _parse(field: str, text: str, names: Mapping[str, sp.Symbol]) -> sp.Expr:
+def _parse(
+    field: str,
+    text: str,
+    names: Mapping[str, sp.Symbol],
+    grads: dict[sp.Symbol, sp.Expr] | None = None,
+) -> sp.Expr:
     if len(text) > MAX_TEXT:
         raise SpecError(f"{field}: longer than {MAX_TEXT} characters")
     depth = 0
@@ -201,7 +219,7 @@ def _parse(field: str, text: str, names: Mapping[str, sp.Symbol]) -> sp.Expr:
         tree = ast.parse(text.strip(), mode="eval")
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         raise SpecError(f"{field}: not an arithmetic expression") from None
-    return _Walker(field, names).visit(tree.body, 0)
+    return _Walker(field, names, grads).visit(tree.body, 0)
 
 
 class _Walker:
@@ -214,9 +232,15 @@ class _Walker:
         ast.Div: lambda a, b: a / b,
     }
 
-    def __init__(self, field: str, names: Mapping[str, sp.Symbol]):
+    def __init__(
+        self,
+        field: str,
+        names: Mapping[str, sp.Symbol],
+        grads: dict[sp.Symbol, sp.Expr] | None = None,
+    ):
         self.field = field
         self.names = names
+        self.grads = grads  # None: grad(e) is λe; a dict: a placeholder, its e recorded
 
     def fail(self, why: str) -> SpecError:
         return SpecError(f"{self.field}: {why}")
@@ -262,7 +286,11 @@ class _Walker:
                 raise self.fail(f"{node.func.id}() takes one argument")
             arg = self.visit(node.args[0], depth + 1)
             if node.func.id == "grad":
-                return lam * arg  # ∇f(e) = λe on f = ½λx²
+                if self.grads is None:
+                    return lam * arg  # ∇f(e) = λe on f = ½λx²
+                placeholder = sp.Symbol(f"_grad{len(self.grads)}", real=True)
+                self.grads[placeholder] = arg
+                return placeholder
             return sp.sqrt(arg)
         raise self.fail(
             f"{type(node).__name__} is not allowed (numbers, names, + - * / **, grad, sqrt)"

@@ -1,0 +1,332 @@
+"""Robust momentum: a one-parameter bridge between triple momentum and gradient descent.
+
+Cyrus, Hu, Van Scoy & Lessard (2018) run the two-step form of
+:mod:`momentum_proofs.two_step`, w⁺ = w + β(w − w⁻) − α∇f(y) with y = w + γ(w − w⁻),
+with a robustness parameter ρ ∈ [1 − 1/√κ, 1 − 1/κ] (κ = L/μ > 1) and
+
+    α = κ(1 − ρ)²(1 + ρ)/L,   β = κρ³/(κ − 1),   γ = ρ³/((κ − 1)(1 − ρ)²(1 + ρ)).
+
+From the characteristic polynomial the method engine derives we prove:
+
+- ``RM-RATE``: at λ = μ the roots are ρ and ρ², at λ = L they are 0 and
+  1 − κ(1 − ρ)²(1 + ρ); in fact the tuning is the only (α, β, γ) with these roots at μ
+  and a root 0 at L.  The worst spectral radius over [μ, L] is
+  max(ρ, |1 − κ(1 − ρ)²(1 + ρ)|) for every ρ in (0, 1); it equals ρ exactly when
+  1 − 1/√κ ≤ ρ ≤ √(1 − 1/κ), a range that contains the published one.
+- ``RM-EXTREMES``: at ρ = 1 − 1/√κ the parameters are triple momentum's.  At
+  ρ = 1 − 1/κ, β = ρ², α(1 + γ) = 1/L and γ/(1 + γ) = β, so the gradient point y is
+  *exactly* gradient descent with step 1/L, y⁺ = y − ∇f(y)/L, on any f, and w is an
+  exponential average of the y's, w⁺ = (1 − ρ²)y⁺ + ρ²w.  On quadratics the worst rate
+  is then 1 − 1/κ: gradient descent's rate with step 1/L, which is slower than gradient
+  descent's minimax (κ − 1)/(κ + 1).  So the extremes have rates 1 − 1/√κ and 1 − 1/κ.
+
+Source: S. Cyrus, B. Hu, B. Van Scoy, L. Lessard, "A Robust Accelerated Optimization
+Algorithm for Strongly Convex Functions", American Control Conference 2018,
+https://arxiv.org/abs/1710.04753.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import sympy as sp
+
+from . import methods, two_step
+from . import triple_momentum as tm
+from ._registry import Citation, claim
+from .proof import Proof, differs_at, is_zero
+from .symbols import L, alpha, beta, kappa, lam, mu, s, sigma
+
+CYRUS2018 = Citation(
+    "cyrus2018",
+    "S. Cyrus, B. Hu, B. Van Scoy, L. Lessard",
+    "A Robust Accelerated Optimization Algorithm for Strongly Convex Functions",
+    "American Control Conference (ACC)",
+    2018,
+    "https://arxiv.org/abs/1710.04753",
+)
+
+_rho = sp.Symbol("rho", positive=True)
+_w, _d = sp.symbols("w d", real=True)  # w_k and w_k − w_{k−1}
+_grad = sp.Function("g")  # an arbitrary gradient map
+
+
+def rho_range(mu: sp.Expr, L: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
+    """The published range [1 − 1/√κ, 1 − 1/κ] of the robustness parameter.
+
+    >>> print(rho_range(1, 4))
+    (1/2, 3/4)
+    """
+    kap = sp.sympify(L) / mu
+    return 1 - 1 / sp.sqrt(kap), 1 - 1 / kap
+
+
+def published_tuning(mu: sp.Expr, L: sp.Expr, **extra: sp.Expr) -> dict[str, sp.Expr]:
+    """Robust momentum's published (α, β, γ) for eigenvalues in [μ, L] and robustness ρ.
+
+    α = κ(1 − ρ)²(1 + ρ)/L, β = κρ³/(κ − 1), γ = ρ³/((κ − 1)(1 − ρ)²(1 + ρ)), κ = L/μ.
+    ``RM-RATE`` derives them from the roots they place.
+
+    Parameters
+    ----------
+    mu, L : sympy expressions or numbers, 0 < μ < L (κ = 1 divides by zero)
+    rho : sympy expression or number (keyword, required)
+        The robustness parameter; when μ, L and ρ are all numbers it must lie in
+        [1 − 1/√κ, 1 − 1/κ] (checked exactly for rationals, to 8 ulps for floats).
+
+    Examples
+    --------
+    κ = 4, ρ = 3/4 (the gradient-descent end):
+
+    >>> t = published_tuning(1, 4, rho=sp.Rational(3, 4))
+    >>> print(t["alpha"], t["beta"], t["gamma"])
+    7/64 9/16 9/7
+    """
+    unknown = sorted(set(extra) - {"rho"})
+    if unknown or "rho" not in extra:
+        raise TypeError(
+            f"robust momentum takes exactly one extra keyword, rho; got {sorted(extra)}"
+        )
+    r = sp.sympify(extra["rho"])
+    mu_, L_ = sp.sympify(mu), sp.sympify(L)
+    kap = L_ / mu_
+    if all(x.is_number for x in (mu_, L_, r)):
+        if not (mu_ > 0 and L_ > mu_):
+            raise ValueError(f"robust momentum needs 0 < mu < L; got mu={mu}, L={L}")
+        low, high = rho_range(mu_, L_)
+        # Float inputs carry rounding: let an end computed elsewhere in float64 through.
+        exact = all(x.is_Rational or x.is_Integer for x in (mu_, L_, r))
+        slack = 0 if exact else 8 * sp.Float(2.0**-52)
+        if not (low - slack <= r <= high + slack):
+            raise ValueError(f"rho must lie in [1 - 1/sqrt(kappa), 1 - 1/kappa] = [{low}, {high}]")
+    return {
+        "alpha": kap * (1 - r) ** 2 * (1 + r) / L_,
+        "beta": kap * r**3 / (kap - 1),
+        "gamma": r**3 / ((kap - 1) * (1 - r) ** 2 * (1 + r)),
+    }
+
+
+def _tuned(r: sp.Expr) -> dict[sp.Symbol, sp.Expr]:
+    """The published tuning with μ = 1, L = κ (symbol), keyed by the engine's symbols."""
+    t = published_tuning(mu, L, rho=r)
+    back = {mu: 1, L: kappa}
+    return {
+        alpha: sp.cancel(t["alpha"].subs(back)),
+        beta: sp.cancel(t["beta"].subs(back)),
+        two_step.gamma_symbol(): sp.cancel(t["gamma"].subs(back)),
+    }
+
+
+@functools.cache
+def characteristic_polynomial() -> sp.Expr:
+    """The engine's det(σI − R) of the built-in ``robust_momentum``.
+
+    >>> print(characteristic_polynomial() == two_step.characteristic_polynomial())
+    True
+    """
+    return methods.get("robust_momentum").characteristic_polynomial()
+
+
+@functools.cache
+def end_polynomials() -> tuple[sp.Expr, sp.Expr]:
+    """det(σI − R) at the published tuning at λ = μ = 1 and λ = L = κ, in ρ and κ.
+
+    >>> p_mu, p_L = end_polynomials()
+    >>> print(sp.factor(p_L.subs({kappa: 4, _rho: sp.Rational(1, 2)})))
+    sigma*(2*sigma + 1)/2
+    """
+    p = characteristic_polynomial().subs(_tuned(_rho))
+    return sp.expand(sp.cancel(p.subs(lam, 1))), sp.expand(sp.cancel(p.subs(lam, kappa)))
+
+
+@functools.cache
+def derived_tuning() -> dict[str, sp.Expr]:
+    """(α, β, γ) from roots {ρ, ρ²} at λ = μ and a root 0 at λ = L (μ = 1, L = κ).
+
+    The three conditions P_L = 0, P_μ = ρ³, T_μ = ρ + ρ² are linear in (αL, β, αγL).
+
+    >>> d = derived_tuning()
+    >>> print(sp.factor(d["beta"]))
+    kappa*rho**3/(kappa - 1)
+    """
+    g = two_step.gamma_symbol()
+    T, P = two_step.trace_and_product()
+    A, G, b = sp.symbols("A G b")
+
+    def at(expr: sp.Expr, x: sp.Expr) -> sp.Expr:  # x = λ/L
+        return sp.expand(expr.subs({g: G / A}).subs({alpha: A / kappa, beta: b, lam: x * kappa}))
+
+    eqs = [at(P, 1), at(P, 1 / kappa) - _rho**3, at(T, 1 / kappa) - (_rho + _rho**2)]
+    (sol,) = sp.solve(eqs, [A, b, G], dict=True)
+    return {
+        "alpha": sp.factor(sol[A] / kappa),
+        "beta": sp.factor(sol[b]),
+        "gamma": sp.factor(sol[G] / sol[A]),
+    }
+
+
+_SECTION_RATE = "Theorem 1 (the rate ρ) and the parameter formulas"
+_SECTION_EXTREMES = "The extremes of ρ: triple momentum and the gradient method"
+
+
+@claim(
+    "RM-RATE",
+    title="Worst spectral radius on quadratics: max(ρ, |1 − κ(1 − ρ)²(1 + ρ)|), = ρ on the range",
+    cite=CYRUS2018,
+    section=_SECTION_RATE,
+    statement=r"For $\kappa=L/\mu>1$, $0<\rho<1$: the roots are $\{\rho,\rho^2\}$ at $\lambda=\mu$ "
+    r"and $\{0,\,1-\kappa(1-\rho)^2(1+\rho)\}$ at $\lambda=L$, and "
+    r"$\max_{\lambda\in[\mu,L]}\rho(R(\lambda))=\max(\rho,|1-\kappa(1-\rho)^2(1+\rho)|)$, which "
+    r"equals $\rho$ iff $1-1/\sqrt\kappa\le\rho\le\sqrt{1-1/\kappa}$, in particular on the "
+    r"published range $[1-1/\sqrt\kappa,\,1-1/\kappa]$",
+)
+def prove_rate() -> Proof:
+    proof = Proof(True)
+    r = _rho
+    p_mu, p_L = end_polynomials()
+    q = kappa * (1 - r) ** 2 * (1 + r)  # αL
+    proof.require(
+        "λ = μ: det(σI − R) = (σ − ρ)(σ − ρ²)", is_zero(p_mu - (sigma - r) * (sigma - r**2))
+    )
+    proof.require(
+        "λ = L: det(σI − R) = σ(σ − (1 − αL)), αL = κ(1 − ρ)²(1 + ρ)",
+        is_zero(p_L - sigma * (sigma - (1 - q))),
+        sp.factor(p_L),
+    )
+    d = derived_tuning()
+    t = _tuned(r)
+    proof.require(
+        "conversely, roots {ρ, ρ²} at μ and a root 0 at L (three conditions, linear in "
+        "αL, β, αγL) give exactly the published α, β, γ",
+        all(is_zero(d[k] - t[v]) for k, v in (("alpha", alpha), ("beta", beta)))
+        and is_zero(d["gamma"] - t[two_step.gamma_symbol()]),
+        sp.Tuple(d["alpha"], d["beta"], d["gamma"]),
+    )
+    two_step.require_ends_suffice(proof)
+    proof.step(
+        "so the worst case over [μ, L] is max(ρ(μ), ρ(L)) = max(ρ, ρ², 0, |1 − αL|) = "
+        "max(ρ, |1 − κ(1 − ρ)²(1 + ρ)|) (ρ² < ρ for 0 < ρ < 1)"
+    )
+    proof.require(
+        "αL − (1 − ρ) = (1 − ρ)(κ(1 − ρ²) − 1): 1 − αL ≤ ρ ⟺ κ(1 − ρ²) ≥ 1 ⟺ ρ ≤ √(1 − 1/κ)",
+        is_zero(q - (1 - r) - (1 - r) * (kappa * (1 - r**2) - 1)),
+    )
+    proof.require(
+        "(1 + ρ) − αL = (1 + ρ)(1 − κ(1 − ρ)²): 1 − αL ≥ −ρ ⟺ (1 − ρ)√κ ≤ 1 ⟺ ρ ≥ 1 − 1/√κ",
+        is_zero((1 + r) - q - (1 + r) * (1 - kappa * (1 - r) ** 2)),
+    )
+    x = sp.Symbol("x", positive=True)  # x = 1 − ρ ∈ [1/κ, 1/√κ] on the published range
+    proof.require(
+        "on the published range, x = 1 − ρ ∈ [1/κ, 1/√κ]: κ(1 − ρ²) − 1 = (κx − 1)(2 − x) + "
+        "(1 − x) ≥ 0 and 1 − κx² = (1 − √κx)(1 + √κx) ≥ 0, so both hold and the worst case is ρ",
+        is_zero(kappa * (1 - (1 - x) ** 2) - 1 - ((kappa * x - 1) * (2 - x) + (1 - x)))
+        and is_zero((1 - s**2 * x**2) - (1 - s * x) * (1 + s * x)),
+    )
+    proof.require(
+        "the range is not empty: (1 − 1/κ) − (1 − 1/√κ) = (√κ − 1)/κ ≥ 0 (κ = s²)",
+        is_zero((1 - 1 / s**2) - (1 - 1 / s) - (s - 1) / s**2),
+    )
+    proof.step(
+        "equality: ρ is a root at λ = μ for every ρ, so the worst case ρ is attained at the "
+        "smallest eigenvalue; at λ = L the radius is ρ only at ρ = 1 − 1/√κ (triple momentum)"
+    )
+    beyond = (1 - q).subs({kappa: 4, r: sp.Rational(4, 5)})
+    proof.require(
+        "above the published range the quadratic rate is still ρ up to √(1 − 1/κ): at κ = 4, "
+        "ρ = 4/5 > 3/4 = 1 − 1/κ gives 1 − αL = 1 − 4·(1/5)²·(9/5) = 89/125, inside [−ρ, ρ]",
+        beyond == sp.Rational(89, 125) and abs(beyond) <= sp.Rational(4, 5),
+    )
+    proof.note = (
+        "Exact. Theorem 1 of the paper bounds the rate by ρ on all strongly convex functions; on "
+        "quadratics the worst case is exactly ρ over the whole published range, attained at μ."
+    )
+    return proof
+
+
+@claim(
+    "RM-EXTREMES",
+    title="ρ = 1 − 1/√κ is triple momentum; ρ = 1 − 1/κ is gradient descent with step 1/L",
+    cite=CYRUS2018,
+    section=_SECTION_EXTREMES,
+    statement=r"At $\rho=1-1/\sqrt\kappa$: $(\alpha,\beta,\gamma)$ are triple momentum's, worst "
+    r"rate $1-1/\sqrt\kappa$.  At $\rho=1-1/\kappa$: $\beta=\rho^2$, $\alpha(1+\gamma)=1/L$, "
+    r"$\gamma/(1+\gamma)=\beta$, so $y_k=w_k+\gamma(w_k-w_{k-1})$ satisfies "
+    r"$y_{k+1}=y_k-\nabla f(y_k)/L$ for every $f$ ($y_0=w_0$), "
+    r"$w_{k+1}=(1-\rho^2)y_{k+1}+\rho^2w_k$, and on quadratics "
+    r"$\det(\sigma I-R)=(\sigma-\rho^2)(\sigma-(1-\lambda/L))$: worst rate $1-1/\kappa$ "
+    r"(gradient descent with step $1/L$), not gradient descent's minimax "
+    r"$(\kappa-1)/(\kappa+1)$",
+)
+def prove_extremes() -> Proof:
+    proof = Proof(True)
+    g = two_step.gamma_symbol()
+    # Triple-momentum end: κ = s², ρ = 1 − 1/s.
+    rm_tm = published_tuning(mu, L, rho=1 - 1 / s)
+    tm_pub = tm.published_tuning(mu, L)
+    back = {mu: 1, L: s**2}
+    proof.require(
+        "ρ = 1 − 1/√κ: α, β, γ equal triple momentum's published values (μ = 1, L = κ = s²)",
+        all(
+            is_zero(sp.cancel(rm_tm[k].subs(back) - tm_pub[k].subs(back)))
+            for k in ("alpha", "beta", "gamma")
+        ),
+    )
+    proof.step("so its worst rate on quadratics is 1 − 1/√κ (TM-RATE)")
+    # Gradient-descent end: κ symbol, ρ = 1 − 1/κ.
+    r = 1 - 1 / kappa
+    t = _tuned(r)
+    a_, b_, g_ = t[alpha], t[beta], t[g]
+    proof.step("ρ = 1 − 1/κ (μ = 1, L = κ)", sp.Tuple(a_, b_, g_))
+    proof.require("β = ρ²", is_zero(b_ - r**2))
+    proof.require("α(1 + γ) = 1/L", is_zero(a_ * (1 + g_) - 1 / kappa))
+    proof.require("γ/(1 + γ) = β, i.e. (1 + γ)β − γ = 0", is_zero((1 + g_) * b_ - g_))
+    # One step with an arbitrary gradient map: w⁺ = w + βd − αg(y), y = w + γd, d = w − w⁻.
+    y = _w + g * _d
+    w_next = _w + beta * _d - alpha * _grad(y)
+    y_next = w_next + g * (w_next - _w)
+    residual = sp.expand(y_next - (y - _grad(y) / L))
+    proof.require(
+        "for any f: y⁺ − (y − ∇f(y)/L) = ((1 + γ)β − γ)(w − w⁻) − ((1 + γ)α − 1/L)∇f(y)",
+        is_zero(residual - (((1 + g) * beta - g) * _d - ((1 + g) * alpha - 1 / L) * _grad(y))),
+        residual,
+    )
+    at_end = residual.subs({alpha: a_, beta: b_, g: g_, L: kappa})
+    proof.require(
+        "which vanishes at ρ = 1 − 1/κ: y_{k+1} = y_k − ∇f(y_k)/L for every k, and y₀ = w₀ "
+        "because the method starts at rest (w⁻ = w₀)",
+        is_zero(at_end),
+    )
+    average = sp.expand(w_next - ((1 - beta) * y_next + beta * _w))
+    proof.require(
+        "and w⁺ = (1 − β)y⁺ + βw (an exponential average of the gradient-descent points, "
+        "weight ρ²) because (1 − β)(1 + γ) = 1 and β = (1 − β)γ there",
+        is_zero(average.subs({alpha: a_, beta: b_, g: g_, L: kappa}))
+        and is_zero((1 - b_) * (1 + g_) - 1),
+    )
+    p = characteristic_polynomial().subs(t)
+    proof.require(
+        "on quadratics (μ = 1, L = κ): det(σI − R) = (σ − ρ²)(σ − (1 − λ/L)) for every λ",
+        is_zero(p - (sigma - r**2) * (sigma - (1 - lam / kappa))),
+        sp.factor(p),
+    )
+    proof.require(
+        "so ρ(λ) = max(ρ², 1 − λ/L) and the worst case over [μ, L] is 1 − 1/κ = ρ "
+        "(ρ − ρ² = ρ/κ ≥ 0; 1 − λ/L falls from 1 − 1/κ to 0)",
+        is_zero(r - r**2 - r / kappa),
+    )
+    gd_minimax = (kappa - 1) / (kappa + 1)
+    proof.require(
+        "that is gradient descent's rate with step 1/L, slower than gradient descent's minimax "
+        "(κ − 1)/(κ + 1) (GD-OPTIMAL): the gap is (κ − 1)/(κ(κ + 1))",
+        is_zero(r - gd_minimax - (kappa - 1) / (kappa * (kappa + 1))),
+    )
+    proof.require(
+        "so 'the extremes give gradient descent's rate' holds only for step 1/L: at κ = 4 the "
+        "end's rate is 3/4, gradient descent's minimax 3/5",
+        differs_at(r, gd_minimax, {kappa: 4}) and r.subs(kappa, 4) == sp.Rational(3, 4),
+    )
+    proof.note = (
+        "Exact. The iterate w itself is not gradient descent (its first step uses α, not 1/L); "
+        "the gradient point y is, exactly and for every f."
+    )
+    return proof
