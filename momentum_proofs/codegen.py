@@ -159,6 +159,24 @@ def render(module: str = "heavy_ball") -> str:
     return header + "\n\n" + body
 
 
+def render_kernels(kernels: list[Kernel], source: str) -> str:
+    """A generated module holding ``kernels``, with the header naming where they came from."""
+    header = HEADER.format(command=f"{COMMAND} --spec {source}", version=sp.__version__)
+    return header + "\n\n" + "\n\n".join(_print_kernel(k) for k in kernels)
+
+
+def write_spec(spec_path: str | Path, out_dir: str | Path) -> Path:
+    """Print the kernels of the method in a spec file into ``out_dir/<name>.py``."""
+    from . import methods
+
+    method = methods.from_spec(spec_path)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"{method.name.replace('-', '_')}.py"
+    path.write_text(render_kernels(method.kernels(), Path(spec_path).name), encoding="utf-8")
+    return path
+
+
 def target(module: str = "heavy_ball") -> Path:
     return GENERATED / f"{module}.py"
 

@@ -22,6 +22,15 @@ from ._registry import claim
 from .proof import Proof, differs_at, is_zero
 from .symbols import L, alpha, mu, s
 
+# The method as data: w⁺ = w − α∇f(w) (read by momentum_proofs.methods).
+SPEC = {
+    "parameters": ["alpha"],
+    "state": ["w"],
+    "iterate": "w",
+    "update": {"w": "w - alpha*grad(w)"},
+}
+
+
 _DISTILL = "distill"
 _FIRST = "First Steps: Gradient Descent"
 _STEP = "Choosing A Step-size"

@@ -22,6 +22,16 @@ from ._registry import claim
 from .proof import Proof, differs_at, holds_on_cases, is_zero
 from .symbols import alpha, beta, lam, r, sigma, u
 
+# The method as data, in Distill's (and torch's) form z⁺ = βz + ∇f(w), w⁺ = w − αz⁺
+# (read by momentum_proofs.methods).
+SPEC = {
+    "parameters": ["alpha", "beta"],
+    "state": ["z", "w"],
+    "iterate": "w",
+    "update": {"z": "beta*z + grad(w)", "w": "w - alpha*z_next"},
+}
+
+
 # State of one eigencomponent: y = velocity (Qz), x = error (Q(w - w*)).
 _y, _x, _w, _z, _b = sp.symbols("y x w z b", real=True)
 

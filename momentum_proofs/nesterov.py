@@ -56,6 +56,16 @@ from ._registry import claim
 from .proof import Proof, is_zero
 from .symbols import L, alpha, beta, lam, mu, s, sigma, u
 
+# The method as data, in Sutskever's look-ahead form v⁺ = βv − α∇f(θ + βv), θ⁺ = θ + v⁺
+# (read by momentum_proofs.methods).
+SPEC = {
+    "parameters": ["alpha", "beta"],
+    "state": ["v", "theta"],
+    "iterate": "theta",
+    "update": {"v": "beta*v - alpha*grad(theta + beta*v)", "theta": "theta + v_next"},
+}
+
+
 _y, _x, _w, _v, _b = sp.symbols("y x w v b", real=True)
 _g = sp.Function("g")  # an arbitrary gradient map
 

@@ -34,6 +34,16 @@ from ._registry import Citation, claim
 from .proof import Proof, is_zero
 from .symbols import alpha, beta, lam, sigma
 
+# The method as data (read by momentum_proofs.methods).
+SPEC = {
+    "parameters": ["alpha", "beta", "nu"],
+    "state": ["g", "w"],
+    "iterate": "w",
+    "update": {"g": "beta*g + (1 - beta)*grad(w)", "w": "w - alpha*((1 - nu)*grad(w) + nu*g_next)"},
+    "domain": {"nu": "[0, 1]"},
+}
+
+
 MA2019 = Citation(
     "ma2019",
     "J. Ma, D. Yarats",
@@ -271,3 +281,14 @@ def prove_stability() -> Proof:
     )
     proof.note = "Exact: Jury's test on the engine's polynomial; every sign settled by an identity."
     return proof
+
+
+def kernels() -> list:
+    """The trace and determinant of R, printed into ``numeric/_generated/qhm.py``.
+
+    The method engine evaluates them for the rate (the radius of claim LIN-RADIUS).
+
+    >>> [k.name for k in kernels()]
+    ['qhm_trace_det']
+    """
+    return methods.get("qhm").kernels()

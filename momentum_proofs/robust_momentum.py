@@ -37,6 +37,18 @@ from ._registry import Citation, claim
 from .proof import Proof, differs_at, is_zero
 from .symbols import L, alpha, beta, kappa, lam, mu, s, sigma
 
+# The method as data: the two-step form w⁺ = w + β(w − w⁻) − α∇f(w + γ(w − w⁻)),
+# started at rest w⁻ = w⁰ (read by momentum_proofs.methods).
+SPEC = {
+    "parameters": ["alpha", "beta", "gamma"],
+    "state": ["w", "wprev"],
+    "iterate": "w",
+    "update": {"w": "w + beta*(w - wprev) - alpha*grad(w + gamma*(w - wprev))", "wprev": "w"},
+    "start": {"wprev": "w"},
+    "domain": {"gamma": "[0, inf)"},
+}
+
+
 CYRUS2018 = Citation(
     "cyrus2018",
     "S. Cyrus, B. Hu, B. Van Scoy, L. Lessard",
@@ -330,3 +342,14 @@ def prove_extremes() -> Proof:
         "the gradient point y is, exactly and for every f."
     )
     return proof
+
+
+def kernels() -> list:
+    """The trace and determinant of R, printed into ``numeric/_generated/robust_momentum.py``.
+
+    The method engine evaluates them for the rate (the radius of claim LIN-RADIUS).
+
+    >>> [k.name for k in kernels()]
+    ['robust_momentum_trace_det']
+    """
+    return methods.get("robust_momentum").kernels()

@@ -31,10 +31,22 @@ import functools
 
 import sympy as sp
 
-from . import two_step
+from . import methods, two_step
 from ._registry import Citation, claim
 from .proof import Proof, differs_at, is_zero
 from .symbols import L, alpha, beta, lam, mu, s, sigma
+
+# The method as data: the two-step form w⁺ = w + β(w − w⁻) − α∇f(w + γ(w − w⁻)),
+# started at rest w⁻ = w⁰ (read by momentum_proofs.methods).
+SPEC = {
+    "parameters": ["alpha", "beta", "gamma"],
+    "state": ["w", "wprev"],
+    "iterate": "w",
+    "update": {"w": "w + beta*(w - wprev) - alpha*grad(w + gamma*(w - wprev))", "wprev": "w"},
+    "start": {"wprev": "w"},
+    "domain": {"gamma": "[0, inf)"},
+}
+
 
 VANSCOY2018 = Citation(
     "vanscoy2018",
@@ -284,3 +296,14 @@ def prove_rate() -> Proof:
         "strongly convex functions, which this claim does not address."
     )
     return proof
+
+
+def kernels() -> list:
+    """The trace and determinant of R, printed into ``numeric/_generated/triple_momentum.py``.
+
+    The method engine evaluates them for the rate (the radius of claim LIN-RADIUS).
+
+    >>> [k.name for k in kernels()]
+    ['triple_momentum_trace_det']
+    """
+    return methods.get("triple_momentum").kernels()

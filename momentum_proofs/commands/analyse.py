@@ -101,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     from ..methods.engine import sigma
     from ..symbols import latex
 
-    conditions = method.stability_conditions()
+    conditions = method.stability_region()
     result = {
         "method": method.name,
         "parameters": list(method.parameters),

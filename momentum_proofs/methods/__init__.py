@@ -22,68 +22,26 @@ from .spec import SpecError as SpecError  # re-exported: methods.SpecError
 from .spec import load
 
 # Method and SpecError are importable from here but documented where they are defined.
-__all__ = ["BUILTIN", "from_spec", "get", "names", "register"]
+__all__ = ["BUILTIN", "builtin_spec", "from_spec", "get", "names", "register"]
 
-#: The built-in methods' specs (parameter names are part of the interface).
-BUILTIN: dict[str, dict] = {
-    # w⁺ = w − α∇f(w)
-    "gradient_descent": {
-        "parameters": ["alpha"],
-        "state": ["w"],
-        "iterate": "w",
-        "update": {"w": "w - alpha*grad(w)"},
-    },
-    # Distill's form (and torch's): z⁺ = βz + ∇f(w), w⁺ = w − αz⁺
-    "heavy_ball": {
-        "parameters": ["alpha", "beta"],
-        "state": ["z", "w"],
-        "iterate": "w",
-        "update": {"z": "beta*z + grad(w)", "w": "w - alpha*z_next"},
-    },
-    # Sutskever's look-ahead form: v⁺ = βv − α∇f(θ + βv), θ⁺ = θ + v⁺
-    "nesterov": {
-        "parameters": ["alpha", "beta"],
-        "state": ["v", "theta"],
-        "iterate": "theta",
-        "update": {"v": "beta*v - alpha*grad(theta + beta*v)", "theta": "theta + v_next"},
-    },
-    # Quasi-hyperbolic momentum (Ma & Yarats 2019)
-    "qhm": {
-        "parameters": ["alpha", "beta", "nu"],
-        "state": ["g", "w"],
-        "iterate": "w",
-        "update": {
-            "g": "beta*g + (1 - beta)*grad(w)",
-            "w": "w - alpha*((1 - nu)*grad(w) + nu*g_next)",
-        },
-        "domain": {"nu": "[0, 1]"},
-    },
-    # The two-step family w⁺ = w + β(w − w⁻) − α∇f(w + γ(w − w⁻)), from rest w⁻ = w⁰:
-    # triple momentum (Van Scoy, Freeman & Lynch 2018) and robust momentum (Cyrus et al.
-    # 2018) are tunings of it.
-    "triple_momentum": {
-        "parameters": ["alpha", "beta", "gamma"],
-        "state": ["w", "wprev"],
-        "iterate": "w",
-        "update": {
-            "w": "w + beta*(w - wprev) - alpha*grad(w + gamma*(w - wprev))",
-            "wprev": "w",
-        },
-        "start": {"wprev": "w"},
-        "domain": {"gamma": "[0, inf)"},
-    },
-    "robust_momentum": {
-        "parameters": ["alpha", "beta", "gamma"],
-        "state": ["w", "wprev"],
-        "iterate": "w",
-        "update": {
-            "w": "w + beta*(w - wprev) - alpha*grad(w + gamma*(w - wprev))",
-            "wprev": "w",
-        },
-        "start": {"wprev": "w"},
-        "domain": {"gamma": "[0, inf)"},
-    },
-}
+#: The built-in methods, each defined by ``SPEC`` in the module of the same name (with
+#: that method's claims); parameter names are part of the interface.
+BUILTIN: tuple[str, ...] = (
+    "gradient_descent",
+    "heavy_ball",
+    "nesterov",
+    "qhm",
+    "triple_momentum",
+    "robust_momentum",
+)
+
+
+def builtin_spec(name: str) -> dict:
+    """The spec of a built-in method, read from its module's ``SPEC``."""
+    import importlib
+
+    return dict(importlib.import_module(f"momentum_proofs.{name}").SPEC)
+
 
 _REGISTERED: dict[str, Method] = {}
 
@@ -118,7 +76,7 @@ def get(name: str) -> Method:
         _REGISTERED[name] = method
         return method
     if name in BUILTIN:
-        method = Method(load({"name": name, **BUILTIN[name]}), source="built-in")
+        method = Method(load({"name": name, **builtin_spec(name)}), source="built-in")
         _REGISTERED[name] = method
         return method
     raise KeyError(f"unknown method {name!r}; known: {', '.join(names())}")

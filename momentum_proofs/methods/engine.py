@@ -16,7 +16,7 @@ from typing import Any
 
 import sympy as sp
 
-from ..symbols import sigma
+from ..symbols import lam, sigma
 from .spec import Spec, SpecError
 
 
@@ -126,6 +126,77 @@ class Method:
             return None
         return [c for c in conditions if c is not sp.true]
 
+    def kernels(self) -> list:
+        """What the code generator prints for this method's rate.
+
+        Two entries: the trace T and determinant D of R (the generated radius kernel of
+        claim LIN-RADIUS takes them); otherwise every entry of R (for an eigenvalue
+        solver).  The expressions are the derived ones, unchanged.
+
+        >>> from momentum_proofs import methods
+        >>> [k.name for k in methods.get("qhm").kernels()]
+        ['qhm_trace_det']
+        """
+        from .._kernel import Kernel
+
+        R = self.iteration_matrix()
+        args = (*self.spec.parameters, lam)
+        ident = self.name.replace("-", "_")
+        if R.rows == 2:
+            outputs = (("T", sp.expand(R.trace())), ("D", sp.expand(R.det(method="berkowitz"))))
+            return [
+                Kernel(
+                    f"{ident}_trace_det",
+                    f"Trace and determinant of the iteration matrix R of {self.name}.",
+                    args,
+                    outputs,
+                    f"the method engine (derived R of {self.name})",
+                )
+            ]
+        entries = tuple(
+            (f"r{i}{j}", sp.expand(R[i, j])) for i in range(R.rows) for j in range(R.cols)
+        )
+        return [
+            Kernel(
+                f"{ident}_matrix",
+                f"Entries of the iteration matrix R of {self.name}, row by row.",
+                args,
+                entries,
+                f"the method engine (derived R of {self.name})",
+            )
+        ]
+
+    def stability_region(self) -> list[sp.Basic] | None:
+        """Jury's conditions, each one that is linear in λ solved for λ.
+
+        A condition a + bλ > 0 becomes λ > −a/b or λ < −a/b when the sign of b follows
+        from the parameters' signs (α > 0, β ≥ 0, others > 0); |c| < 1 is split into its
+        two sides first.  Bounds that λ > 0 already implies are dropped.  The rest stay
+        as Jury states them.  ``None`` where :meth:`stability_conditions` is.
+
+        >>> from momentum_proofs import methods
+        >>> for c in methods.get("nesterov").stability_region(): print(c)
+        alpha*beta*lam - beta < 1
+        alpha*beta*lam - beta > -1
+        lam < 2*(beta + 1)/(alpha*(2*beta + 1))
+        """
+        conditions = self.stability_conditions()
+        if conditions is None:
+            return None
+        out: list[sp.Basic] = []
+        for c in conditions:
+            sides = [c]
+            if isinstance(c, sp.StrictLessThan) and isinstance(c.lhs, sp.Abs):
+                inner = c.lhs.args[0]
+                sides = [inner < c.rhs, inner > -c.rhs]
+            for side in sides:
+                if side is sp.true:
+                    continue
+                solved = _solve_for_lam(side, self)
+                if solved is not sp.true:
+                    out.append(solved)
+        return out
+
     def start_vector(self) -> sp.Matrix:
         """The state at step 0 in terms of x0, the iterate's start (momentum at rest)."""
         return sp.Matrix([self.spec.start[s] for s in self.spec.state])
@@ -169,6 +240,25 @@ class Method:
         from . import evaluate
 
         return evaluate.rate(self, lam, params)
+
+    @functools.cached_property
+    def _compiled_matrix(self):
+        R = self.iteration_matrix()
+        rows = [[R[i, j] for j in range(R.cols)] for i in range(R.rows)]
+        return sp.lambdify(
+            [*self.spec.parameters, sp.Symbol("lam", positive=True)], rows, modules="numpy"
+        )
+
+    def power(self, k: Any, lam: Any, **params: Any):
+        """Rᵏ at each λ, shape ``(..., d, d)`` (numpy broadcasting over k, λ, parameters).
+
+        >>> from momentum_proofs import methods
+        >>> print(methods.get("gradient_descent").power(3, 1.0, alpha=0.5))
+        [[0.125]]
+        """
+        from . import evaluate
+
+        return evaluate.power(self, k, lam, params)
 
     def worst_rate(self, lambda_min: float, lambda_max: float, **params: Any) -> float:
         """The largest spectral radius over λ ∈ [λ_min, λ_max] (grid, then refined)."""
@@ -236,3 +326,59 @@ def parse_interval(field_name: str, text: str) -> tuple[float, float, bool, bool
     if math.isnan(low) or math.isnan(high) or not low < high:
         raise SpecError(f"{field_name}: needs low < high; got {text!r}")
     return low, high, t[0] == "(", t[-1] == ")"
+
+
+def _solve_for_lam(condition: sp.Basic, method: Method | None = None) -> sp.Basic:
+    """``a + bλ > 0`` (or < 0) as a bound on λ when b's sign is known; else unchanged."""
+    if not isinstance(condition, sp.StrictGreaterThan | sp.StrictLessThan):
+        return condition
+    f = sp.expand(condition.lhs - condition.rhs)
+    if isinstance(condition, sp.StrictLessThan):
+        f = -f  # now the condition is f > 0
+    if not f.has(lam):
+        return condition
+    try:
+        poly = sp.Poly(f, lam)
+    except sp.PolynomialError:  # λ inside |·|: leave it as Jury states it
+        return condition
+    if poly.degree() != 1:
+        return condition
+    b, a = poly.all_coeffs()
+    bound = sp.factor(sp.cancel(-a / b))
+    sign = _sign(b, method)
+    if sign > 0:
+        return sp.true if _sign(bound, method) <= 0 and _sign(bound, method) != 0 else lam > bound
+    if sign < 0:
+        return lam < bound
+    return condition
+
+
+def _sign(expr: sp.Expr, method: Method | None) -> int:
+    """+1, −1, or 0 when unknown: the sign of ``expr`` over the parameters' domains.
+
+    Symbols carry only signs (α > 0, β ≥ 0, others > 0); a bounded domain [l, h) is
+    written l + (h − l)·u/(1 + u) with u ≥ 0, and a closed [l, h] is also checked as
+    l + (h − l)/(1 + u), so that the sign holds on the whole interval.
+    """
+    rewrites: list[dict] = [{}]
+    if method is not None:
+        for p in method.spec.parameters:
+            low, high, _, high_open = method.domain(p.name)
+            if high == math.inf or low == -math.inf:
+                continue
+            u = sp.Symbol(f"_u_{p.name}", nonnegative=True)
+            lo_, hi_ = sp.nsimplify(low), sp.nsimplify(high)
+            half_open = lo_ + (hi_ - lo_) * u / (1 + u)
+            closed_top = lo_ + (hi_ - lo_) / (1 + u)
+            options = [half_open] if high_open else [half_open, closed_top]
+            rewrites = [{**r, p: o} for r in rewrites for o in options]
+    signs = set()
+    for r in rewrites:
+        e = sp.factor(sp.cancel(expr.xreplace(r))) if r else expr
+        if e.is_positive:
+            signs.add(1)
+        elif e.is_negative:
+            signs.add(-1)
+        else:
+            return 0
+    return signs.pop() if len(signs) == 1 else 0

@@ -88,6 +88,17 @@ def compile_rate(method: Method) -> _Compiled:
     """Lambdify what the rate needs from the derived R (once per method)."""
     if method.source == "built-in" and method.name in _BUILTIN_RATES:
         return _Compiled("builtin", _BUILTIN_RATES[method.name])
+    if method.source == "built-in":
+        # A built-in method's trace and determinant are printed and committed by codegen.
+        import importlib
+
+        try:
+            generated = importlib.import_module(f"numeric._generated.{method.name}")
+        except ImportError:
+            generated = None
+        fn = getattr(generated, f"{method.name}_trace_det", None)
+        if fn is not None:
+            return _Compiled("two", fn)
     symbols = [*method.spec.parameters, lam]
     R = method.iteration_matrix()
     if R.rows == 1:
@@ -387,3 +398,33 @@ def linear_form(method: Method, params: dict[str, Any]) -> dict[str, Any]:
         "start": np.array(start),
         "iterate": index[spec.iterate],
     }
+
+
+def power(method: Method, k: Any, lam_values: Any, params: dict[str, Any]) -> np.ndarray:
+    """Rᵏ at each λ, shape ``(..., d, d)``.
+
+    Heavy ball uses its O(1) Cayley–Hamilton kernel, continuous through the double root
+    (claim HB-POWER, :func:`numeric.closed_form.heavy_ball_power`).  Any other method is
+    raised to the power by repeated squaring (O(log k) products of d×d matrices), whose
+    error grows like ε·log₂k·‖R‖^k.
+    """
+    from numeric import closed_form
+
+    p = check_parameters(method, params, complete=True)
+    if method.source == "built-in" and method.name == "heavy_ball":
+        return closed_form.heavy_ball_power(p["alpha"], p["beta"], lam_values, k)
+    lm = _validate.real_array("lam", lam_values, low=0)
+    kk = _validate.integer_array("k", k, minimum=0)
+    args = [p[name] for name in method.parameters]
+    shape = np.broadcast(*args, lm, kk).shape
+    R = method._compiled_matrix(*args, lm)
+    mats = np.stack(
+        [np.stack([np.broadcast_to(np.asarray(e, float), shape) for e in row], -1) for row in R],
+        -2,
+    )
+    kk = np.broadcast_to(kk, shape)
+    out = np.empty_like(mats)
+    for value in np.unique(kk):
+        where = kk == value
+        out[where] = np.linalg.matrix_power(mats[where], int(value))
+    return out
