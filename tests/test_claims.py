@@ -60,3 +60,17 @@ def test_every_declared_module_exists_and_holds_a_claim():
     held = {c.prove.__module__.rsplit(".", 1)[-1] for c in claims.all()}
     declared = {m for f in FAMILIES for m in f.modules}
     assert declared <= held and held <= declared
+
+
+def test_family_modules_are_mirrored_in_tests_and_cross_checks():
+    # Each family module has tests/test_<module>.py; each cross-check module of
+    # momentum_proofs/verify is named for a family module.
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    modules = {m for f in FAMILIES for m in f.modules}
+    missing = sorted(m for m in modules if not (root / "tests" / f"test_{m}.py").exists())
+    assert not missing, f"family modules without tests/test_<module>.py: {missing}"
+    support = {"__init__", "error_model", "points"}
+    checks = {p.stem for p in (root / "momentum_proofs" / "verify").glob("*.py")} - support
+    assert checks <= modules, sorted(checks - modules)

@@ -611,3 +611,21 @@ def test_stability_region_agrees_with_the_kernel_on_both_sides(name):
             for x in (edge * (1 - 1e-6), edge * (1 + 1e-6)):
                 inside = all(bool(c.xreplace(values).subs(lam, sp.Float(x, 30))) for c in region)
                 assert (float(m.rate(x, **params)) < 1) == inside, (name, params, x)
+
+
+@pytest.mark.parametrize("kappa", [10.0, 100.0, 1e4])
+def test_published_tunings_have_their_published_rates(kappa):
+    # Independent route: the engine's worst rate over [1, κ] (kernel on a grid, refined)
+    # against the papers' rates written out here: 1 − 1/√κ for triple momentum, ρ for
+    # robust momentum (Cyrus et al. 2018), 1 − 1/√κ for Nesterov's textbook tuning.
+    tol = 4 * EPS**0.5  # the worst λ sits on a double root or an end
+    tm = methods.get("triple_momentum")
+    params = tm.published_tuning(1.0, kappa)
+    assert abs(tm.worst_rate(1.0, kappa, **params) - (1 - 1 / math.sqrt(kappa))) <= tol
+    rm = methods.get("robust_momentum")
+    rho = 1 - 0.5 / math.sqrt(kappa) - 0.5 / kappa  # inside [1 − 1/√κ, 1 − 1/κ]
+    params = rm.published_tuning(1.0, kappa, rho=rho)
+    assert abs(rm.worst_rate(1.0, kappa, **params) - rho) <= tol
+    nag = methods.get("nesterov")
+    params = nag.published_tuning(1.0, kappa)
+    assert abs(nag.worst_rate(1.0, kappa, **params) - (1 - 1 / math.sqrt(kappa))) <= tol

@@ -285,6 +285,45 @@ class Method:
 
         return evaluate.linear_form(self, params)
 
+    def published_tuning(self, mu: float, L: float, **extra: Any) -> dict[str, float]:
+        """The published parameter values for eigenvalues in [μ, L], as floats.
+
+        Evaluated at 50 digits on the exact float inputs from the expressions the
+        method's module derives: gradient descent's 2/(μ + L) (GD-OPTIMAL), Polyak's heavy
+        ball (HB-OPTIMAL), Nesterov's textbook α = 1/L, β = (√κ − 1)/(√κ + 1)
+        (NAG-TEXTBOOK), triple momentum's (TM-FACTOR), robust momentum's with its
+        robustness ``rho`` (RM-RATE); QHM's rule of thumb ν = 0.7, β = 0.999 (no α).
+        A method from a spec has none (``KeyError``).
+
+        >>> from momentum_proofs import methods
+        >>> methods.get("triple_momentum").published_tuning(1.0, 4.0)
+        {'alpha': 0.375, 'beta': 0.16666666666666666, 'gamma': 0.1111111111111111}
+        """
+        import importlib
+
+        from ..symbols import L as L_sym
+        from ..symbols import mu as mu_sym
+
+        if self.source != "built-in":
+            raise KeyError(f"{self.name} is not built in: it has no published tuning")
+        lo, hi = check_bounds(mu, L)
+        exact = {mu_sym: sp.Rational(lo), L_sym: sp.Rational(hi)}
+        module = importlib.import_module(f"momentum_proofs.{self.name}")
+        if self.name == "nesterov":
+            a, b, _ = module.textbook_parameters()
+            found = {"alpha": a, "beta": b}
+        elif hasattr(module, "published_tuning"):
+            extra_exact = {k: sp.Rational(float(v)) for k, v in extra.items()}
+            found = module.published_tuning(exact[mu_sym], exact[L_sym], **extra_exact)
+        else:
+            name = "heavy_ball_optimal" if self.name == "heavy_ball" else self.name
+            derived = importlib.import_module(f"momentum_proofs.{name}").optimal_parameters()
+            found = {p: derived[p] for p in self.parameters}
+        return {
+            k: float(v) if isinstance(v, int | float) else float(sp.N(v.xreplace(exact), 50))
+            for k, v in found.items()
+        }
+
     def torch_settings(self, **params: Any) -> tuple[dict | None, str]:
         """``torch.optim.SGD`` keywords that iterate this method, or ``None``; and a note."""
         from . import evaluate
