@@ -228,3 +228,89 @@ def _scale(values: np.ndarray, log_scale: np.ndarray) -> np.ndarray:
     with np.errstate(over="ignore", under="ignore"):
         # ldexp rounds once, so in-range results are as accurate as the product.
         return np.ldexp(values * mantissa, exponent.astype(np.int64))
+
+
+def power_2x2(R: ArrayLike, k: ArrayLike) -> np.ndarray:
+    """Rᵏ for any real 2×2 matrices R (shape ``(..., 2, 2)``), O(1) in k.
+
+    Cayley–Hamilton gives Rᵏ = D_k R − det(R)·D_{k−1} I with D_k = (σ₁ᵏ − σ₂ᵏ)/(σ₁ − σ₂)
+    (claim HB-POWER proves it for heavy ball; the identity only uses that R is 2×2).
+    D_k is evaluated as ρ^{k−1} times a bounded factor that is continuous through a
+    double root: sin(kθ)/sin θ for complex roots, (1 − x^k)/(1 − x) with x = σ₂/σ₁ for
+    real ones (x < 0 when det R < 0), with 1 − x and 1 − |x| formed without
+    cancellation.  The work runs on R/s with s a power of two near its size, and the
+    power ρ^{k−1} in log space, so nothing overflows before the true result does.
+
+    Parameters
+    ----------
+    R : array_like, shape (..., 2, 2), finite
+    k : array_like of int, >= 0, broadcast against R's leading shape
+
+    Examples
+    --------
+    A rotation by 90° has R⁴ = I (to rounding); a Jordan block has
+    (2 1; 0 2)³ = (8 12; 0 8):
+
+    >>> print(np.round(power_2x2([[0.0, -1.0], [1.0, 0.0]], 4), 12) + 0.0)
+    [[1. 0.]
+     [0. 1.]]
+    >>> print(power_2x2([[2.0, 1.0], [0.0, 2.0]], 3))
+    [[ 8. 12.]
+     [ 0.  8.]]
+    """
+    m = v.real_array("R", R)
+    if m.ndim < 2 or m.shape[-2:] != (2, 2):
+        raise ValueError(f"R must have shape (..., 2, 2); got {m.shape}")
+    kk = v.integer_array("k", k, minimum=0)
+    shape = np.broadcast_shapes(m.shape[:-2], kk.shape)
+    m = np.broadcast_to(m, shape + (2, 2))
+    kk = np.broadcast_to(kk, shape)
+    size = np.abs(m).max(axis=(-2, -1))
+    _, e = np.frexp(np.where(size > 0, size, 1.0))
+    ms = np.ldexp(m, -e[..., None, None])  # entries of size ≤ 1, exactly scaled
+    t = ms[..., 0, 0] + ms[..., 1, 1]
+    d = ms[..., 0, 0] * ms[..., 1, 1] - ms[..., 0, 1] * ms[..., 1, 0]
+    disc = t * t - 4 * d
+    sign = np.where(t < 0, -1.0, 1.0)
+    h = np.sqrt(np.maximum(disc, 0.0))
+    complex_ = disc < 0
+    rho = np.where(complex_, np.sqrt(np.abs(d)), (np.abs(t) + h) / 2)
+    zero = rho == 0
+    safe_rho = np.where(zero, 1.0, rho)
+    theta = np.where(complex_, np.arctan2(np.sqrt(np.maximum(-disc, 0.0)), np.abs(t)), 0.0)
+    k1 = np.maximum(kk, 1)
+
+    def delta(j: np.ndarray) -> np.ndarray:
+        """D_j/ρ^{j−1} (scaled units), continuous through double roots; δ₀ = 0, δ₁ = 1."""
+        parity = np.where((j - 1) % 2 == 0, 1.0, sign)
+        # complex: sin(jθ)/sin θ = j·sinc(jθ/π)/sinc(θ/π)
+        trig = j * np.sinc(j * theta / np.pi) / np.sinc(theta / np.pi)
+        # real, x = σ₂/σ₁ ≥ 0: (1 − x^j)/(1 − x) with 1 − x = h/ρ
+        one_minus_x = np.where(complex_ | (d < 0), 1.0, h / safe_rho)
+        same_sign = _partial_sum(j, one_minus_x)
+        # real, x < 0 (det < 0): 1 − |x| = |t|/ρ, |x|^j = exp(j·log1p(−|t|/ρ))
+        with np.errstate(divide="ignore"):
+            log_abs_x = np.log1p(-np.minimum(np.abs(t) / safe_rho, 1.0))
+        # |x| = 0 (log −inf) stands in as e^{−1000}: |x|^j underflows to 0 for j ≥ 1
+        log_abs_x = np.where(np.isinf(log_abs_x), -1e3, log_abs_x)
+        abs_x_j = np.exp(j * log_abs_x)
+        one_minus_xj = np.where(j % 2 == 1, 1.0 + abs_x_j, -np.expm1(j * log_abs_x))
+        opposite = one_minus_xj / (2.0 - np.minimum(np.abs(t) / safe_rho, 1.0))
+        value = np.where(complex_, trig, np.where(d < 0, opposite, same_sign))
+        return np.where(j == 0, 0.0, parity * value)
+
+    d_k = delta(k1)
+    d_km1 = delta(k1 - 1)
+    # ρ = 0: R² = tR − dI = 0, so Rᵏ is R at k = 1 and 0 beyond.
+    d_k = np.where(zero, np.where(k1 == 1, 1.0, 0.0), d_k)
+    d_km1 = np.where(zero, 0.0, d_km1)
+    d_over_rho = np.where(zero, 0.0, d / safe_rho)
+    eye = np.eye(2)
+    inner = d_k[..., None, None] * ms - (d_over_rho * d_km1)[..., None, None] * eye
+    with np.errstate(divide="ignore"):
+        log_rho = np.log(np.where(zero, 1.0, rho))
+    log_scale = (k1 - 1) * (log_rho + e * _LN2)
+    log_scale = np.where(zero & (k1 > 1), -np.inf, log_scale)
+    # inner is in units of s: Rᵏ = s^{k−1}ρ'^{k−1}·(δ_k R/s·s − …) = (sρ')^{k−1}·s·inner
+    out = _scale(np.ldexp(inner, e[..., None, None]), log_scale[..., None, None])
+    return np.where((kk == 0)[..., None, None], eye, out)

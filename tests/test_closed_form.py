@@ -100,3 +100,53 @@ def test_divergent_region_gives_signed_inf_without_warnings():
 def test_broadcast_shape():
     out = closed_form.heavy_ball_power(np.full((3, 1), 0.2), 0.5, 1.0, np.arange(4))
     assert out.shape == (3, 4, 2, 2)
+
+
+# --- power_2x2: Rᵏ for any real 2×2 -----------------------------------------------------
+
+
+def _mp_matrix_power(R, k):
+    import mpmath as mp
+
+    with mp.workdps(50):
+        M = mp.matrix([[mp.mpf(float(x)) for x in row] for row in R])
+        return np.array((M**k).tolist(), dtype=float) if k else np.eye(2)
+
+
+@pytest.mark.parametrize(
+    "R",
+    [
+        [[0.3, -0.8], [0.5, 0.9]],  # complex roots
+        [[0.2, 0.7], [0.4, -0.6]],  # det < 0: real roots of opposite sign
+        [[0.5, 1.0], [0.0, 0.5]],  # a Jordan block: double root
+        [[0.5, 1.0], [1e-18, 0.5]],  # within 1e-9 of a double root
+        [[0.0, 1.0], [-0.25, 1.0]],  # heavy ball's form at critical damping
+        [[0.0, 0.0], [0.0, 0.0]],
+    ],
+)
+def test_power_2x2_against_mpmath(R):
+    R = np.array(R)
+    norm = np.abs(R).sum(axis=0).max()
+    for k in (0, 1, 2, 3, 10, 100, 1000):
+        ref = _mp_matrix_power(R, k)
+        got = closed_form.power_2x2(R, k)
+        rho = max(abs(np.linalg.eigvals(R)))
+        # the Cayley–Hamilton coefficients carry a few ulps of (k + 1)ρ^{k−1}·‖R‖
+        scale = max(1.0, (k + 1) * rho ** max(k - 1, 0) * norm)
+        assert np.abs(got - ref).max() <= 1e-12 * scale, (k, got, ref)
+
+
+def test_power_2x2_overflows_to_inf_without_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = closed_form.power_2x2([[2.0, 0.0], [0.0, -2.0]], 2000)  # 2^2000·I
+    assert out[0, 0] == np.inf and out[1, 1] == np.inf and out[0, 1] == 0
+
+
+def test_power_2x2_refuses_bad_input():
+    with pytest.raises(ValueError, match="R"):
+        closed_form.power_2x2([[np.nan, 0.0], [0.0, 1.0]], 2)
+    with pytest.raises(ValueError, match="shape"):
+        closed_form.power_2x2([1.0, 2.0], 2)
+    with pytest.raises(ValueError, match="k"):
+        closed_form.power_2x2(np.eye(2), -1)

@@ -629,3 +629,44 @@ def test_published_tunings_have_their_published_rates(kappa):
     nag = methods.get("nesterov")
     params = nag.published_tuning(1.0, kappa)
     assert abs(nag.worst_rate(1.0, kappa, **params) - (1 - 1 / math.sqrt(kappa))) <= tol
+
+
+def _mp_power(method, params: dict, lam_value: float, k: int):
+    """Rᵏ at 50 digits by repeated multiplication in mpmath (an independent route)."""
+    import mpmath as mp
+
+    with mp.workdps(50):
+        subs = {p: sp.Float(mp.mpf(params[p.name]), 60) for p in method.spec.parameters}
+        subs[lam] = sp.Float(mp.mpf(lam_value), 60)
+        R = mp.matrix(
+            [
+                [mp.mpf(str(sp.N(e.xreplace(subs), 60))) for e in row]
+                for row in method.iteration_matrix().tolist()
+            ]
+        )
+        out = mp.eye(R.rows)
+        for _ in range(k):
+            out = out * R
+        return np.array(out.tolist(), dtype=float), float(mp.mnorm(R, 1))
+
+
+@pytest.mark.parametrize(
+    "name,params,lam_value",
+    [
+        ("qhm", {"alpha": 0.3, "beta": 0.8, "nu": 0.7}, 1.7),
+        # ν = 1 is heavy ball with step α(1 − β); at β = (1 − √(α(1−β)λ))² a double root
+        ("qhm", {"alpha": 1.0, "beta": 0.25, "nu": 1.0}, 1 / 3),
+        ("triple_momentum", {"alpha": 0.05, "beta": 0.7, "gamma": 0.3}, 30.0),
+        ("robust_momentum", {"alpha": 0.2, "beta": 0.5, "gamma": 1.7}, 2.0),
+    ],
+)
+def test_power_matches_mpmath_at_and_near_double_roots(name, params, lam_value):
+    m = methods.get(name)
+    for k in (0, 1, 2, 7, 50, 400):
+        ref, norm = _mp_power(m, params, lam_value, k)
+        got = m.power(k, lam_value, **params)
+        rho = float(m.rate(lam_value, **params))
+        # Cayley–Hamilton error: a few ulps of the coefficients D_k ~ (k + 1)ρ^{k−1},
+        # which multiply R (FIELD-NOTES: Rᵏ within ~1e-12 of its scale on a double root)
+        scale = max(1.0, (k + 1) * rho ** max(k - 1, 0) * norm)
+        assert np.abs(got - ref).max() <= 1e-12 * scale, (k, got, ref)

@@ -403,10 +403,11 @@ def linear_form(method: Method, params: dict[str, Any]) -> dict[str, Any]:
 def power(method: Method, k: Any, lam_values: Any, params: dict[str, Any]) -> np.ndarray:
     """Rᵏ at each λ, shape ``(..., d, d)``.
 
-    Heavy ball uses its O(1) Cayley–Hamilton kernel, continuous through the double root
-    (claim HB-POWER, :func:`numeric.closed_form.heavy_ball_power`).  Any other method is
-    raised to the power by repeated squaring (O(log k) products of d×d matrices), whose
-    error grows like ε·log₂k·‖R‖^k.
+    Heavy ball uses its own O(1) Cayley–Hamilton kernel (claim HB-POWER,
+    :func:`numeric.closed_form.heavy_ball_power`); any other two-entry method the same
+    form for a general real 2×2 (:func:`numeric.closed_form.power_2x2`), also O(1) in k
+    and continuous through double roots.  Three or more entries are raised to the power
+    by repeated squaring (O(log k) products), whose error grows like ε·log₂k·‖R‖ᵏ.
     """
     from numeric import closed_form
 
@@ -423,6 +424,8 @@ def power(method: Method, k: Any, lam_values: Any, params: dict[str, Any]) -> np
         -2,
     )
     kk = np.broadcast_to(kk, shape)
+    if mats.shape[-1] == 2:
+        return closed_form.power_2x2(mats, kk)
     out = np.empty_like(mats)
     for value in np.unique(kk):
         where = kk == value
