@@ -142,3 +142,25 @@ def nesterov_hard(draw):
 large_step = st.tuples(st.floats(100.0, 308.0).map(lambda e: 10.0**e), any_beta, wide_lam).map(
     lambda t: _point(t[0], t[1], t[2])
 )
+
+
+class _Draws:
+    """The sampler interface of momentum_proofs.verify.points, drawing with hypothesis."""
+
+    def __init__(self, draw):
+        self.draw = draw
+
+    def uniform(self, low: float, high: float) -> float:
+        return self.draw(st.floats(low, high, allow_nan=False, allow_infinity=False))
+
+    def choice(self, options: list):
+        return self.draw(st.sampled_from(options))
+
+
+@st.composite
+def method_points(draw, method):
+    """A hard point (parameters, λ, kind) of a two-entry method: the same construction as
+    the cross-checks' (momentum_proofs.verify.points.method_point), drawn by hypothesis."""
+    from momentum_proofs.verify.points import method_point
+
+    return method_point(method, _Draws(draw))

@@ -8,8 +8,6 @@ turns into min(δ/(2√|T² − 4D|), √δ); the rest is a few ulps of the resu
 
 from __future__ import annotations
 
-import math
-
 import mpmath as mp
 import numpy as np
 import pytest
@@ -17,6 +15,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from momentum_proofs import verify
+from momentum_proofs.verify.error_model import quadratic_radius_tolerance
 from numeric import rates
 
 EPS = np.finfo(float).eps
@@ -33,17 +32,7 @@ def _reference(t: float, d: float) -> float:
 
 
 def _tolerance(t: float, d: float) -> float:
-    # In units of s = max(|T|, √|D|), where the kernel runs (T² then cannot over- or
-    # underflow); s is scaled out by a power of two, exactly, as the kernel does.
-    s = max(abs(t), math.sqrt(abs(d)))
-    if s == 0:
-        return 0.0
-    e = math.frexp(s)[1]
-    ts, ds = math.ldexp(t, -e), math.ldexp(d, -2 * e)
-    delta = 8 * EPS * (ts * ts + 4 * abs(ds))
-    disc = abs(ts * ts - 4 * ds)
-    root_error = math.sqrt(delta) if disc <= delta else delta / (2 * math.sqrt(disc))
-    return math.ldexp(16 * EPS + min(root_error, math.sqrt(delta)), e)
+    return quadratic_radius_tolerance(t, d)  # exact inputs: no ΔT, ΔD
 
 
 finite = st.floats(allow_nan=False, allow_infinity=False)

@@ -670,3 +670,46 @@ def test_power_matches_mpmath_at_and_near_double_roots(name, params, lam_value):
         # which multiply R (FIELD-NOTES: Rᵏ within ~1e-12 of its scale on a double root)
         scale = max(1.0, (k + 1) * rho ** max(k - 1, 0) * norm)
         assert np.abs(got - ref).max() <= 1e-12 * scale, (k, got, ref)
+
+
+@pytest.mark.parametrize("name", ["qhm", "triple_momentum", "robust_momentum"])
+def test_rate_at_hard_points_property(name):
+    # The cross-checks' hard points (verify/points.method_point), drawn by hypothesis.
+    import strategies
+    from hypothesis import given
+
+    from momentum_proofs.verify.error_model import (
+        quadratic_radius_tolerance,
+        reference_method_rate,
+        trace_det_errors,
+    )
+
+    m = methods.get(name)
+
+    @given(strategies.method_points(m))
+    def check(point):
+        params, lam_value, _ = point
+        got = float(m.rate(lam_value, **params))
+        ref = reference_method_rate(m, params, lam_value)
+        t, d = (float(x) for x in m._compiled_rate.fn(*params.values(), lam_value))
+        tol = quadratic_radius_tolerance(t, d, *trace_det_errors(m, params, lam_value))
+        assert abs(got - ref) <= tol
+
+    check()
+
+
+def test_the_hard_point_tolerance_can_fail():
+    from momentum_proofs.verify.error_model import (
+        quadratic_radius_tolerance,
+        reference_method_rate,
+        trace_det_errors,
+    )
+    from momentum_proofs.verify.points import NumpySampler, method_point
+
+    m = methods.get("qhm")
+    sample = NumpySampler(3)
+    params, lam_value, _ = method_point(m, sample, "generic")
+    t, d = (float(x) for x in m._compiled_rate.fn(*params.values(), lam_value))
+    tol = quadratic_radius_tolerance(t, d, *trace_det_errors(m, params, lam_value))
+    ref = reference_method_rate(m, params, lam_value)
+    assert abs(float(m.rate(lam_value, **params)) * (1 + 1e-11) - ref) > tol

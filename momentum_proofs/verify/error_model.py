@@ -214,3 +214,77 @@ def reference_power(alpha: float, beta: float, lam: float, k: int) -> mp.matrix:
             base = base * base
             n >>= 1
         return out
+
+
+def quadratic_radius_tolerance(
+    trace: float, det: float, trace_error: float = 0.0, det_error: float = 0.0
+) -> float:
+    """Allowed |ρ − ρ_ref| for the generic 2×2 radius (claim LIN-RADIUS) at (T, D).
+
+    The kernel runs on T/s, D/s² with s the power of two nearest max(|T|, √|D|).
+    There the discriminant T² − 4D carries an absolute error δ ≈ 8ε(T² + 4|D|), plus
+    2|T|·ΔT + 4ΔD when T and D themselves come with errors ΔT, ΔD (as when a method's
+    trace and determinant are evaluated from its parameters); its square root turns δ
+    into min(δ/(2√|T² − 4D|), √δ).  The rest is a few ulps of ρ plus ΔT + 2ΔD (in those
+    units ρ ≥ 1/4, and ∂ρ/∂T ≤ 1, ∂ρ/∂D ≤ 1/(2ρ) away from the double root).
+    """
+    import math
+
+    size = max(abs(trace), math.sqrt(abs(det)))
+    if size == 0:
+        return trace_error + math.sqrt(det_error)
+    e = math.frexp(size)[1]
+    t, d = math.ldexp(trace, -e), math.ldexp(det, -2 * e)
+    dt, dd = math.ldexp(trace_error, -e), math.ldexp(det_error, -2 * e)
+    delta = 8 * EPS * (t * t + 4 * abs(d)) + 2 * abs(t) * dt + 4 * dd
+    disc = abs(t * t - 4 * d)
+    root = math.sqrt(delta) if disc <= delta else delta / (2 * math.sqrt(disc))
+    return math.ldexp(C_RATE * EPS + dt + 2 * dd + min(root, math.sqrt(delta)), e)
+
+
+def trace_det_errors(method, params: dict, lam: float) -> tuple[float, float]:
+    """Rounding bounds of a method's T(λ) and D(λ) evaluated in float64: a few ε times the
+    sum of the absolute values of their monomials at the point."""
+    terms = _trace_det_terms(method)
+    args = [params[p] for p in method.parameters] + [lam]
+    return tuple(8 * EPS * sum(abs(f(*args)) for f in fs) for fs in terms)
+
+
+def _trace_det_terms(method):
+    cached = getattr(method, "_trace_det_terms", None)
+    if cached is None:
+        import sympy as sp
+
+        from ..symbols import lam as lam_symbol
+
+        R = method.iteration_matrix()
+        symbols = [*method.spec.parameters, lam_symbol]
+        cached = tuple(
+            [sp.lambdify(symbols, term, modules="math") for term in sp.Add.make_args(expr)]
+            for expr in (sp.expand(R.trace()), sp.expand(R.det(method="berkowitz")))
+        )
+        object.__setattr__(method, "_trace_det_terms", cached)
+    return cached
+
+
+def reference_method_rate(method, params: dict, lam: float) -> float:
+    """ρ at one point from the characteristic polynomial's roots: mpmath at 60 digits on
+    the exact float inputs (a route independent of the float kernels)."""
+    import sympy as sp
+
+    from ..methods.engine import sigma
+    from ..symbols import lam as lam_symbol
+
+    poly = sp.Poly(method.characteristic_polynomial(), sigma)
+    with mp.workdps(60):
+        values = {p: mp.mpf(params[p.name]) for p in method.spec.parameters}
+        values[lam_symbol] = mp.mpf(lam)
+        coeffs = [
+            sp.lambdify(list(values), c, modules="mpmath")(*values.values())
+            for c in poly.all_coeffs()
+        ]
+        size = max(abs(c) for c in coeffs[1:]) or mp.mpf(1)
+        scale = size ** (mp.mpf(1) / (len(coeffs) - 1))  # roots of size ~ scale
+        scaled = [c / scale**i for i, c in enumerate(coeffs)]
+        roots = mp.polyroots(scaled, maxsteps=400, extraprec=400)
+        return float(scale * max(abs(r) for r in roots))
