@@ -52,7 +52,7 @@ import functools
 import sympy as sp
 
 from ._kernel import Kernel
-from ._registry import claim
+from ._registry import Citation, claim
 from .proof import Proof, is_zero
 from .symbols import L, alpha, beta, lam, mu, s, sigma, u
 
@@ -132,6 +132,23 @@ def torch_step(p: sp.Expr, buf: sp.Expr, nesterov: bool, grad=_g) -> tuple[sp.Ex
     return p - alpha * direction, buf_next
 
 
+def optax_step(p: sp.Expr, trace: sp.Expr, nesterov: bool, grad=_g) -> tuple[sp.Expr, sp.Expr]:
+    """``optax.sgd(learning_rate=α, momentum=β, nesterov=...)`` on one parameter.
+
+    ``optax.trace`` keeps t⁺ = g + βt and passes on t⁺ (or g + βt⁺ with nesterov);
+    ``scale_by_learning_rate`` multiplies by −α, and ``apply_updates`` adds the result.
+
+    >>> p, t = sp.symbols("p t")
+    >>> new_p, new_t = optax_step(p, t, False, grad=lambda x: x)
+    >>> print(sp.expand(new_t - (p + beta * t)), sp.expand(new_p - (p - alpha * new_t)))
+    0 0
+    """
+    g = grad(p)
+    trace_next = g + beta * trace
+    update = g + beta * trace_next if nesterov else trace_next
+    return p + (-alpha) * update, trace_next
+
+
 _LECTURE = "lecture"
 _BLOG = "blog"
 _NAG = "Nesterov Momentum"
@@ -207,6 +224,44 @@ def prove_torch() -> Proof:
     proof.require(
         "the slides' heavy ball v⁺ = βv − α∇L(θ), θ⁺ = θ + v⁺ is the same with v = −αz",
         is_zero(lect_v + alpha * hb) and is_zero(p + lect_v - hp),
+    )
+    return proof
+
+
+_OPTAX = Citation(
+    "optax",
+    "DeepMind et al.",
+    "Optax: composable gradient transformation and optimisation, in JAX (optax.sgd, optax.trace)",
+    "software",
+    2020,
+    "https://optax.readthedocs.io/en/latest/api/optimizers.html#optax.sgd",
+)
+
+
+@claim(
+    "NAG-OPTAX",
+    title="optax.sgd(learning_rate=α, momentum=β, nesterov) iterates what torch's SGD does",
+    cite=_OPTAX,
+    section="optax.sgd = chain(trace(decay=β, nesterov), scale_by_learning_rate(α))",
+    statement=r"With trace $t$ equal to torch's buffer $b$: $t^{+}=\nabla f(p)+\beta t$, "
+    r"$p^{+}=p-\alpha t^{+}$ (or $p-\alpha(\nabla f(p)+\beta t^{+})$ with nesterov) is "
+    r"torch's step, so optax.sgd runs heavy ball (nesterov=False) and the Bengio form of "
+    r"Nesterov (nesterov=True) with the same keywords",
+)
+def prove_optax() -> Proof:
+    p, b = sp.symbols("p b", real=True)
+    proof = Proof(True)
+    for nesterov in (False, True):
+        op, ot = optax_step(p, b, nesterov)
+        tp, tb = torch_step(p, b, nesterov)
+        proof.require(
+            f"nesterov={nesterov}: one optax step equals one torch step (arbitrary ∇f)",
+            is_zero(op - tp) and is_zero(ot - tb),
+            op,
+        )
+    proof.require(
+        "first step: optax's trace starts at 0, so t¹ = ∇f(p⁰), torch's first buffer",
+        is_zero(optax_step(p, sp.Integer(0), False)[1] - _g(p)),
     )
     return proof
 

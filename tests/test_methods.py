@@ -713,3 +713,31 @@ def test_the_hard_point_tolerance_can_fail():
     tol = quadratic_radius_tolerance(t, d, *trace_det_errors(m, params, lam_value))
     ref = reference_method_rate(m, params, lam_value)
     assert abs(float(m.rate(lam_value, **params)) * (1 + 1e-11) - ref) > tol
+
+
+def test_optax_keywords_follow_torchs(capsys):
+    keywords, note = methods.get("nesterov").optax_settings(alpha=0.1, beta=0.9)
+    assert keywords == {"learning_rate": 0.1, "momentum": 0.9, "nesterov": True}
+    assert "NAG-OPTAX" in note
+    keywords, _ = methods.get("gradient_descent").optax_settings(alpha=0.1)
+    assert keywords == {"learning_rate": 0.1, "momentum": None, "nesterov": False}
+    assert methods.get("triple_momentum").optax_settings(alpha=0.1, beta=0.5, gamma=0.2)[0] is None
+    assert main(["analyse", "heavy_ball", "--set", "alpha=0.1", "--set", "beta=0.5", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["optax"] == {"learning_rate": 0.1, "momentum": 0.5, "nesterov": False}
+
+
+def test_optax_and_torch_updates_agree_numerically():
+    # Independent of the sympy claim: both libraries' published update rules, written out
+    # here in floats, from the same start, for 40 steps on f = ½λp².
+    lm, a, b = 3.0, 0.1, 0.8
+    for nesterov in (False, True):
+        p_t, buf, p_o, tr = 1.0, 0.0, 1.0, 0.0
+        for step in range(40):
+            g = lm * p_t
+            buf = g if step == 0 else b * buf + g  # torch: the first buffer is the gradient
+            p_t -= a * (g + b * buf if nesterov else buf)
+            g = lm * p_o
+            tr = g + b * tr  # optax.trace from zeros
+            p_o += -a * (g + b * tr if nesterov else tr)
+            assert p_t == p_o

@@ -5,8 +5,9 @@ what the method engine derives with sympy: the iteration matrix, the characteris
 polynomial and the stability conditions (Jury's test, for state dimensions 1 and 2),
 as LaTeX, and the values given with ``--set``.  With a spectrum [A, B]: the worst
 spectral radius over it when every parameter is set (``rate``), otherwise the minimax
-tuning of the free ones (``tuning``); and the ``torch.optim.SGD`` keywords that iterate
-the method at those values, or ``null`` with the reason (``torch``, ``torch_note``).
+tuning of the free ones (``tuning``); and the ``torch.optim.SGD`` and ``optax.sgd``
+keywords that iterate the method at those values, or ``null`` with the reason
+(``torch``, ``torch_note``, ``optax``, ``optax_note``).
 """
 
 from __future__ import annotations
@@ -128,6 +129,9 @@ def run(args: argparse.Namespace) -> int:
         torch, note = method.torch_settings(**params)
         result["torch"] = torch
         result["torch_note"] = note
+        optax, optax_note = method.optax_settings(**params)
+        result["optax"] = optax
+        result["optax_note"] = optax_note
     if args.json:
         print_json(result, ensure_ascii=False)
     else:

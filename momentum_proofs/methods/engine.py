@@ -324,6 +324,13 @@ class Method:
             for k, v in found.items()
         }
 
+    def optax_settings(self, **params: Any) -> tuple[dict | None, str]:
+        """``optax.sgd`` keywords that iterate this method, or ``None``; and a note."""
+        from . import evaluate
+
+        evaluate.check_parameters(self, params, complete=True)
+        return evaluate.optax_settings(self, params)
+
     def torch_settings(self, **params: Any) -> tuple[dict | None, str]:
         """``torch.optim.SGD`` keywords that iterate this method, or ``None``; and a note."""
         from . import evaluate

@@ -431,3 +431,14 @@ def power(method: Method, k: Any, lam_values: Any, params: dict[str, Any]) -> np
         where = kk == value
         out[where] = np.linalg.matrix_power(mats[where], int(value))
     return out
+
+
+def optax_settings(method: Method, params: dict[str, float]) -> tuple[dict | None, str]:
+    """(``optax.sgd`` keywords or ``None``, a note): wherever torch's SGD runs the method,
+    optax.sgd does with the same numbers (claim NAG-OPTAX)."""
+    torch, note = torch_settings(method, params)
+    if torch is None:
+        return None, note.replace("torch.optim.SGD", "optax.sgd")
+    momentum = torch["momentum"] or None  # optax.sgd(momentum=None) is plain SGD
+    keywords = {"learning_rate": torch["lr"], "momentum": momentum, "nesterov": torch["nesterov"]}
+    return keywords, f"the same step as torch's SGD (claim NAG-OPTAX); {note}"
