@@ -97,11 +97,18 @@ def method_point(method, sample, kind: str | None = None) -> tuple[dict, float, 
                 np.polyadd(d, one),
             ]
         for poly in targets:
-            poly = np.trim_zeros(poly, "f")
-            if poly.size > 1 and np.all(np.isfinite(poly)):
-                for root in np.roots(poly):
-                    if abs(root.imag) <= 1e-12 * abs(root) and 1e-6 < root.real < 1e6:
-                        candidates.append(float(root.real))
+            if not np.all(np.isfinite(poly)) or not np.any(poly):
+                continue
+            # A leading coefficient that is rounding noise beside the others makes a
+            # huge spurious root: drop it (the polynomial is of lower degree there).
+            big = np.abs(poly).max()
+            while poly.size > 1 and abs(poly[0]) <= 1e-12 * big:
+                poly = poly[1:]
+            if poly.size < 2:
+                continue
+            for root in np.roots(poly):
+                if abs(root.imag) <= 1e-12 * abs(root) and 1e-6 < root.real < 1e6:
+                    candidates.append(float(root.real))
     if not candidates:
         kind = "generic"
         candidates = [_log_uniform(sample, 1e-3, 1e3)]
