@@ -73,12 +73,18 @@ FUSED = ("heavy_ball_rate", "gradient_descent_rate", "nesterov_rate")
 
 
 def modules_with_kernels() -> dict[str, list[Kernel]]:
-    """Family module name → its kernels, for every family that defines ``kernels()``."""
+    """Generated module name → its kernels: every family that defines ``kernels()``, and
+    each built-in method of :data:`momentum_proofs.methods.ENGINE_KERNELS` (its derived
+    trace and determinant, in the module named for it)."""
+    from . import methods
+
     out = {}
     for name, module in claims.family_modules().items():
         if hasattr(module, "kernels"):
             out[name] = module.kernels()
-    return out
+    for name in methods.ENGINE_KERNELS:
+        out.setdefault(name, []).extend(methods.get(name).kernels())
+    return dict(sorted(out.items()))
 
 
 def kernels() -> list[Kernel]:

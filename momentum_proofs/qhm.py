@@ -281,14 +281,3 @@ def prove_stability() -> Proof:
     )
     proof.note = "Exact: Jury's test on the engine's polynomial; every sign settled by an identity."
     return proof
-
-
-def kernels() -> list:
-    """The trace and determinant of R, printed into ``numeric/_generated/qhm.py``.
-
-    The method engine evaluates them for the rate (the radius of claim LIN-RADIUS).
-
-    >>> [k.name for k in kernels()]
-    ['qhm_trace_det']
-    """
-    return methods.get("qhm").kernels()

@@ -342,14 +342,3 @@ def prove_extremes() -> Proof:
         "the gradient point y is, exactly and for every f."
     )
     return proof
-
-
-def kernels() -> list:
-    """The trace and determinant of R, printed into ``numeric/_generated/robust_momentum.py``.
-
-    The method engine evaluates them for the rate (the radius of claim LIN-RADIUS).
-
-    >>> [k.name for k in kernels()]
-    ['robust_momentum_trace_det']
-    """
-    return methods.get("robust_momentum").kernels()

@@ -31,7 +31,7 @@ import functools
 
 import sympy as sp
 
-from . import methods, two_step
+from . import two_step
 from ._registry import Citation, claim
 from .proof import Proof, differs_at, is_zero
 from .symbols import L, alpha, beta, lam, mu, s, sigma
@@ -296,14 +296,3 @@ def prove_rate() -> Proof:
         "strongly convex functions, which this claim does not address."
     )
     return proof
-
-
-def kernels() -> list:
-    """The trace and determinant of R, printed into ``numeric/_generated/triple_momentum.py``.
-
-    The method engine evaluates them for the rate (the radius of claim LIN-RADIUS).
-
-    >>> [k.name for k in kernels()]
-    ['triple_momentum_trace_det']
-    """
-    return methods.get("triple_momentum").kernels()

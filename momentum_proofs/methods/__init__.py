@@ -22,7 +22,7 @@ from .spec import SpecError as SpecError  # re-exported: methods.SpecError
 from .spec import load
 
 # Method and SpecError are importable from here but documented where they are defined.
-__all__ = ["BUILTIN", "builtin_spec", "from_spec", "get", "names", "register"]
+__all__ = ["BUILTIN", "ENGINE_KERNELS", "builtin_spec", "from_spec", "get", "names", "register"]
 
 #: The built-in methods, each defined by ``SPEC`` in the module of the same name (with
 #: that method's claims); parameter names are part of the interface.
@@ -34,6 +34,12 @@ BUILTIN: tuple[str, ...] = (
     "triple_momentum",
     "robust_momentum",
 )
+
+
+#: Built-in methods whose rate the engine evaluates from their generated trace and
+#: determinant (numeric/_generated/<name>.py, printed by codegen from the derived R) and
+#: the radius of claim LIN-RADIUS; the others have hand-proven kernels of their own.
+ENGINE_KERNELS: tuple[str, ...] = ("qhm", "triple_momentum", "robust_momentum")
 
 
 def builtin_spec(name: str) -> dict:
