@@ -33,6 +33,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--lambda-min", metavar="A", help="smallest eigenvalue of the spectrum")
     p.add_argument("--lambda-max", metavar="B", help="largest eigenvalue of the spectrum")
+    p.add_argument(
+        "--steps",
+        metavar="N|A:B|N,M,...",
+        help="with a spectrum and every parameter set: the exact worst case of |x_N/x_0|^2 "
+        "over it after N steps from rest (a list or range also reports the peak)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
@@ -77,6 +83,28 @@ def _values(items: list[str], parameters: tuple[str, ...]) -> dict[str, float]:
     return out
 
 
+MAX_STEPS = 1000
+MAX_COUNT = 200
+
+
+def _steps(text: str | None) -> list[int] | None:
+    """``N``, ``A:B`` (inclusive) or ``N,M,...`` as a list of step counts."""
+    if text is None:
+        return None
+    allowed = f"integers in [0, {MAX_STEPS}], at most {MAX_COUNT} of them"
+    try:
+        if ":" in text:
+            a, b = (int(x) for x in text.split(":"))
+            values = list(range(a, b + 1))
+        else:
+            values = [int(x) for x in text.split(",")]
+    except ValueError:
+        raise UsageError(f"--steps: expected N, A:B or N,M,... ({allowed}); got {text!r}") from None
+    if not values or len(values) > MAX_COUNT or not all(0 <= v <= MAX_STEPS for v in values):
+        raise UsageError(f"--steps: expected {allowed}; got {text!r}")
+    return values
+
+
 def _bounds(args: argparse.Namespace) -> tuple[float, float] | None:
     if (args.lambda_min is None) != (args.lambda_max is None):
         raise UsageError("--lambda-min and --lambda-max go together")
@@ -113,12 +141,21 @@ def run(args: argparse.Namespace) -> int:
         "set": given,
     }
     bounds = _bounds(args)
+    steps = _steps(args.steps)
+    if steps is not None and (bounds is None or set(given) != set(method.parameters)):
+        raise UsageError("--steps needs --lambda-min, --lambda-max and every parameter (--set)")
     params = dict(given)
     if bounds is not None:
         lo, hi = bounds
         try:
             if set(given) == set(method.parameters):
                 result["rate"] = method.worst_rate(lo, hi, **given)
+                if steps is not None:
+                    cases = [method.worst_case(lo, hi, n, **given).as_json() for n in steps]
+                    result["worst_case"] = cases[0] if len(cases) == 1 else cases
+                    if len(cases) > 1:
+                        top = max(cases, key=lambda c: c["value"])
+                        result["peak"] = {"steps": top["steps"], "value": top["value"]}
             else:
                 tuned = method.tune(lo, hi, **given)
                 result["tuning"] = tuned.as_json()

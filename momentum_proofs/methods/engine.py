@@ -267,6 +267,30 @@ class Method:
         lo, hi = check_bounds(lambda_min, lambda_max)
         return evaluate.worst_rate(self, lo, hi, params)[0]
 
+    def worst_case(self, lambda_min: float, lambda_max: float, steps: int, **params: Any):
+        """max over λ ∈ [λ_min, λ_max] of ‖x_N − x*‖²/‖x₀ − x*‖² from rest, certified.
+
+        See :mod:`momentum_proofs.methods.worst`.
+
+        >>> from momentum_proofs import methods
+        >>> w = methods.get("gradient_descent").worst_case(1.0, 3.0, 2, alpha=0.5)
+        >>> print(w.value, w.lam)
+        0.0625 1.0
+        """
+        import operator
+
+        from . import evaluate, worst
+
+        lo, hi = check_bounds(lambda_min, lambda_max)
+        try:
+            n = operator.index(steps)
+        except TypeError:
+            raise TypeError(f"steps must be an integer >= 0; got {type(steps).__name__}") from None
+        if n < 0 or n > 10_000:
+            raise ValueError(f"steps must be an integer in [0, 10000]; got {n}")
+        p = evaluate.check_parameters(self, params, complete=True)
+        return worst.worst_case(self, lo, hi, n, {k: float(v) for k, v in p.items()})
+
     def tune(self, lambda_min: float, lambda_max: float, **fixed: Any):
         """Minimax tuning over [λ_min, λ_max] of the parameters not given in ``fixed``.
 
