@@ -43,6 +43,7 @@ FAMILIES: tuple[Family, ...] = (
     Family("TM", "Triple momentum", ("triple_momentum",)),
     Family("RM", "Robust momentum", ("robust_momentum",)),
     Family("TWO", "The two-step family and its minimax member", ("two_step",)),
+    Family("WC", "Worst cases after N steps", ("worst_cases",)),
 )
 
 BY_PREFIX: dict[str, Family] = {f.prefix: f for f in FAMILIES}

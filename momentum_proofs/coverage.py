@@ -99,6 +99,13 @@ ENTRIES: tuple[Entry, ...] = (
         ["GD-DESCENT-LEMMA"],
     ),
     _d(
+        "the slowest component, λ₁ or λₙ, sets gradient descent's rate (and its worst case)",
+        _STEP,
+        "The overall convergence rate is determined by the slowest error component, which must "
+        "be either",
+        ["GD-OPTIMAL", "WC-GD"],
+    ),
+    _d(
         "gradient descent always converges, to a local minimum",
         _INTRO,
         "It always converges, albeit to a local minimum.",
@@ -342,6 +349,13 @@ ENTRIES: tuple[Entry, ...] = (
         reason="advice: a tuning heuristic, not a statement",
     ),
     _d(
+        "gradient descent's curve is monotone, momentum's oscillates (and first grows)",
+        _OPT,
+        "While the loss function of gradient descent had a graceful, monotonic curve, "
+        "optimization with momentum displays clear oscillations.",
+        ["WC-HB-PEAK", "HB-TAXONOMY"],
+    ),
+    _d(
         "momentum's loss curve ripples; ripples occur beyond quadratics",
         _OPT,
         "These ripples are not restricted to quadratics, and occur in all kinds of functions in "
@@ -520,7 +534,7 @@ ENTRIES: tuple[Entry, ...] = (
         "the algebraic (polynomial) interpretation of momentum",
         _ONWARDS,
         "There is an algebraic interpretation of momentum in terms of approximating polynomials",
-        ["CHEB-HB-RECURRENCE", "CHEB-MINIMAX", "CHEB-HB-VS-CHEBYSHEV"],
+        ["CHEB-HB-RECURRENCE", "CHEB-MINIMAX", "CHEB-HB-VS-CHEBYSHEV", "WC-HB"],
     ),
     _d(
         "geometric and duality interpretations",

@@ -102,3 +102,21 @@ def test_cli_steps_and_peak(capsys):
     for bad in ("x", "5:2", "-1", "0:5000"):
         assert main([*argv, "--steps", bad]) == 2
         assert capsys.readouterr().err.count("\n") == 1
+
+
+@pytest.mark.parametrize("cid", ["WC-GD", "WC-HB", "WC-HB-PEAK"])
+def test_worst_case_claims_verify(cid):
+    from momentum_proofs import verify
+
+    (o,) = verify.verify([cid])
+    assert o.status == "verified" and o.evidence == "symbolic", (o.error, o.routes)
+    assert all(r.ok for r in o.routes) and o.routes
+
+
+def test_peak_formula_by_hand():
+    # κ = 100: ρ = 9/11, N* = −1/ln(9/11) − 11/20 = 4.983… − 0.55 = 4.43
+    from momentum_proofs.worst_cases import peak_steps
+
+    rho = 9 / 11
+    assert abs(float(peak_steps(rho)) - (-1 / math.log(rho) - 1 / (1 + rho))) < 1e-15
+    assert 4.43 < float(peak_steps(rho)) < 4.44

@@ -1,0 +1,158 @@
+"""The exact N-step worst case on quadratics, in closed form where one exists.
+
+The method engine computes max over λ ∈ [μ, L] of (x_N/x₀)², from rest, for any method
+(:mod:`momentum_proofs.methods.worst`).  Three closed forms are derived here and the
+engine is cross-checked against them:
+
+- ``WC-GD``: gradient descent's worst case is max(|1 − αμ|, |1 − αL|)^{2N}, at an end of
+  the spectrum, because 1 − αλ is affine in λ;
+- ``WC-HB``: heavy ball at its minimax tuning has worst case (ρᴺ(1 + (1 + ρ)N))², at
+  λ = L (from claim CHEB-HB-VS-CHEBYSHEV);
+- ``WC-HB-PEAK``: that worst case first grows.  Over real N ≥ 0 its square root
+  ρᴺ(1 + (1 + ρ)N) peaks at N* = −1/ln ρ − 1/(1 + ρ), and as κ → ∞, N* ~ √κ/2 and
+  the peak of the squared worst case ~ κ/e².
+
+Source: G. Goh, "Why Momentum Really Works", Distill 2017 ("Choosing A Step-size", "Optimal
+parameters", "Onwards and Downwards").
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from ._registry import claim
+from .proof import Proof, is_zero
+from .symbols import alpha, lam, s
+
+_DISTILL = "distill"
+_N = sp.Symbol("N", positive=True)
+
+
+def gradient_descent_worst_case(a, mu_, L_, steps):
+    """max over λ ∈ [μ, L] of (1 − αλ)^{2N}: the larger end (claim WC-GD).
+
+    >>> print(gradient_descent_worst_case(sp.Rational(1, 2), 1, 3, 2))
+    1/16
+    """
+    return sp.Max(sp.Abs(1 - a * mu_), sp.Abs(1 - a * L_)) ** (2 * steps)
+
+
+def heavy_ball_optimal_worst_case(rho, steps):
+    """(ρᴺ(1 + (1 + ρ)N))²: optimally tuned heavy ball's worst case (claim WC-HB).
+
+    >>> print(heavy_ball_optimal_worst_case(sp.Rational(1, 2), 1))
+    25/16
+    """
+    return (rho**steps * (1 + (1 + rho) * steps)) ** 2
+
+
+def peak_steps(rho):
+    """N* = −1/ln ρ − 1/(1 + ρ), where ρᴺ(1 + (1 + ρ)N) peaks over real N (claim WC-HB-PEAK).
+
+    >>> print(round(float(peak_steps(sp.Rational(9, 11))), 4))
+    4.4333
+    """
+    return -1 / sp.log(rho) - 1 / (1 + rho)
+
+
+@claim(
+    "WC-GD",
+    title="Gradient descent's N-step worst case on [μ, L] is max(|1 − αμ|, |1 − αL|)^{2N}",
+    seed=_DISTILL,
+    section="Choosing A Step-size",
+    quote="The overall convergence rate is determined by the slowest error component, which "
+    "must be either",
+    statement=r"$\max_{\lambda\in[\mu,L]}(1-\alpha\lambda)^{2N}=\max(|1-\alpha\mu|,|1-\alpha L|)^{2N}$, "
+    r"reached at $\lambda=\mu$ or $\lambda=L$",
+)
+def prove_gradient_descent() -> Proof:
+    proof = Proof(True)
+    th = sp.Symbol("theta", nonnegative=True)
+    mu_, L_ = sp.symbols("mu L", positive=True)
+    inside = (1 - th) * mu_ + th * L_  # every λ ∈ [μ, L], θ ∈ [0, 1]
+    proof.require(
+        "1 − αλ at λ = (1 − θ)μ + θL is (1 − θ)(1 − αμ) + θ(1 − αL): affine in λ",
+        is_zero((1 - alpha * inside) - ((1 - th) * (1 - alpha * mu_) + th * (1 - alpha * L_))),
+    )
+    proof.step(
+        "so |1 − αλ| ≤ (1 − θ)|1 − αμ| + θ|1 − αL| ≤ max(|1 − αμ|, |1 − αL|) (triangle "
+        "inequality), with equality at an end; t ↦ t^{2N} increases on t ≥ 0"
+    )
+    proof.require(
+        "the iterate from rest after N steps is x_N = (1 − αλ)ᴺx₀ (the engine's R = [1 − αλ])",
+        is_zero(_engine_matrix("gradient_descent")[0, 0] - (1 - alpha * lam)),
+    )
+    return proof
+
+
+def _engine_matrix(name: str) -> sp.Matrix:
+    from . import methods
+
+    return methods.get(name).iteration_matrix()
+
+
+@claim(
+    "WC-HB",
+    title="Optimal heavy ball's N-step worst case is (ρᴺ(1 + (1 + ρ)N))², at λ = L",
+    seed=_DISTILL,
+    section="Onwards and Downwards",
+    quote="There is an algebraic interpretation of momentum in terms of approximating polynomials [3, 14].",
+    statement=r"At $\alpha=(2/(\sqrt L+\sqrt\mu))^2$, $\beta=\rho^2$, $\rho=\frac{\sqrt\kappa-1}"
+    r"{\sqrt\kappa+1}$: $\max_{\lambda\in[\mu,L]}(x_N/x_0)^2=\big(\rho^N(1+(1+\rho)N)\big)^2$, "
+    r"reached at $\lambda=L$",
+)
+def prove_heavy_ball() -> Proof:
+    from . import claims
+
+    proof = Proof(True)
+    cheb = claims.get("CHEB-HB-VS-CHEBYSHEV").prove()
+    proof.require(
+        "CHEB-HB-VS-CHEBYSHEV: from rest, x_N/x₀ = p_N(λ) and max over [μ, L] of |p_N| is "
+        "ρᴺ(1 + (1 + ρ)N) at λ = L",
+        cheb.holds,
+    )
+    rho = (s - 1) / (s + 1)
+    proof.require(
+        "squaring: the worst case of (x_N/x₀)² is (ρᴺ(1 + (1 + ρ)N))²; at N = 1, κ = 9 "
+        "(ρ = 1/2) it is 25/16",
+        heavy_ball_optimal_worst_case(rho.subs(s, 3), 1) == sp.Rational(25, 16),
+        heavy_ball_optimal_worst_case(rho, _N),
+    )
+    return proof
+
+
+@claim(
+    "WC-HB-PEAK",
+    title="Optimal heavy ball's worst case first grows: peak near N* ≈ √κ/2, of size ≈ κ/e²",
+    seed=_DISTILL,
+    section="Optimal parameters",
+    quote="While the loss function of gradient descent had a graceful, monotonic curve, "
+    "optimization with momentum displays clear oscillations.",
+    statement=r"Over real $N\ge0$, $g(N)=\rho^N(1+(1+\rho)N)$ peaks at "
+    r"$N^*=-\frac1{\ln\rho}-\frac1{1+\rho}$; as $\kappa\to\infty$, $N^*/\sqrt\kappa\to\frac12$ "
+    r"and $g(N^*)^2/\kappa\to e^{-2}$ (the squared worst case's peak)",
+)
+def prove_peak() -> Proof:
+    proof = Proof(True)
+    rho = sp.Symbol("rho", positive=True)
+    g = rho**_N * (1 + (1 + rho) * _N)
+    dlog = sp.diff(sp.log(g), _N)  # ln ρ + (1 + ρ)/(1 + (1 + ρ)N)
+    n_star = peak_steps(rho)
+    proof.require(
+        "d/dN ln g = ln ρ + (1 + ρ)/(1 + (1 + ρ)N) vanishes at N* = −1/ln ρ − 1/(1 + ρ)",
+        is_zero(sp.simplify(dlog.subs(_N, n_star))),
+        n_star,
+    )
+    proof.require(
+        "and decreases in N (a single peak: ln g is concave)",
+        sp.simplify(sp.diff(dlog, _N) + (1 + rho) ** 2 / (1 + (1 + rho) * _N) ** 2) == 0,
+    )
+    r_of_s = (s - 1) / (s + 1)
+    n_of_s = n_star.subs(rho, r_of_s)
+    proof.require(
+        "as κ → ∞ (s = √κ → ∞): N*/√κ → 1/2", sp.limit(n_of_s / s, s, sp.oo) == sp.Rational(1, 2)
+    )
+    peak = (g.subs(_N, n_star)).subs(rho, r_of_s)
+    limit = sp.limit(sp.log(peak**2 / s**2), s, sp.oo)
+    proof.require("and the squared peak g(N*)²/κ → e^{−2}", limit == -2, limit)
+    return proof
