@@ -120,3 +120,25 @@ def test_peak_formula_by_hand():
     rho = 9 / 11
     assert abs(float(peak_steps(rho)) - (-1 / math.log(rho) - 1 / (1 + rho))) < 1e-15
     assert 4.43 < float(peak_steps(rho)) < 4.44
+
+
+@pytest.mark.parametrize(
+    "name,params",
+    [
+        ("heavy_ball", {"alpha": 1.0, "beta": 0.9}),
+        ("nesterov", {"alpha": 1.5, "beta": 0.8}),
+        ("qhm", {"alpha": 2.0, "beta": 0.8, "nu": 0.6}),
+        ("triple_momentum", {"alpha": 1.2, "beta": 0.7, "gamma": 0.4}),
+    ],
+)
+@pytest.mark.parametrize("steps", [1, 9, 40])
+def test_fast_path_equals_the_50_digit_path(name, params, steps):
+    # Two routes to the same certified maximum: float sampling and root finding with
+    # 50-digit certification of the best candidates, against every step at 50 digits.
+    from momentum_proofs.methods import worst
+
+    m = methods.get(name)
+    fast = m.worst_case(0.01, 1.0, steps, **params)
+    slow = worst._worst_case_mp(m, 0.01, 1.0, steps, params)
+    assert abs(fast.value - slow.value) <= 1e-12 * slow.value
+    assert abs(fast.lam - slow.lam) <= 1e-6 * (1.0 - 0.01) or fast.value == slow.value

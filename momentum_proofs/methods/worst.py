@@ -116,7 +116,106 @@ def _trajectory(method: Method, params: dict, x, steps: int, derivatives: int = 
 def worst_case(
     method: Method, lo: float, hi: float, steps: int, params: dict[str, float]
 ) -> WorstCase:
-    """The certified worst case after ``steps`` steps (see the module docstring)."""
+    """The certified worst case after ``steps`` steps (see the module docstring).
+
+    Two-entry methods take the fast path (:func:`_worst_case_2x2`); others the 50-digit
+    one (:func:`_worst_case_mp`).
+    """
+    if method.iteration_matrix().rows == 2 and steps > 0 and lo < hi:
+        return _worst_case_2x2(method, lo, hi, steps, params)
+    return _worst_case_mp(method, lo, hi, steps, params)
+
+
+def _certify(method: Method, params: dict, a, b, steps: int, x) -> tuple:
+    """Newton at 50 digits from ``x`` on p′ (two steps), then p² there: (value, λ)."""
+    for _ in range(2):
+        _, d1, d2 = _trajectory(method, params, x, steps, derivatives=1)
+        if d2 == 0:
+            break
+        x = min(max(x - d1 / d2, a), b)
+    return _trajectory(method, params, x, steps)[0][-1] ** 2, x
+
+
+def _worst_case_2x2(
+    method: Method, lo: float, hi: float, steps: int, params: dict[str, float]
+) -> WorstCase:
+    """The same search, with the sampling and the root finding in float64.
+
+    p_N at the Chebyshev points comes from Rᴺ in O(1) per point
+    (:func:`numeric.closed_form.power_2x2`); the colleague matrix gives every critical
+    point; their float values rank them.  Then the best candidates are evaluated at 50
+    digits (after two Newton steps there), and so is every other candidate whose float
+    value, plus a margin of 10⁻⁹ of the largest, could still reach the best: ``lower``
+    is an exact value of p_N² at a point of [μ, L], ``upper`` adds the 50-digit bound.
+    """
+    from numpy.polynomial import chebyshev as C
+
+    from numeric import closed_form
+
+    M = steps + 1
+    theta = np.pi * (np.arange(M) + 0.5) / M
+    nodes = np.cos(theta)
+    mid, half = (lo + hi) / 2, (hi - lo) / 2
+    _, _, start_mp, index = _compiled(method)
+    start = np.array([float(c) for c in start_mp])
+    args = [params[p] for p in method.parameters]
+
+    def values(lams: np.ndarray) -> np.ndarray:
+        rows = method._compiled_matrix(*args, lams)
+        R = np.stack(
+            [
+                np.stack([np.broadcast_to(np.asarray(e, float), lams.shape) for e in row], -1)
+                for row in rows
+            ],
+            -2,
+        )
+        return (closed_form.power_2x2(R, steps) @ start)[..., index]
+
+    samples = values(mid + half * nodes)
+    coeffs = (2.0 / M) * (np.cos(np.outer(np.arange(M), theta)) @ samples)
+    coeffs[0] /= 2
+    deriv = C.chebder(coeffs)
+    deriv2 = C.chebder(deriv)
+    roots = C.chebroots(deriv) if deriv.size > 1 else np.array([])
+    points = [-1.0, 1.0]
+    for r in roots:
+        if abs(r.imag) <= 1e-3 and -1 - 1e-3 <= r.real <= 1 + 1e-3:
+            t = float(np.clip(r.real, -1, 1))
+            for _ in range(30):
+                d2 = C.chebval(t, deriv2)
+                if d2 == 0:
+                    break
+                t_new = float(np.clip(t - C.chebval(t, deriv) / d2, -1, 1))
+                if t_new == t:
+                    break
+                t = t_new
+            points.append(t)
+    lams = np.clip(mid + half * np.array(points), lo, hi)
+    lams[0], lams[1] = lo, hi  # the ends exactly
+    floats = values(lams) ** 2
+    order = np.argsort(floats)[::-1]
+    margin = 1e-9 * float(floats.max()) + 1e-300
+    with mp.workdps(DIGITS):
+        a, b = mp.mpf(lo), mp.mpf(hi)
+        best_value, best_x = mp.mpf(-1), a
+        for i in order:
+            if best_value >= 0 and floats[i] + margin < best_value:
+                break  # no remaining candidate can reach the best
+            x = mp.mpf(float(lams[i]))
+            if i < 2:  # an end: evaluate there, no Newton step
+                value = _trajectory(method, params, x, steps)[0][-1] ** 2
+            else:
+                value, x = _certify(method, params, a, b, steps, x)
+            if value > best_value:
+                best_value, best_x = value, x
+        upper = best_value * (1 + mp.mpf(10) ** -30) + mp.mpf(10) ** -300
+    return WorstCase(steps, float(best_value), float(best_x), float(best_value), float(upper))
+
+
+def _worst_case_mp(
+    method: Method, lo: float, hi: float, steps: int, params: dict[str, float]
+) -> WorstCase:
+    """The search of the module docstring, every step at 50 digits."""
     from numpy.polynomial import chebyshev as C
 
     if steps == 0 or lo == hi:
