@@ -36,16 +36,9 @@ from ._registry import Citation, claim
 from .proof import Proof, differs_at, is_zero
 from .symbols import L, alpha, beta, lam, mu, s, sigma
 
-# The method as data: the two-step form w⁺ = w + β(w − w⁻) − α∇f(w + γ(w − w⁻)),
-# started at rest w⁻ = w⁰ (read by momentum_proofs.methods).
-SPEC = {
-    "parameters": ["alpha", "beta", "gamma"],
-    "state": ["w", "wprev"],
-    "iterate": "w",
-    "update": {"w": "w + beta*(w - wprev) - alpha*grad(w + gamma*(w - wprev))", "wprev": "w"},
-    "start": {"wprev": "w"},
-    "domain": {"gamma": "[0, inf)"},
-}
+# The method as data: the two-step family's spec (read by momentum_proofs.methods); the
+# method is its published tuning.
+SPEC = two_step.SPEC
 
 
 VANSCOY2018 = Citation(

@@ -36,6 +36,18 @@ from ._registry import Citation, claim
 from .proof import Proof, is_zero
 from .symbols import alpha, beta, lam, s, sigma
 
+# The two-step form w⁺ = w + β(w − w⁻) − α∇f(w + γ(w − w⁻)),
+# started at rest w⁻ = w⁰ (the spec of the built-in triple_momentum and robust_momentum).
+SPEC = {
+    "parameters": ["alpha", "beta", "gamma"],
+    "state": ["w", "wprev"],
+    "iterate": "w",
+    "update": {"w": "w + beta*(w - wprev) - alpha*grad(w + gamma*(w - wprev))", "wprev": "w"},
+    "start": {"wprev": "w"},
+    "domain": {"gamma": "[0, inf)"},
+}
+
+
 LESSARD2016 = Citation(
     "lessard2016",
     "L. Lessard, B. Recht, A. Packard",

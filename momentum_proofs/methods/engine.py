@@ -245,9 +245,7 @@ class Method:
     def _compiled_matrix(self):
         R = self.iteration_matrix()
         rows = [[R[i, j] for j in range(R.cols)] for i in range(R.rows)]
-        return sp.lambdify(
-            [*self.spec.parameters, sp.Symbol("lam", positive=True)], rows, modules="numpy"
-        )
+        return sp.lambdify([*self.spec.parameters, lam], rows, modules="numpy")
 
     def power(self, k: Any, lam: Any, **params: Any):
         """Rᵏ at each λ, shape ``(..., d, d)`` (numpy broadcasting over k, λ, parameters).

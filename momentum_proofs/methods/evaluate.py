@@ -84,6 +84,16 @@ _BUILTIN_RATES = {
 }
 
 
+def matrices(method: Method, args: list, lam_values: Any, shape: tuple) -> np.ndarray:
+    """R at each point, shape ``shape + (d, d)``, from the method's lambdified entries
+    (constant entries broadcast)."""
+    rows = method._compiled_matrix(*args, lam_values)
+    return np.stack(
+        [np.stack([np.broadcast_to(np.asarray(e, float), shape) for e in row], -1) for row in rows],
+        -2,
+    )
+
+
 def compile_rate(method: Method) -> _Compiled:
     """Lambdify what the rate needs from the derived R (once per method)."""
     if method.source == "built-in" and method.name in _BUILTIN_RATES:
@@ -106,8 +116,7 @@ def compile_rate(method: Method) -> _Compiled:
     if R.rows == 2:
         pieces = [sp.expand(R.trace()), sp.expand(R.det(method="berkowitz"))]
         return _Compiled("two", sp.lambdify(symbols, pieces, modules="numpy"))
-    rows = [[R[i, j] for j in range(R.cols)] for i in range(R.rows)]
-    return _Compiled("matrix", sp.lambdify(symbols, rows, modules="numpy"))
+    return _Compiled("matrix", None)  # eigenvalues of matrices(...)
 
 
 def rate(method: Method, lam_values: Any, params: dict[str, Any]) -> np.ndarray:
@@ -124,15 +133,7 @@ def rate(method: Method, lam_values: Any, params: dict[str, Any]) -> np.ndarray:
     if compiled.kind == "two":
         t, d = compiled.fn(*args, lm)
         return rates.two_by_two(*np.broadcast_arrays(t, d, *args, lm)[:2])
-    shape = np.broadcast(*args, lm).shape
-    entries = compiled.fn(*args, lm)  # nested lists: constants and arrays
-    mats = np.stack(
-        [
-            np.stack([np.broadcast_to(np.asarray(e, float), shape) for e in row], -1)
-            for row in entries
-        ],
-        -2,
-    )
+    mats = matrices(method, args, lm, np.broadcast(*args, lm).shape)
     out = np.abs(np.linalg.eigvals(mats)).max(axis=-1)
     return out[()] if out.ndim == 0 else out
 
@@ -207,25 +208,42 @@ def _inside(method: Method, name: str, value: float) -> bool:
     return above and below
 
 
-def exact_rate(method: Method, params: dict[str, float], lam_value: float) -> float:
+def exact_rate(
+    method: Method, params: dict[str, float], lam_value: float, digits: int = 50
+) -> float:
     """The spectral radius at one λ from the characteristic polynomial's roots, mpmath at
-    50 digits on the exact float inputs (a route independent of the float kernels)."""
+    ``digits`` digits on the exact float inputs (a route independent of the float
+    kernels).  The roots are found for σ/s with s ~ their size, since ``polyroots``
+    stops at an absolute tolerance."""
     import mpmath as mp
 
-    from .engine import sigma
-
-    poly = sp.Poly(method.characteristic_polynomial(), sigma)
-    symbols = [*method.spec.parameters, lam]
-    coeffs = sp.lambdify(symbols, poly.all_coeffs(), modules="mpmath")
-    with mp.workdps(50):
+    coeffs = _charpoly_coefficients(method)
+    with mp.workdps(digits):
         values = [mp.mpf(params[p]) for p in method.parameters] + [mp.mpf(lam_value)]
-        c = coeffs(*values)
+        c = list(coeffs(*values))
         while len(c) > 1 and c[0] == 0:
             c = c[1:]
         if len(c) == 1:
             return 0.0
-        roots = mp.polyroots(c, maxsteps=200, extraprec=200)
-        return float(max(abs(r) for r in roots))
+        size = max(abs(x) for x in c[1:]) / abs(c[0])
+        if size == 0:
+            return 0.0
+        scale = size ** (mp.mpf(1) / (len(c) - 1))
+        scaled = [x / scale**i for i, x in enumerate(c)]
+        roots = mp.polyroots(scaled, maxsteps=400, extraprec=8 * digits)
+        return float(scale * max(abs(r) for r in roots))
+
+
+def _charpoly_coefficients(method: Method):
+    """mpmath function of (parameters…, λ) giving det(σI − R)'s coefficients, highest first."""
+    cached = getattr(method, "_charpoly_coefficients", None)
+    if cached is None:
+        from .engine import sigma
+
+        poly = sp.Poly(method.characteristic_polynomial(), sigma)
+        cached = sp.lambdify([*method.spec.parameters, lam], poly.all_coeffs(), modules="mpmath")
+        object.__setattr__(method, "_charpoly_coefficients", cached)
+    return cached
 
 
 def tune(method: Method, lo: float, hi: float, fixed: dict[str, Any]) -> Tuned:
@@ -418,11 +436,7 @@ def power(method: Method, k: Any, lam_values: Any, params: dict[str, Any]) -> np
     kk = _validate.integer_array("k", k, minimum=0)
     args = [p[name] for name in method.parameters]
     shape = np.broadcast(*args, lm, kk).shape
-    R = method._compiled_matrix(*args, lm)
-    mats = np.stack(
-        [np.stack([np.broadcast_to(np.asarray(e, float), shape) for e in row], -1) for row in R],
-        -2,
-    )
+    mats = matrices(method, args, lm, shape)
     kk = np.broadcast_to(kk, shape)
     if mats.shape[-1] == 2:
         return closed_form.power_2x2(mats, kk)

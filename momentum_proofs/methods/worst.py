@@ -126,9 +126,34 @@ def worst_case(
     return _worst_case_mp(method, lo, hi, steps, params)
 
 
-def _certify(method: Method, params: dict, a, b, steps: int, x) -> tuple:
-    """Newton at 50 digits from ``x`` on p′ (two steps), then p² there: (value, λ)."""
-    for _ in range(2):
+def _critical_points(series: np.ndarray) -> list[float]:
+    """Real critical points t ∈ [−1, 1] of a Chebyshev series, from every root of its
+    derivative (colleague matrix) within 1e-3 of the segment, polished by Newton on the
+    float series."""
+    from numpy.polynomial import chebyshev as C
+
+    deriv = C.chebder(series)
+    deriv2 = C.chebder(deriv)
+    roots = C.chebroots(deriv) if deriv.size > 1 else np.array([])
+    points = []
+    for r in roots:
+        if abs(r.imag) <= 1e-3 and -1 - 1e-3 <= r.real <= 1 + 1e-3:
+            t = float(np.clip(r.real, -1, 1))
+            for _ in range(30):
+                d2 = C.chebval(t, deriv2)
+                if d2 == 0:
+                    break
+                t_new = float(np.clip(t - C.chebval(t, deriv) / d2, -1, 1))
+                if t_new == t:
+                    break
+                t = t_new
+            points.append(t)
+    return points
+
+
+def _certify(method: Method, params: dict, a, b, steps: int, x, newton: int = 2) -> tuple:
+    """Newton at 50 digits from ``x`` on p′, then p² there: (value, λ)."""
+    for _ in range(newton):
         _, d1, d2 = _trajectory(method, params, x, steps, derivatives=1)
         if d2 == 0:
             break
@@ -148,9 +173,10 @@ def _worst_case_2x2(
     value, plus a margin of 10⁻⁹ of the largest, could still reach the best: ``lower``
     is an exact value of p_N² at a point of [μ, L], ``upper`` adds the 50-digit bound.
     """
-    from numpy.polynomial import chebyshev as C
 
     from numeric import closed_form
+
+    from . import evaluate
 
     M = steps + 1
     theta = np.pi * (np.arange(M) + 0.5) / M
@@ -161,35 +187,13 @@ def _worst_case_2x2(
     args = [params[p] for p in method.parameters]
 
     def values(lams: np.ndarray) -> np.ndarray:
-        rows = method._compiled_matrix(*args, lams)
-        R = np.stack(
-            [
-                np.stack([np.broadcast_to(np.asarray(e, float), lams.shape) for e in row], -1)
-                for row in rows
-            ],
-            -2,
-        )
+        R = evaluate.matrices(method, args, lams, lams.shape)
         return (closed_form.power_2x2(R, steps) @ start)[..., index]
 
     samples = values(mid + half * nodes)
     coeffs = (2.0 / M) * (np.cos(np.outer(np.arange(M), theta)) @ samples)
     coeffs[0] /= 2
-    deriv = C.chebder(coeffs)
-    deriv2 = C.chebder(deriv)
-    roots = C.chebroots(deriv) if deriv.size > 1 else np.array([])
-    points = [-1.0, 1.0]
-    for r in roots:
-        if abs(r.imag) <= 1e-3 and -1 - 1e-3 <= r.real <= 1 + 1e-3:
-            t = float(np.clip(r.real, -1, 1))
-            for _ in range(30):
-                d2 = C.chebval(t, deriv2)
-                if d2 == 0:
-                    break
-                t_new = float(np.clip(t - C.chebval(t, deriv) / d2, -1, 1))
-                if t_new == t:
-                    break
-                t = t_new
-            points.append(t)
+    points = [-1.0, 1.0, *_critical_points(coeffs)]
     lams = np.clip(mid + half * np.array(points), lo, hi)
     lams[0], lams[1] = lo, hi  # the ends exactly
     floats = values(lams) ** 2
@@ -216,8 +220,6 @@ def _worst_case_mp(
     method: Method, lo: float, hi: float, steps: int, params: dict[str, float]
 ) -> WorstCase:
     """The search of the module docstring, every step at 50 digits."""
-    from numpy.polynomial import chebyshev as C
-
     if steps == 0 or lo == hi:
         with mp.workdps(DIGITS):
             value = _trajectory(method, params, mp.mpf(hi), steps)[0][-1] ** 2
@@ -242,31 +244,14 @@ def _worst_case_mp(
         coeffs = [total * (1 if j == 0 else 2) / M for j, total in enumerate(sums)]
         scale = max(abs(c) for c in coeffs) or mp.mpf(1)
         series = np.array([float(c / scale) for c in coeffs])
-        deriv = C.chebder(series)
-        deriv2 = C.chebder(deriv)
-        roots = C.chebroots(deriv) if deriv.size > 1 else np.array([])
-        candidates = [a, b]
-        for r in roots:
-            if abs(r.imag) <= 1e-3 and -1 - 1e-3 <= r.real <= 1 + 1e-3:
-                t = float(np.clip(r.real, -1, 1))
-                for _ in range(30):  # Newton on the float series first: cheap
-                    d2 = C.chebval(t, deriv2)
-                    if d2 == 0:
-                        break
-                    t_new = float(np.clip(t - C.chebval(t, deriv) / d2, -1, 1))
-                    if t_new == t:
-                        break
-                    t = t_new
-                x = (a + b) / 2 + (b - a) / 2 * mp.mpf(t)
-                for _ in range(3):  # then Newton at 50 digits, from the recurrence
-                    _, d1, d2 = _trajectory(method, params, x, steps, derivatives=1)
-                    if d2 == 0:
-                        break
-                    x = min(max(x - d1 / d2, a), b)
-                candidates.append(x)
         best_value, best_x = mp.mpf(-1), a
-        for x in candidates:
+        for x in (a, b):
             v = _trajectory(method, params, x, steps)[0][-1] ** 2
+            if v > best_value:
+                best_value, best_x = v, x
+        for t in _critical_points(series):
+            x = (a + b) / 2 + (b - a) / 2 * mp.mpf(t)
+            v, x = _certify(method, params, a, b, steps, x, newton=3)
             if v > best_value:
                 best_value, best_x = v, x
         lower = best_value

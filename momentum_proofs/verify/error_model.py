@@ -269,22 +269,8 @@ def _trace_det_terms(method):
 
 def reference_method_rate(method, params: dict, lam: float) -> float:
     """ρ at one point from the characteristic polynomial's roots: mpmath at 60 digits on
-    the exact float inputs (a route independent of the float kernels)."""
-    import sympy as sp
+    the exact float inputs (a route independent of the float kernels;
+    :func:`momentum_proofs.methods.evaluate.exact_rate`)."""
+    from ..methods.evaluate import exact_rate
 
-    from ..methods.engine import sigma
-    from ..symbols import lam as lam_symbol
-
-    poly = sp.Poly(method.characteristic_polynomial(), sigma)
-    with mp.workdps(60):
-        values = {p: mp.mpf(params[p.name]) for p in method.spec.parameters}
-        values[lam_symbol] = mp.mpf(lam)
-        coeffs = [
-            sp.lambdify(list(values), c, modules="mpmath")(*values.values())
-            for c in poly.all_coeffs()
-        ]
-        size = max(abs(c) for c in coeffs[1:]) or mp.mpf(1)
-        scale = size ** (mp.mpf(1) / (len(coeffs) - 1))  # roots of size ~ scale
-        scaled = [c / scale**i for i, c in enumerate(coeffs)]
-        roots = mp.polyroots(scaled, maxsteps=400, extraprec=400)
-        return float(scale * max(abs(r) for r in roots))
+    return exact_rate(method, params, lam, digits=60)
