@@ -44,6 +44,9 @@ FAMILIES: tuple[Family, ...] = (
     Family("RM", "Robust momentum", ("robust_momentum",)),
     Family("TWO", "The two-step family and its minimax member", ("two_step",)),
     Family("WC", "Worst cases after N steps", ("worst_cases",)),
+    Family(
+        "PEP", "Worst cases over function classes (performance estimation)", ("function_classes",)
+    ),
 )
 
 BY_PREFIX: dict[str, Family] = {f.prefix: f for f in FAMILIES}

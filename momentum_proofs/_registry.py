@@ -143,6 +143,14 @@ class Claim:
     reconstructed: bool = False
     rule: str | None = None
     markers: tuple[Marker, ...] = ()
+    needs: tuple[str, ...] = ()
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The packages of ``needs`` that cannot be imported here (their routes cannot run)."""
+        import importlib.util
+
+        return tuple(m for m in self.needs if importlib.util.find_spec(m) is None)
 
     @property
     def family(self) -> str:
@@ -172,6 +180,7 @@ def claim(
     rule: str | None = None,
     markers: dict[str, int] | None = None,
     cite: Citation | None = None,
+    needs: tuple[str, ...] = (),
 ) -> Callable[[Callable], Callable]:
     """Register the decorated proof function as the symbolic route of claim ``id``.
 
@@ -180,8 +189,10 @@ def claim(
     ``"one-rendition"`` or ``"misnamed"`` (a slip), ``"glued-marker"`` (typography).
     ``markers`` maps each fragment of the quote that carries a footnote marker to the
     marker's number.  A claim about a published result gives ``cite=`` (a
-    :class:`Citation`) instead of ``seed=`` and ``quote=``.  The proof is cached, so a
-    test session derives each claim once.
+    :class:`Citation`) instead of ``seed=`` and ``quote=``.  ``needs`` names optional
+    packages without which the claim's statement cannot be established (PEPit for a
+    worst case over a function class): where one is missing, ``verify`` skips the claim
+    and says so.  The proof is cached, so a test session derives each claim once.
     """
     if (seed is None) == (cite is None):
         raise ValueError(f"{id}: give seed= (with a quote) or cite=, exactly one")
@@ -223,6 +234,7 @@ def claim(
             reconstructed=reconstructed,
             rule=rule,
             markers=found,
+            needs=tuple(needs),
         )
         return cached
 

@@ -39,6 +39,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="with a spectrum and every parameter set: the exact worst case of |x_N/x_0|^2 "
         "over it after N steps from rest (a list or range also reports the peak)",
     )
+    p.add_argument(
+        "--function-class",
+        choices=["smooth-strongly-convex", "smooth-convex"],
+        help="with --steps: also PEPit's worst case of ||x_N - x*||^2/||x_0 - x*||^2 over every "
+        "function of this class (mu = --lambda-min, or 0 for smooth-convex; L = --lambda-max), "
+        "N <= 50; needs the pep extra",
+    )
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
@@ -55,6 +62,21 @@ def _method(text: str):
         return methods.from_spec(text)
     except methods.SpecError as exc:
         raise UsageError(str(exc)) from None
+
+
+def _over_class(method, function_class: str, lo: float, hi: float, steps, given) -> list:
+    from numeric import pep
+
+    if not pep.available():
+        raise UsageError("--function-class needs PEPit: pip install 'momentum-proofs[pep]'")
+    if max(steps) > 50:
+        raise UsageError(
+            f"--function-class: N must be <= 50 (PEPit's time grows with N); got {max(steps)}"
+        )
+    mu = 0.0 if function_class == "smooth-convex" else lo
+    return [
+        method.worst_case_over_class(function_class, mu, hi, n, **given).as_dict() for n in steps
+    ]
 
 
 def _inside(method, name: str) -> float:
@@ -144,6 +166,8 @@ def run(args: argparse.Namespace) -> int:
     steps = _steps(args.steps)
     if steps is not None and (bounds is None or set(given) != set(method.parameters)):
         raise UsageError("--steps needs --lambda-min, --lambda-max and every parameter (--set)")
+    if args.function_class and steps is None:
+        raise UsageError("--function-class needs --steps")
     params = dict(given)
     if bounds is not None:
         lo, hi = bounds
@@ -156,6 +180,10 @@ def run(args: argparse.Namespace) -> int:
                     if len(cases) > 1:
                         top = max(cases, key=lambda c: c["value"])
                         result["peak"] = {"steps": top["steps"], "value": top["value"]}
+                    if args.function_class:
+                        result["pepit"] = _over_class(
+                            method, args.function_class, lo, hi, steps, given
+                        )
             else:
                 tuned = method.tune(lo, hi, **given)
                 result["tuning"] = tuned.as_json()

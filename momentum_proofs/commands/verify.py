@@ -35,11 +35,26 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(
                 f"--only: unknown claim id {unknown[0]!r} (run `momentum-proofs verify` for the list)"
             )
+        for i in ids:
+            if claims.get(i).missing:
+                raise UsageError(
+                    f"--only: {i} needs {', '.join(claims.get(i).missing)}, which is not "
+                    "installed: pip install 'momentum-proofs[pep]'"
+                )
     outcomes = verify.verify(ids)
     if args.json:
         print_json([o.as_json() for o in outcomes])
     else:
         _print_table(outcomes, table_width())
+    left_out = [] if ids else verify.skipped()
+    if left_out:
+        # stderr, so that --json stays one document; the exit code does not change
+        needed = sorted({m for c in left_out for m in c.missing})
+        print(
+            f"skipped {len(left_out)} claims that need {', '.join(needed)} "
+            f"(pip install 'momentum-proofs[pep]'): {', '.join(c.id for c in left_out)}",
+            file=sys.stderr,
+        )
     return 0 if all(o.status != "failed" for o in outcomes) else 1
 
 

@@ -289,6 +289,39 @@ class Method:
         p = evaluate.check_parameters(self, params, complete=True)
         return worst.worst_case(self, lo, hi, n, {k: float(v) for k, v in p.items()})
 
+    def worst_case_over_class(
+        self,
+        function_class: str,
+        mu: float,
+        L: float,
+        steps: int,
+        *,
+        metric: str = "distance",
+        initial: str = "distance",
+        **params: Any,
+    ):
+        """The N-step worst case over a function class, by PEPit (a numeric route).
+
+        ``function_class`` is ``"smooth-strongly-convex"`` (μ > 0), ``"smooth-convex"``
+        (μ = 0) or ``"quadratic"``; ``metric`` and ``initial`` name what is bounded after
+        N steps and what is normalised to 1 at the start (see :mod:`numeric.pep`).  Needs
+        the ``pep`` extra.  Returns a :class:`numeric.pep.Estimate` with PEPit's upper
+        and lower values and their gap.
+
+        >>> from momentum_proofs import methods
+        >>> gd = methods.get("gradient_descent")
+        >>> e = gd.worst_case_over_class("smooth-convex", 0.0, 1.0, 1, metric="function",
+        ...                              alpha=1.0)  # doctest: +SKIP
+        >>> round(e.value, 6)  # L/(4N + 2), Drori & Teboulle  # doctest: +SKIP
+        0.166667
+        """
+        from . import evaluate, worst
+
+        p = evaluate.check_parameters(self, params, complete=True)
+        return worst.over_class(
+            self, function_class, mu, L, steps, {k: float(v) for k, v in p.items()}, metric, initial
+        )
+
     def tune(self, lambda_min: float, lambda_max: float, **fixed: Any):
         """Minimax tuning over [λ_min, λ_max] of the parameters not given in ``fixed``.
 

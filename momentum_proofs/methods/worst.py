@@ -257,3 +257,24 @@ def _worst_case_mp(
         lower = best_value
         upper = best_value * (1 + mp.mpf(10) ** -30) + mp.mpf(10) ** -300
     return WorstCase(steps, float(best_value), float(best_x), float(lower), float(upper))
+
+
+def over_class(
+    method: Method,
+    function_class: str,
+    mu: float,
+    L: float,
+    steps: int,
+    params: dict[str, float],
+    metric: str,
+    initial: str,
+):
+    """PEPit's worst case over a function class for the method's linear form (a bridge
+    to :func:`numeric.pep.worst_case`)."""
+    from numeric import pep
+
+    from .evaluate import linear_form
+
+    return pep.worst_case(
+        linear_form(method, params), function_class, mu, L, steps, metric=metric, initial=initial
+    )

@@ -10,6 +10,12 @@ Status, computed here and never stored:
 - ``erratum``: a printed formula is refuted exactly and its correction holds by
   every route, in the same run;
 - ``failed``: anything else, including an exception in any route.
+
+A route has a kind: ``numeric`` (float64 or mpmath against an independent formula or a
+simulation) or ``pepit`` (a worst case over a function class, by PEPit's semidefinite
+program; its tolerance comes from the solver's duality gap, and it is never a proof).
+A claim whose statement rests on a package that is not installed (``Claim.needs``) is
+not run: :func:`verify` leaves it out and :func:`skipped` lists it.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ class Route:
     ok: bool
     points: int = 0
     detail: str = ""
+    kind: str = "numeric"
 
 
 @dataclass
@@ -126,7 +133,20 @@ def verify_claim(claim: claims.Claim) -> Outcome:
     return Outcome(claim, status, evidence, worst, time.perf_counter() - start, proof, routes)
 
 
+def skipped() -> list[claims.Claim]:
+    """The claims that cannot be run here: a package they need is not installed."""
+    return [c for c in claims.all() if c.missing]
+
+
 def verify(ids: Iterable[str] | None = None) -> list[Outcome]:
-    """Verify the given claims (all by default), in id order."""
-    selected = claims.all() if ids is None else [claims.get(i) for i in ids]
+    """Verify the given claims (by default every claim that can run here), in id order."""
+    if ids is None:
+        selected = [c for c in claims.all() if not c.missing]
+    else:
+        selected = [claims.get(i) for i in ids]
+        for c in selected:
+            if c.missing:
+                raise ModuleNotFoundError(
+                    f"{c.id} needs {', '.join(c.missing)}: pip install 'momentum-proofs[pep]'"
+                )
     return [verify_claim(c) for c in selected]

@@ -144,6 +144,36 @@ def lessard_simulation() -> list[Route]:
             "heavy-ball simulation~exact 3-cycle (x⁰ = 3.07, 3.2, 3.46, −3)", worst, ok, len(starts)
         ),
         Route("same tuning on the quadratic 25x²/2 converges", 0.0, bool(converges), 1),
+        *_lessard_pepit(),
+    ]
+
+
+def _lessard_pepit() -> list[Route]:
+    """PEPit, as an independent route: over every 1-strongly convex 25-smooth function
+    (normalised to L = 1, μ = 1/25, α = 25/9), the worst ‖x_N − x*‖²/‖x₀ − x*‖² of this
+    tuning is above 1 at N = 4 and 8 and grows between them: no contraction.  Not run
+    without PEPit (the claim's symbolic proof stands alone then)."""
+    from numeric import pep
+
+    if not pep.available():
+        return []
+    from .. import methods
+
+    form = methods.get("heavy_ball").linear_form(alpha=25 / 9, beta=4 / 9)
+    e4, e8 = (pep.worst_case(form, "smooth-strongly-convex", 1 / 25, 1.0, n) for n in (4, 8))
+    # the margins (values ≈ 11 and 18) dwarf the solver's accuracy (gaps ≲ 1e-8)
+    slack = 10 * max(e4.gap, e8.gap) + 1e-7
+    ok = e4.lower > 1 + slack and e8.lower > e4.upper * (1 + slack)
+    return [
+        Route(
+            "PEPit: worst case over 25-smooth 1-strongly convex f at N = 4, 8 exceeds 1 and grows",
+            0.0,
+            ok,
+            2,
+            f"N = 4: {e4.value:.6g}, N = 8: {e8.value:.6g} (duality gaps {e4.gap:.1e}, "
+            f"{e8.gap:.1e})",
+            kind="pepit",
+        )
     ]
 
 

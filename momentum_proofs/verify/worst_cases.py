@@ -72,3 +72,23 @@ def heavy_ball_peak() -> list[Route]:
             )
         )
     return routes
+
+
+@cross_check("WC-NAG")
+def nesterov_closed_form() -> list[Route]:
+    # The engine's certified worst case (every critical point of p_N on [μ, L], bounds
+    # within 1e-12) must sit at λ = μ and equal the closed form evaluated in mpmath.
+    nag = methods.get("nesterov")
+    worst, ok, count = 0.0, True, 0
+    for kappa in (10.0, 100.0, 1e4):
+        params = nag.tune(1.0, kappa).parameters
+        for n in (1, 2, 3, 5, 10, 30, 100):
+            w = nag.worst_case(1.0, kappa, n, **params)
+            with mp.workdps(50):
+                r = 1 - 2 / mp.sqrt(3 * mp.mpf(kappa) + 1)
+                ref = float((r**n * (1 + (1 - r) * n)) ** 2)
+            err = abs(w.value - ref) / ref
+            # float parameters within ulps of the optimum move the value by ~ε·N·√κ
+            ok = ok and err <= 64 * n * math.sqrt(kappa) * 2.0**-52 and w.lam == 1.0
+            worst, count = max(worst, err), count + 1
+    return [Route("engine worst case at λ = μ ~ (ρᴺ(1+(1−ρ)N))² (mpmath)", worst, ok, count)]

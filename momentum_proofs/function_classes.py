@@ -1,0 +1,275 @@
+"""Worst cases over function classes, beyond quadratics (ids ``PEP-…``).
+
+On a quadratic the N-step worst case is a maximum over the spectrum
+(:mod:`momentum_proofs.worst_cases`).  Over a class of functions (every L-smooth convex
+function, or every L-smooth μ-strongly convex one, in any dimension) it is the value of
+a semidefinite program: the performance estimation problem of Drori & Teboulle, made
+exact by the interpolation conditions of Taylor, Hendrickx & Glineur, and solved by
+PEPit (:mod:`numeric.pep`).  Each claim below is a published bound.  The symbolic
+route proves what can be proven exactly here (a bound is attained: the worst function
+is written down and the method run on it in closed form; a tuning meets the theorem's
+hypotheses); the bound itself over the whole class is the cited theorem, and PEPit's
+worst case at stated N is the independent numeric route.  So these claims carry
+evidence ``numeric``, and ``verify`` runs them only where PEPit is installed
+(``pip install 'momentum-proofs[pep]'``).
+
+- ``PEP-GD-CONVEX``: gradient descent with step 1/L on L-smooth convex functions:
+  f(x_N) − f* ≤ L‖x₀ − x*‖²/(4N + 2), attained by a Huber function.
+- ``PEP-HB-GHADIMI``: heavy ball with α ≤ 1/L, β = √((1 − αμ)(1 − αL)) on L-smooth
+  μ-strongly convex functions: f(x_N) − f* ≤ (1 − αμ)ᴺ(f(x₀) − f*).
+- ``PEP-TM-RATE``: triple momentum at its published tuning on L-smooth μ-strongly
+  convex functions: f(y_N) − f* ≤ (Lκ/2)ρ^{2N}‖x₀ − x*‖², ρ = 1 − 1/√κ, at the output
+  point y_N = (1 + δ)ξ_N − δξ_{N−1}; attained by f = (L/2)x², so the rate ρ is that of
+  the whole class and not only of quadratics.
+- ``PEP-NAG-STRONGLY-CONVEX``: Nesterov's method with α = 1/L, β = (√κ − 1)/(√κ + 1)
+  on L-smooth μ-strongly convex functions:
+  f(x_N) − f* ≤ (1 − 1/√κ)ᴺ(f(x₀) − f* + (μ/2)‖x₀ − x*‖²).
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from ._registry import Citation, claim
+from .proof import Proof, is_zero
+from .symbols import L, alpha, lam, mu, s
+from .triple_momentum import VANSCOY2018
+
+DRORI2014 = Citation(
+    "drori2014",
+    "Y. Drori, M. Teboulle",
+    "Performance of first-order methods for smooth convex minimization: a novel approach",
+    "Mathematical Programming 145(1–2):451–482",
+    2014,
+    "https://doi.org/10.1007/s10107-013-0653-0",
+)
+GHADIMI2015 = Citation(
+    "ghadimi2015",
+    "E. Ghadimi, H. R. Feyzmahdavian, M. Johansson",
+    "Global convergence of the heavy-ball method for convex optimization",
+    "European Control Conference (ECC), 310–315",
+    2015,
+    "https://doi.org/10.1109/ECC.2015.7330562",
+)
+DASPREMONT2021 = Citation(
+    "daspremont2021",
+    "A. d'Aspremont, D. Scieur, A. Taylor",
+    "Acceleration Methods",
+    "Foundations and Trends in Optimization 5(1–2):1–245",
+    2021,
+    "https://doi.org/10.1561/2400000036",
+)
+TAYLOR2017 = Citation(
+    "taylor2017",
+    "A. B. Taylor, J. M. Hendrickx, F. Glineur",
+    "Smooth strongly convex interpolation and exact worst-case performance of first-order methods",
+    "Mathematical Programming 161(1–2):307–345",
+    2017,
+    "https://doi.org/10.1007/s10107-016-1009-3",
+)
+
+#: The optional packages the PEPit route needs.
+PEPIT = ("PEPit", "cvxpy")
+
+_N = sp.Symbol("N", positive=True, integer=True)
+_R, _tau = sp.symbols("R tau", positive=True)
+_x = sp.Symbol("x", real=True)
+
+
+def huber(x: sp.Expr, tau: sp.Expr, L_: sp.Expr = L) -> sp.Piecewise:
+    """The Huber function of width τ and curvature L, the worst case of ``PEP-GD-CONVEX``.
+
+    (L/2)x² for |x| ≤ τ, and Lτ|x| − Lτ²/2 beyond: convex, L-smooth, minimum 0 at 0.
+
+    >>> print(huber(sp.Integer(3), 1, 2), huber(sp.Rational(1, 2), 1, 2))
+    5 1/4
+    """
+    return sp.Piecewise(
+        (L_ * x**2 / 2, sp.Abs(x) <= tau), (L_ * tau * sp.Abs(x) - L_ * tau**2 / 2, True)
+    )
+
+
+def gradient_descent_convex_bound(L_: sp.Expr, R2: sp.Expr, steps: sp.Expr) -> sp.Expr:
+    """L‖x₀ − x*‖²/(4N + 2): gradient descent's worst case at step 1/L (``PEP-GD-CONVEX``).
+
+    >>> print(gradient_descent_convex_bound(1, 1, 1))
+    1/6
+    """
+    return L_ * R2 / (4 * steps + 2)
+
+
+@claim(
+    "PEP-GD-CONVEX",
+    title="Gradient descent with step 1/L on L-smooth convex functions: "
+    "f(x_N) − f* ≤ L‖x₀ − x*‖²/(4N + 2), tight",
+    cite=DRORI2014,
+    section="Theorem 3.1 and Theorem 3.2 (the Huber function attains the bound)",
+    statement=r"For every convex $f$ with $L$-Lipschitz gradient and $x_{k+1}=x_k-\frac1L"
+    r"\nabla f(x_k)$: $f(x_N)-f_\star\le\frac{L\|x_0-x_\star\|^2}{4N+2}$, with equality for "
+    r"the Huber function of width $\tau=\|x_0-x_\star\|/(2N+1)$",
+    needs=PEPIT,
+)
+def prove_gradient_descent_convex() -> Proof:
+    # The bound over the class is Drori & Teboulle's theorem (checked by PEPit); what is
+    # proven here is that it is attained, for every N.
+    proof = Proof(True, exact=False)
+    inner, outer = L * _x**2 / 2, L * _tau * _x - L * _tau**2 / 2  # x ≥ 0 side
+    proof.require(
+        "the Huber function h_τ is C¹ at |x| = τ: both pieces equal Lτ²/2 there and have slope Lτ",
+        is_zero((inner - outer).subs(_x, _tau))
+        and is_zero(sp.diff(inner - outer, _x).subs(_x, _tau)),
+    )
+    proof.step(
+        "h_τ′ is continuous, odd and piecewise linear with slopes L (|x| < τ) and 0 "
+        "(|x| > τ), all in [0, L]: so h_τ′ is nondecreasing (h_τ convex) and L-Lipschitz "
+        "(h_τ L-smooth); its minimum is h_τ(0) = 0"
+    )
+    tau = _R / (2 * _N + 1)
+    x_k = _R - _N * tau  # on x ≥ τ each step 1/L moves by h′/L = τ
+    proof.require(
+        "from x₀ = R with τ = R/(2N + 1): while x_k ≥ τ a step is x_k − τ, and after N "
+        "steps x_N − τ = RN/(2N + 1) ≥ 0, so every step stayed on the linear piece",
+        is_zero(sp.factor(x_k - tau) - _R * _N / (2 * _N + 1)),
+        x_k,
+    )
+    value = outer.subs({_x: x_k, _tau: tau})
+    proof.require(
+        "f(x_N) − f* = Lτx_N − Lτ²/2 = LR²/(4N + 2): the bound is attained for every N",
+        is_zero(value - gradient_descent_convex_bound(L, _R**2, _N)),
+        sp.factor(value),
+    )
+    proof.step(
+        "that no L-smooth convex function does worse is the theorem of Drori & Teboulle "
+        "(2014, Thm 3.1); the PEPit route checks it at N = 1, …, 5"
+    )
+    return proof
+
+
+@claim(
+    "PEP-HB-GHADIMI",
+    title="Heavy ball with α ≤ 1/L, β = √((1 − αμ)(1 − αL)): "
+    "f(x_N) − f* ≤ (1 − αμ)ᴺ(f(x₀) − f*) on smooth strongly convex functions",
+    cite=GHADIMI2015,
+    section="Theorem 4",
+    statement=r"For every $L$-smooth $\mu$-strongly convex $f$, $0<\alpha\le\frac1L$, "
+    r"$\beta=\sqrt{(1-\alpha\mu)(1-\alpha L)}$ and $x_{k+1}=x_k-\alpha\nabla f(x_k)+"
+    r"\beta(x_k-x_{k-1})$, $x_{-1}=x_0$: $f(x_N)-f_\star\le(1-\alpha\mu)^N(f(x_0)-f_\star)$",
+    needs=PEPIT,
+)
+def prove_heavy_ball_ghadimi() -> Proof:
+    proof = Proof(True, exact=False)
+    th = sp.Symbol("theta", positive=True)  # α = θ/L, 0 < θ ≤ 1
+    radicand = ((1 - alpha * mu) * (1 - alpha * L)).subs(alpha, th / L)
+    proof.require(
+        "with α = θ/L (0 < θ ≤ 1) and μ ≤ L the radicand (1 − θμ/L)(1 − θ) is ≥ 0 and < 1, so "
+        "β is real and in [0, 1): both factors lie in [0, 1], the first > 0",
+        is_zero(radicand - (1 - th * mu / L) * (1 - th)),
+        radicand,
+    )
+    q = (1 - alpha * lam) ** 2 - (1 - alpha * lam)
+    proof.require(
+        "a first check on the quadratics f = λx²/2, λ ∈ [μ, L]: the first step is gradient "
+        "descent (x₋₁ = x₀), and f(x₁)/f(x₀) = (1 − αλ)² ≤ 1 − αλ ≤ 1 − αμ, because "
+        "(1 − αλ)² − (1 − αλ) = −αλ(1 − αλ) ≤ 0 for 0 ≤ αλ ≤ 1",
+        is_zero(q + alpha * lam * (1 - alpha * lam)),
+    )
+    proof.step(
+        "the bound over the whole class for every N is Ghadimi, Feyzmahdavian & Johansson "
+        "(2015, Thm 4); the PEPit route checks it at N = 1, …, 6 on three tunings"
+    )
+    return proof
+
+
+def triple_momentum_output_weight(rho: sp.Expr) -> sp.Expr:
+    """δ = ρ²/(1 − ρ²): the output point is y_N = (1 + δ)ξ_N − δξ_{N−1} (Van Scoy et al.).
+
+    >>> print(triple_momentum_output_weight(sp.Rational(1, 2)))
+    1/3
+    """
+    return rho**2 / (1 - rho**2)
+
+
+@claim(
+    "PEP-TM-RATE",
+    title="Triple momentum's rate ρ = 1 − 1/√κ holds on smooth strongly convex functions, "
+    "not only quadratics: f(y_N) − f* ≤ (Lκ/2)ρ^{2N}‖x₀ − x*‖², tight",
+    cite=VANSCOY2018,
+    section="Theorem 1 (the rate); the constant here is attained",
+    statement=r"At the published tuning ($\rho=1-1/\sqrt\kappa$, $\alpha=\frac{1+\rho}{L}$, "
+    r"$\beta=\frac{\rho^2}{2-\rho}$, $\gamma=\frac{\rho^2}{(1+\rho)(2-\rho)}$, "
+    r"$\delta=\frac{\rho^2}{1-\rho^2}$), from rest, for every $L$-smooth $\mu$-strongly "
+    r"convex $f$: $f(y_N)-f_\star\le\frac{L\kappa}{2}\rho^{2N}\|x_0-x_\star\|^2$ with "
+    r"$y_N=(1+\delta)\xi_N-\delta\xi_{N-1}$, and $f=\frac L2x^2$ attains it for every $N$",
+    needs=PEPIT,
+)
+def prove_triple_momentum_rate() -> Proof:
+    from . import methods
+    from .triple_momentum import _in_s, _params
+
+    proof = Proof(True, exact=False)
+    R = methods.get("triple_momentum").iteration_matrix()  # state (ξ, ξ_prev)
+    tuned = {k: _in_s(v) for k, v in _params(mu, L).items()}
+    rho = 1 - 1 / s  # μ = 1, L = s² = κ
+    at_L = sp.simplify(R.subs(tuned).subs(lam, s**2))
+    proof.require(
+        "at λ = L (μ = 1, L = s², s = √κ) the tuned R satisfies R² = −ρR (its eigenvalues "
+        "are 0 and −ρ, claim TM-FACTOR), so Rᴺ = (−ρ)^{N−1}R for N ≥ 1 by induction",
+        all(is_zero(e) for e in (at_L * at_L + rho * at_L)),
+        at_L,
+    )
+    first = at_L * sp.Matrix([1, 1])  # from rest: ξ₀ = ξ₋₁ = x₀
+    proof.require(
+        "from rest the first step gives (ξ₁, ξ₀) = (−ρ, 1)·x₀, hence ξ_N = (−ρ)ᴺx₀",
+        all(is_zero(e) for e in (first - sp.Matrix([-rho, 1]))),
+    )
+    d = triple_momentum_output_weight(rho)
+    y_N_over = (1 + d) * (-rho) - d  # y_N = (−ρ)^{N−1}·((1 + δ)(−ρ) − δ)·x₀
+    proof.require(
+        "y_N = (1 + δ)ξ_N − δξ_{N−1} = (−ρ)^{N−1}((1 + δ)(−ρ) − δ)x₀ = (−ρ)ᴺ√κ x₀",
+        is_zero(y_N_over - (-rho) * s),
+    )
+    proof.require(
+        "so on f = (L/2)x², f(y_N) − f* = (L/2)κρ^{2N}x₀²: the bound is attained for every N",
+        is_zero((s**2 / 2) * (rho * s) ** 2 - (s**2 * s**2 / 2) * rho**2),
+    )
+    proof.step(
+        "that no L-smooth μ-strongly convex function does worse is Van Scoy, Freeman & "
+        "Lynch's Lyapunov argument (2018, Thm 1); the PEPit route checks it at N = 1, …, 6 "
+        "for κ = 10, 25, 100, where the worst case equals the bound to the solver's accuracy"
+    )
+    return proof
+
+
+@claim(
+    "PEP-NAG-STRONGLY-CONVEX",
+    title="Nesterov's method with α = 1/L, β = (√κ − 1)/(√κ + 1): "
+    "f(x_N) − f* ≤ (1 − 1/√κ)ᴺ(f(x₀) − f* + μ/2‖x₀ − x*‖²)",
+    cite=DASPREMONT2021,
+    section="Corollary 4.15",
+    statement=r"For every $L$-smooth $\mu$-strongly convex $f$, with $y_k=x_k+\frac{\sqrt"
+    r"\kappa-1}{\sqrt\kappa+1}(x_k-x_{k-1})$, $x_{k+1}=y_k-\frac1L\nabla f(y_k)$, "
+    r"$x_{-1}=x_0$: $f(x_N)-f_\star\le(1-\frac1{\sqrt\kappa})^N\big(f(x_0)-f_\star+"
+    r"\frac\mu2\|x_0-x_\star\|^2\big)$",
+    needs=PEPIT,
+)
+def prove_nesterov_strongly_convex() -> Proof:
+    from .nesterov import SPEC, textbook_parameters
+
+    proof = Proof(True, exact=False)
+    a, b, rate = textbook_parameters()
+    proof.require(
+        "the tuning is NAG-TEXTBOOK's: α = 1/L, β = (√κ − 1)/(√κ + 1), and its rate on "
+        "quadratics is the bound's 1 − 1/√κ",
+        is_zero(a - 1 / L) and is_zero(rate - (1 - sp.sqrt(mu / L))),
+        b,
+    )
+    proof.step(
+        "the method's iterate is the engine's θ (y = θ + βv, θ⁺ = y − α∇f(y), v⁺ = θ⁺ − θ): "
+        f"the spec updates {SPEC['update']}, so θ is the x of the two-point form with "
+        "x₋₁ = x₀"
+    )
+    proof.step(
+        "the bound over the class is d'Aspremont, Scieur & Taylor (2021, Cor. 4.15); the "
+        "PEPit route checks it at N = 1, …, 6 for κ = 10 and 100"
+    )
+    return proof
