@@ -53,7 +53,15 @@ class FigureSpec:
 FIGURES: dict[str, FigureSpec] = {}
 
 
-def _register(name: str, caption: str) -> Callable:
+def register(name: str, caption: str) -> Callable:
+    """Register a drawing function ``draw(fig)`` as figure ``name`` (a decorator).
+
+    The figures of this module register themselves; a figure that needs the symbolic
+    layer (the worst cases of :mod:`momentum_proofs.methods`) is registered by a bridge
+    module of that layer, ``momentum_proofs.methods.figures``, which the ``plot``
+    command and the docs import.
+    """
+
     def wrap(fn: Callable[[Any], None]) -> Callable[[Any], None]:
         FIGURES[name] = FigureSpec(name, caption, fn)
         return fn
@@ -147,7 +155,7 @@ def _boundaries(ax: Any, *, labels: bool = True) -> None:
     )
 
 
-@_register(
+@register(
     "rate-map",
     "Heavy-ball rate max|σ| over (αλ, β), the stability boundary, the critical-damping "
     "curve and the optimal tuning for κ = 10",
@@ -188,7 +196,7 @@ def _rate_map(fig: Any) -> None:
     ax.legend(loc="upper left", fontsize=7, framealpha=0.9)
 
 
-@_register(
+@register(
     "regions",
     "Taxonomy of the (αλ, β) plane: monotone decay, oscillation from complex eigenvalues, "
     "sign-alternating decay, divergence",
@@ -258,7 +266,7 @@ def _nesterov_rate(alpha: np.ndarray, beta: np.ndarray, lam: float) -> np.ndarra
     return np.maximum(np.abs((t + root) / 2), np.abs((t - root) / 2))
 
 
-@_register(
+@register(
     "hb-vs-nesterov",
     "Where heavy ball and Nesterov momentum converge in the (αλ, β) plane",
 )
@@ -328,7 +336,7 @@ def _colorization_problem() -> tuple[Any, np.ndarray, str]:
     return A, b, "grid Laplacian built in numeric.plots"
 
 
-@_register(
+@register(
     "colorization",
     "Gradient descent versus heavy ball on a 24×24 colorization problem, each optimally tuned",
 )
@@ -375,7 +383,7 @@ def _rosenbrock_matrix(n: int, kappa: float) -> tuple[np.ndarray, np.ndarray]:
     return A, b
 
 
-@_register(
+@register(
     "rosenbrock",
     "Heavy ball on the convex Rosenbrock function against the lower bound for linear "
     "first-order methods (κ = 100, n = 60)",
@@ -471,7 +479,7 @@ def stochastic_split(
     return (half * det_x**2).sum(axis=0), (half * var).sum(axis=0)
 
 
-@_register(
+@register(
     "stochastic-split",
     "Expected loss of heavy ball with noisy gradients: deterministic and stochastic parts "
     "in closed form against a Monte Carlo estimate",

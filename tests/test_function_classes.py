@@ -238,3 +238,21 @@ def test_analyse_function_class_errors(extra, match, capsys):
     ]
     assert main(args) == 2
     assert match in capsys.readouterr().err
+
+
+def test_worst_cases_figure_marks_the_heavy_ball_peak(monkeypatch, tmp_path):
+    pytest.importorskip("matplotlib")
+    from momentum_proofs.methods import figures
+    from numeric import plots
+
+    monkeypatch.setattr(figures, "STEPS", 10)
+    monkeypatch.setattr(figures, "PEPIT_STEPS", 2)
+    fig = plots.figure("worst-cases")
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    # heavy ball at its tuning on [0.01, 1]: the exact worst case peaks at N = 4
+    hb = methods.get("heavy_ball")
+    params = hb.tune(0.01, 1.0).parameters
+    values = [hb.worst_case(0.01, 1.0, n, **params).value for n in range(11)]
+    top = max(range(11), key=values.__getitem__)
+    assert f"peak {values[top]:.1f} at N = {top}" in texts
+    assert plots.save("worst-cases", tmp_path / "w.png").endswith("w.png")

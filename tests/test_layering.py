@@ -13,7 +13,15 @@ ROOT = Path(__file__).resolve().parents[1]
 SYMBOLIC = ROOT / "momentum_proofs"
 NUMERIC = ROOT / "numeric"
 # Modules of momentum_proofs allowed to see the numeric layer.
-BRIDGES = {"verify", "cli.py", "tune.py", "commands", "methods/evaluate.py", "methods/worst.py"}
+BRIDGES = {
+    "verify",
+    "cli.py",
+    "tune.py",
+    "commands",
+    "methods/evaluate.py",
+    "methods/worst.py",
+    "methods/figures.py",
+}
 
 
 def _imports(path: Path) -> set[str]:

@@ -529,6 +529,7 @@ class FigureDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         _mark_dynamic(self.env)
+        from momentum_proofs.methods import figures as _engine_figures  # noqa: F401 - registers them
         from numeric import plots
 
         name = self.arguments[0]
@@ -701,6 +702,7 @@ def _write_if_changed(path: Path, text: str | bytes) -> None:
 def generate_sources(app: Any) -> None:
     """Write one page per claim family and draw every figure (``builder-inited``)."""
     from momentum_proofs import claims
+    from momentum_proofs.methods import figures as _engine_figures  # noqa: F401 - registers them
     from numeric import plots
 
     src = Path(app.srcdir)

@@ -25,6 +25,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from numeric import plots
 
+    from ..methods import figures  # noqa: F401 - registers the figures that need the engine
+
     if args.name not in plots.FIGURES:
         raise UsageError(
             f"NAME must be one of {', '.join(sorted(plots.FIGURES))}; got {args.name!r}"
