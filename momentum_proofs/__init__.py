@@ -15,6 +15,9 @@ _PUBLIC = {
     "Proof": (".proof", "Proof"),
     "Family": ("._families", "Family"),
     "register_family": ("._families", "register"),
+    "tune_function": (".curvature_tuning", "tune_function"),
+    "tune_model": (".curvature_tuning", "tune_model"),
+    "StabilityWarning": (".curvature_tuning", "StabilityWarning"),
 }
 
 

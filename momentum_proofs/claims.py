@@ -24,7 +24,16 @@ from ._registry import _CLAIMS, Claim, Source
 __all__ = ["Claim", "Source", "all", "families", "family_modules", "get", "ids"]
 
 #: Top-level modules of the package that are infrastructure, not claim families.
-_INFRASTRUCTURE = {"claims", "cli", "codegen", "coverage", "proof", "symbols", "tune"}
+_INFRASTRUCTURE = {
+    "claims",
+    "cli",
+    "codegen",
+    "coverage",
+    "curvature_tuning",
+    "proof",
+    "symbols",
+    "tune",
+}
 
 
 @functools.cache

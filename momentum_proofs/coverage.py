@@ -534,7 +534,7 @@ ENTRIES: tuple[Entry, ...] = (
         "the algebraic (polynomial) interpretation of momentum",
         _ONWARDS,
         "There is an algebraic interpretation of momentum in terms of approximating polynomials",
-        ["CHEB-HB-RECURRENCE", "CHEB-MINIMAX", "CHEB-HB-VS-CHEBYSHEV", "WC-HB"],
+        ["CHEB-HB-RECURRENCE", "CHEB-MINIMAX", "CHEB-HB-VS-CHEBYSHEV", "WC-HB", "WC-NAG"],
     ),
     _d(
         "geometric and duality interpretations",

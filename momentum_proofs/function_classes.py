@@ -84,6 +84,7 @@ def huber(x: sp.Expr, tau: sp.Expr, L_: sp.Expr = L) -> sp.Piecewise:
     >>> print(huber(sp.Integer(3), 1, 2), huber(sp.Rational(1, 2), 1, 2))
     5 1/4
     """
+    x, tau, L_ = sp.sympify(x), sp.sympify(tau), sp.sympify(L_)
     return sp.Piecewise(
         (L_ * x**2 / 2, sp.Abs(x) <= tau), (L_ * tau * sp.Abs(x) - L_ * tau**2 / 2, True)
     )
@@ -95,7 +96,7 @@ def gradient_descent_convex_bound(L_: sp.Expr, R2: sp.Expr, steps: sp.Expr) -> s
     >>> print(gradient_descent_convex_bound(1, 1, 1))
     1/6
     """
-    return L_ * R2 / (4 * steps + 2)
+    return sp.sympify(L_) * R2 / (4 * sp.sympify(steps) + 2)
 
 
 @claim(

@@ -53,8 +53,8 @@ def heavy_ball_optimal_worst_case(rho, steps):
 def nesterov_optimal_worst_case(rho, steps):
     """(ρᴺ(1 + (1 − ρ)N))²: Nesterov's worst case at its minimax tuning (claim WC-NAG).
 
-    >>> print(nesterov_optimal_worst_case(sp.Rational(3, 5), 1))
-    576/625
+    >>> print(nesterov_optimal_worst_case(sp.Rational(3, 5), 1))  # (3/5 · 7/5)²
+    441/625
     """
     return (rho**steps * (1 + (1 - rho) * steps)) ** 2
 

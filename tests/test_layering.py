@@ -21,6 +21,7 @@ BRIDGES = {
     "methods/evaluate.py",
     "methods/worst.py",
     "methods/figures.py",
+    "curvature_tuning.py",
 }
 
 
