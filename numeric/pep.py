@@ -223,18 +223,25 @@ def worst_case(
     import cvxpy as cp
 
     names = [solver] if solver else _solvers()
-    for k, name in enumerate(names):
+    upper, failures = None, []
+    for name in names:
         try:
             with (
                 contextlib.redirect_stdout(io.StringIO()),  # PEPit prints even at verbose=0
                 warnings.catch_warnings(record=True) as caught,
             ):
                 warnings.simplefilter("always")
-                upper = float(problem.solve(wrapper="cvxpy", solver=name, verbose=0))
+                upper = problem.solve(wrapper="cvxpy", solver=name, verbose=0)
+        except cp.error.SolverError as exc:
+            failures.append(f"{name}: {exc}")
+            continue
+        if upper is not None and math.isfinite(upper):
+            upper = float(upper)
             break
-        except cp.error.SolverError:
-            if k == len(names) - 1:
-                raise
+        failures.append(f"{name}: no value (status infeasible or unbounded)")
+        upper = None
+    if upper is None:
+        raise RuntimeError(f"PEPit's solvers gave no worst case at N = {steps}: {failures}")
     # cvxpy warns "Solution may be inaccurate" when the solver stopped at its reduced
     # tolerances: kept in the result rather than printed.
     accurate = not any("inaccurate" in str(w.message) for w in caught)

@@ -256,3 +256,11 @@ def test_worst_cases_figure_marks_the_heavy_ball_peak(monkeypatch, tmp_path):
     top = max(range(11), key=values.__getitem__)
     assert f"peak {values[top]:.1f} at N = {top}" in texts
     assert plots.save("worst-cases", tmp_path / "w.png").endswith("w.png")
+
+
+@needs_pepit
+def test_a_solver_that_gives_no_answer_is_an_error_not_a_number(monkeypatch):
+    monkeypatch.setattr(pep, "_solvers", lambda: ["NOT-A-SOLVER"])
+    gd = methods.get("gradient_descent").linear_form(alpha=1.0)
+    with pytest.raises(RuntimeError, match="gave no worst case at N = 1"):
+        pep.worst_case(gd, "smooth-convex", 0.0, 1.0, 1)
