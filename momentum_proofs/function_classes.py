@@ -192,8 +192,9 @@ def triple_momentum_output_weight(rho: sp.Expr) -> sp.Expr:
 
 @claim(
     "PEP-TM-RATE",
+    uses=("TM-FACTOR",),
     title="Triple momentum's rate ρ = 1 − 1/√κ holds on smooth strongly convex functions, "
-    "not only quadratics: f(y_N) − f* ≤ (Lκ/2)ρ^{2N}‖x₀ − x*‖², tight",
+    "not only quadratics: f(y_N) − f* ≤ (Lκ/2)ρ²ᴺ‖x₀ − x*‖², tight",
     cite=VANSCOY2018,
     section="Theorem 1 (the rate); the constant here is attained",
     statement=r"At the published tuning ($\rho=1-1/\sqrt\kappa$, $\alpha=\frac{1+\rho}{L}$, "
@@ -243,6 +244,7 @@ def prove_triple_momentum_rate() -> Proof:
 
 @claim(
     "PEP-NAG-STRONGLY-CONVEX",
+    uses=("NAG-TEXTBOOK",),
     title="Nesterov's method with α = 1/L, β = (√κ − 1)/(√κ + 1): "
     "f(x_N) − f* ≤ (1 − 1/√κ)ᴺ(f(x₀) − f* + μ/2‖x₀ − x*‖²)",
     cite=DASPREMONT2021,
