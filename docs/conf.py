@@ -32,6 +32,7 @@ extensions = [
     "sphinx.ext.mathjax",
     "sphinx-mathjax-offline",
     "momentum_docs",
+    "tutorial_values",  # :tuned: settings computed by momentum_proofs.tune at build time
 ]
 
 exclude_patterns = ["_build", "_generated/figures/.*"]
