@@ -72,6 +72,8 @@ sphinx_gallery_conf = {
     "download_all_examples": False,
     "show_memory": False,
     "matplotlib_animations": False,
+    # the execution-times page loads jQuery and DataTables from a CDN: not offline
+    "write_computation_times": False,
 }
 
 
