@@ -216,8 +216,12 @@ def quote_nodes(source: Any, markers: tuple = ()) -> list[nodes.Node]:
     The text stays as printed; only the marker's digits become a ``superscript`` node
     (class ``footnote-marker``), so "yet9" reads "yet⁹".
     """
-    text = source.quote
-    spans = sorted((text.index(m.fragment), m) for m in markers)
+    return _with_markers(source.quote, markers)
+
+
+def _with_markers(text: str, markers: tuple) -> list[nodes.Node]:
+    """Text nodes for ``text``, the digits of each marker found in it as a superscript."""
+    spans = sorted((text.index(m.fragment), m) for m in markers if m.fragment in text)
     out: list[nodes.Node] = []
     pos = 0
     for start, m in spans:
@@ -358,21 +362,10 @@ def _marked(text: str, markers: tuple) -> list[nodes.Node]:
     """Text and inline maths, each footnote marker's digits set apart as a superscript."""
     out: list[nodes.Node] = []
     for node in math_text(text):
-        if isinstance(node, nodes.math) or not markers:
+        if isinstance(node, nodes.math):
             out.append(node)
-            continue
-        piece = node.astext()
-        spans = sorted((piece.index(m.fragment), m) for m in markers if m.fragment in piece)
-        pos = 0
-        for start, m in spans:
-            digits = str(m.number)
-            end = start + len(m.fragment)
-            out.append(nodes.Text(piece[pos : end - len(digits)]))
-            sup = nodes.superscript(digits, digits, classes=["footnote-marker"])
-            sup["title"] = f"footnote marker {digits}"
-            out.append(sup)
-            pos = end
-        out.append(nodes.Text(piece[pos:]))
+        else:
+            out += _with_markers(node.astext(), markers)
     return out
 
 
