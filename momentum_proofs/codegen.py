@@ -1,23 +1,25 @@
 """Print the proven kernel forms into ``numeric/_generated/`` as plain numpy code.
 
 Each kernel is a sympy expression (or tuple of them) that a claim has proven
-equal to the derived quantity on its domain.  The printer turns it into a
-branch-free numpy function: common subexpressions hoisted by ``cse``, ``Max``
-printed as ``numpy.maximum`` (so arguments broadcast), no ``Piecewise`` and no
-complex arithmetic.  The output is byte-for-byte deterministic and carries a
-header naming the command and the sympy version that made it.
+equal to the derived quantity on its domain.  :mod:`.straight_line` lowers it to a
+list of elementary operations (each common subexpression once, powers of two and
+signs carried along, integer powers as products) and prints that list as numpy
+ufunc calls into a few reused buffers (``out=``, in place wherever an operand is
+read for the last time): branch-free, broadcasting, no ``Piecewise`` and no complex
+arithmetic.  The output is byte-for-byte deterministic and carries a header naming
+the command and the sympy version that made it.
 
 ``momentum-proofs codegen --check`` compares the committed text with a fresh
 print when the installed sympy matches the header, and otherwise compares the
 two numerically on a fixed grid, saying which it did.
 
-The single-output kernels named in :data:`FUSED` are printed a second time, as
-scalar functions on Python floats (``math`` instead of ``numpy``), into
-``numeric/_generated/fused.py``.  That file imports nothing but ``math``; the
-optional ``fast`` backend (:func:`numeric.sweep.fused`) compiles those scalar
-functions into one fused loop with ``numba.vectorize``, so the compiled kernel
-evaluates the same proven expression as the numpy one, with no temporaries.
-"""
+The single-output kernels named in :data:`FUSED` are printed a second time from the
+same operations in the same order, as scalar functions on Python floats (``math``
+instead of ``numpy``), into ``numeric/_generated/fused.py``.  That file imports
+nothing but ``math``; the optional ``fast`` backend (:mod:`numeric.backends`)
+compiles those scalar functions with numba, so the compiled kernel evaluates the
+same proven expression as the numpy one, operation for operation, with no
+temporaries, and gives the same bits."""
 
 from __future__ import annotations
 
@@ -30,42 +32,12 @@ from pathlib import Path
 from typing import Any
 
 import sympy as sp
-from sympy.printing.numpy import NumPyPrinter
-from sympy.printing.pycode import PythonCodePrinter
 
-from . import claims
+from . import claims, straight_line
 from ._kernel import Kernel
 
 COMMAND = "momentum-proofs codegen"
 GENERATED = Path(__file__).resolve().parent.parent / "numeric" / "_generated"
-
-
-class _KernelPrinter(NumPyPrinter):
-    """NumPy printer with broadcasting ``maximum`` and ``abs`` for two-argument ``Max``."""
-
-    def _fold_pairwise(self, expr: sp.Expr, ufunc: str) -> str:
-        # numpy.maximum/minimum take two arrays: nest them left to right.
-        args = [self._print(a) for a in expr.args]
-        out = args[0]
-        for a in args[1:]:
-            out = f"numpy.{ufunc}({out}, {a})"
-        return out
-
-    def _print_Max(self, expr: sp.Max) -> str:
-        return self._fold_pairwise(expr, "maximum")
-
-    def _print_Min(self, expr: sp.Min) -> str:
-        return self._fold_pairwise(expr, "minimum")
-
-    def _print_Abs(self, expr: sp.Abs) -> str:
-        return f"numpy.abs({self._print(expr.args[0])})"
-
-
-class _ScalarPrinter(PythonCodePrinter):
-    """Python-float printer (``math``, builtin ``max``/``min``/``abs``) for the fused backend."""
-
-    def _print_unit_sign(self, expr: sp.Expr) -> str:
-        return f"math.copysign(1.0, {self._print(expr.args[0])})"
 
 
 # Kernels printed as scalar twins for the fused backend: single-output, elementwise.
@@ -92,35 +64,23 @@ def kernels() -> list[Kernel]:
     return [k for ks in modules_with_kernels().values() for k in ks]
 
 
-def _print_function(kernel: Kernel, printer: Any, exprs: list[sp.Expr], note: str) -> str:
-    """``def name(args)``: the common subexpressions as ``_t`` temporaries, then the return."""
-    replacements, reduced = sp.cse(exprs, symbols=sp.numbered_symbols("_t"), order="canonical")
+def _print_function(kernel: Kernel, exprs: list[sp.Expr], note: str, scalar: bool) -> str:
+    """``def name(args)``: the kernel's straight-line program (:mod:`.straight_line`)."""
+    program = straight_line.lower(exprs, kernel.args)
     argnames = ", ".join(str(a) for a in kernel.args)
-    lines = [
-        f"def {kernel.name}({argnames}):",
-        f'    """{kernel.doc} {note}."""',
-    ]
-    for sym, sub in replacements:
-        lines.append(f"    {sym} = {printer.doprint(sub)}")
-    outs = [printer.doprint(e) for e in reduced]
-    if len(outs) == 1:
-        lines.append(f"    return {outs[0]}")
-    else:
-        lines.append(f"    return ({', '.join(outs)})")
-    return "\n".join(lines) + "\n"
+    body = straight_line.scalar_body(program) if scalar else straight_line.numpy_body(program)
+    return f'def {kernel.name}({argnames}):\n    """{kernel.doc} {note}."""\n{body}\n'
 
 
 def _print_kernel(kernel: Kernel) -> str:
-    printer = _KernelPrinter({"fully_qualified_modules": True, "allow_unknown_functions": False})
     exprs = [expr for _, expr in kernel.outputs]
-    return _print_function(kernel, printer, exprs, f"Proven by {kernel.proven_by}")
+    return _print_function(kernel, exprs, f"Proven by {kernel.proven_by}", scalar=False)
 
 
 def _print_scalar_kernel(kernel: Kernel) -> str:
-    """The scalar twin of a single-output kernel: same cse, same expression, ``math`` calls."""
-    printer = _ScalarPrinter({"fully_qualified_modules": True, "strict": True})
+    """The scalar twin of a single-output kernel: the same operations, on Python floats."""
     note = f"Scalar twin; proven by {kernel.proven_by}"
-    return _print_function(kernel, printer, [kernel.outputs[0][1]], note)
+    return _print_function(kernel, [kernel.outputs[0][1]], note, scalar=True)
 
 
 def fused_kernels() -> list[Kernel]:
