@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import inspect
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -113,6 +112,8 @@ def fused(name: str) -> Callable[..., Any]:
         raise ImportError(
             "the fused backend needs numba: pip install 'momentum-proofs[fast]'"
         ) from None
+    import inspect
+
     fn = getattr(twins, name)
     nargs = len(inspect.signature(fn).parameters)
     signature = f"float64({', '.join(['float64'] * nargs)})"
@@ -120,6 +121,8 @@ def fused(name: str) -> Callable[..., Any]:
 
 
 def _arg_names(fn: Callable[..., Any], nargs: int) -> list[str | None]:
+    import inspect  # only for named kernels: keeps `import numeric` lean
+
     twin = getattr(fn, "py_func", None) or getattr(fn, "__wrapped__", None) or fn
     try:
         names = list(inspect.signature(twin).parameters)

@@ -14,6 +14,7 @@ import sys
 import mpmath as mp
 import numpy as np
 import pytest
+from fresh import modules_after_cli
 
 import momentum_proofs
 from momentum_proofs.cli import main
@@ -86,24 +87,10 @@ def test_python_api_entry_points():
     assert momentum_proofs.tune_matrix is tune_matrix
 
 
-def _modules_after_cli(argv: list[str]) -> list[str]:
-    """Run the CLI in a fresh interpreter; which of sympy, mpmath, scipy it loaded."""
-    code = (
-        "import sys, io, contextlib\n"
-        "from momentum_proofs.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        f"    code = main({argv!r})\n"
-        "assert code == 0, code\n"
-        "print(' '.join(m for m in ('sympy', 'mpmath', 'scipy') if m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return out.stdout.split()
-
-
 def test_tune_command_loads_no_sympy():
     # The tuned parameters come from generated kernels: no derivation at run time.
-    assert _modules_after_cli(["tune", "--lambda-min", "1", "--lambda-max", "100"]) == []
-    assert _modules_after_cli(["tune", "--lambda-min", "1", "--lambda-max", "1e15", "--json"]) == []
+    assert modules_after_cli(["tune", "--lambda-min", "1", "--lambda-max", "100"]) == []
+    assert modules_after_cli(["tune", "--lambda-min", "1", "--lambda-max", "1e15", "--json"]) == []
 
 
 def test_import_stays_cheap():
