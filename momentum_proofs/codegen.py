@@ -39,6 +39,7 @@ from ._kernel import Kernel
 
 COMMAND = "momentum-proofs codegen"
 GENERATED = Path(__file__).resolve().parent.parent / "numeric" / "_generated"
+COMPILED = GENERATED.parent / "_numba_rates.py"
 
 
 # Kernels printed as scalar twins for the fused backend: single-output, elementwise.
@@ -156,7 +157,13 @@ def write() -> list[Path]:
         path = target(module)
         path.write_text(render(module), encoding="utf-8")
         paths.append(path)
-    fused_target().write_text(render_fused(), encoding="utf-8")
+    fused = render_fused()
+    if not fused_target().exists() or fused_target().read_text(encoding="utf-8") != fused:
+        fused_target().write_text(fused, encoding="utf-8")
+        # numba keeps the compiled loops of numeric/_numba_rates.py on disk, keyed by
+        # that file's time stamp only, and they contain the twins compiled in: a new
+        # stamp makes numba compile them again from the new twins.
+        COMPILED.touch()
     paths.append(fused_target())
     CARDS.write_text(render_cards(), encoding="utf-8")
     paths.append(CARDS)

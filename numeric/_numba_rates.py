@@ -14,6 +14,11 @@ of every point; the caller redoes the large-step points (``<method>_large``) and
 any point was outside the domain, lets the numpy checks name its parameter.
 ``ufunc(method)`` is the same rate as a broadcasting ufunc, for inputs already
 checked.
+
+The compiled code is cached on disk (``cache=True``).  numba checks a cached function
+against the time stamp of its own file only, and the loops here contain the twins of
+``fused.py`` compiled in; so ``momentum-proofs codegen`` touches this file whenever it
+prints new twins, and numba compiles the loops again.
 """
 
 from __future__ import annotations
