@@ -30,8 +30,6 @@ terms first, then the negative ones subtracted), and a :class:`one_minus` style
 function (``_straight_line`` hook) keeps the grouping its author chose.
 
 >>> import sympy as sp
-
-from ._kernel import unit_sign
 >>> a, b = sp.symbols("a b", positive=True)
 >>> program = lower([sp.sqrt(a) * sp.sqrt(b) + a * b / 2], (a, b))
 >>> print(scalar_body(program))
@@ -51,8 +49,8 @@ import sympy as sp
 
 from ._kernel import unit_sign
 
-#: Operation kinds, their arity, and how each prints: as a numpy ufunc and as scalar
-#: Python (``{0}``, ``{1}`` are the operands).
+#: Operation kinds and how each prints: as a numpy ufunc, and as scalar Python
+#: (``{0}``, ``{1}`` are the operands).
 KINDS: dict[str, tuple[str, str]] = {
     "add": ("add", "{0} + {1}"),
     "sub": ("subtract", "{0} - {1}"),

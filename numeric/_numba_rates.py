@@ -15,28 +15,37 @@ any point was outside the domain, lets the numpy checks name its parameter.
 ``ufunc(method)`` is the same rate as a broadcasting ufunc, for inputs already
 checked.
 
-The compiled code is cached on disk (``cache=True``).  numba checks a cached function
-against the time stamp of its own file only, and the loops here contain the twins of
-``fused.py`` compiled in; so ``momentum-proofs codegen`` touches this file whenever it
-prints new twins, and numba compiles the loops again.
+The compiled code is cached on disk.  numba checks a cached function against the
+contents of its own file only, and the loops here contain the twins of ``fused.py``
+compiled in; so this file records the digest of the ``fused.py`` it was compiled
+with (:data:`TWINS_DIGEST`, rewritten by ``momentum-proofs codegen`` whenever it prints
+new twins, which makes numba compile again).  Should the digest not match, nothing is
+cached: slower to start, never stale.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import math
+from pathlib import Path
 
 import numba
 
 from ._generated import fused
 from .closed_form import LARGE_STEP
 
+#: sha256 of numeric/_generated/fused.py, the twins compiled into the loops below.
+TWINS_DIGEST = "416d1e553f467949be4fc1a06cce69f7eda8de2c001b27c56678718b97314176"
+
+_CACHE = hashlib.sha256(Path(fused.__file__).read_bytes()).hexdigest() == TWINS_DIGEST
+
 _SIGNATURE2 = ["float64(float64, float64)"]
 _SIGNATURE3 = ["float64(float64, float64, float64)"]
 
 # error_model="numpy": a division by zero gives inf as in numpy, with no check (a
 # check per division would also keep the loops from being vectorized).
-_jit = functools.partial(numba.njit, cache=True, nogil=True, error_model="numpy")
+_jit = functools.partial(numba.njit, cache=_CACHE, nogil=True, error_model="numpy")
 
 _heavy_ball = _jit(inline="always")(fused.heavy_ball_rate)
 _nesterov = _jit(inline="always")(fused.nesterov_rate)
@@ -88,7 +97,7 @@ def ufunc(method: str):
     """The rate of ``method`` as a broadcasting float64 ufunc (compiled on first use:
     ``numba.vectorize`` with a signature compiles at once)."""
     point, signature = _POINTS[method]
-    return numba.vectorize(signature, cache=True)(point)
+    return numba.vectorize(signature, cache=_CACHE)(point)
 
 
 # --- one pass over flat arrays ------------------------------------------------------------

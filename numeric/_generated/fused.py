@@ -14,23 +14,21 @@ def heavy_ball_rate(alpha, beta, lam):
     _t2 = beta + 1.0
     _t3 = _t2 - _t1
     _t4 = abs(_t3)
-    _t5 = math.sqrt(_t1)
-    _t6 = 1.0 - beta
-    _t7 = _t0 + 1.0
-    _t8 = _t6/_t7
-    _t9 = _t8 - _t5
-    _t10 = _t5 + _t8
-    _t11 = _t7 - _t5
-    _t12 = _t7 + _t5
-    _t13 = _t9*_t10
-    _t14 = _t13*_t11
-    _t15 = _t14*_t12
-    _t16 = (0.0 if 0.0 >= _t15 else _t15)
-    _t17 = math.sqrt(_t16)
-    _t18 = _t4 + _t17
-    _t19 = _t18*0.5
-    _t20 = (_t0 if _t0 >= _t19 else _t19)
-    return _t20
+    _t5 = _t0 + 1.0
+    _t6 = _t5*_t5
+    _t7 = _t6 - _t1
+    _t8 = _t1*_t6
+    _t9 = 1.0 - beta
+    _t10 = _t9*_t9
+    _t11 = _t10 - _t8
+    _t12 = _t7*_t11
+    _t13 = _t12/_t6
+    _t14 = (0.0 if 0.0 >= _t13 else _t13)
+    _t15 = math.sqrt(_t14)
+    _t16 = _t4 + _t15
+    _t17 = _t16*0.5
+    _t18 = (_t0 if _t0 >= _t17 else _t17)
+    return _t18
 
 
 def gradient_descent_rate(alpha, lam):
