@@ -142,7 +142,7 @@ def run(quick: bool = False) -> Result:
         "gradient_descent": ((a, lm), 24, lambda: _hand_gd(a, lm)),
         "nesterov": ((a, b, lm), 32, lambda: _hand_nesterov(a, b, lm)),
     }
-    bandwidth = per_root = per_division = 0.0
+    bandwidth = fresh_bandwidth = per_root = per_division = 0.0
     for method, (args, nbytes, hand) in methods.items():
         fn = getattr(rates, method)
         sub = tuple(x[:m] for x in (a, b, lm))
@@ -155,6 +155,7 @@ def run(quick: bool = False) -> Result:
         if method == "heavy_ball":  # the hardware references, in the same rounds
             candidates.update({name: f for name, (f, _) in streams.items()})
             candidates.update({name: f for name, (f, _) in arithmetic.items()})
+            candidates["numpy add, new output"] = lambda: np.add(a, lm)
         t = interleaved(candidates, repeat)
         best = {name: min(ts) for name, ts in t.items()}
         if method == "heavy_ball":
@@ -165,6 +166,13 @@ def run(quick: bool = False) -> Result:
                 res.notes.append(f"memory bandwidth, {name}: {value / 1e9:.2f} GB/s")
             res.notes.append(
                 f"reference bandwidth (the best): {stream}, {bandwidth / 1e9:.2f} GB/s"
+            )
+            # A rate function returns a new array, whose pages the system must map and
+            # zero on first write; the same add into a new array shows that cost.
+            fresh_bandwidth = 24 * n / best["numpy add, new output"]
+            res.notes.append(
+                f"numpy add into a new array (what a function returning one pays): "
+                f"{fresh_bandwidth / 1e9:.2f} GB/s"
             )
             per_root, per_division = (best[k] / count for k, (_, count) in arithmetic.items())
             res.notes.append(
@@ -208,6 +216,11 @@ def run(quick: bool = False) -> Result:
             else "no square roots or divisions"
         )
         res.notes.append(f"{method}: numeric.rates ({auto}) moves {speed / 1e9:.2f} GB/s; {allow}")
+        res.ratio(
+            f"{method}: bytes/s of numeric.rates ({auto}) / numpy add into a new array",
+            speed / fresh_bandwidth,
+            "(info)",
+        )
         numpy_speed = nbytes * n / best["numpy"]
         res.ratio(
             f"{method}: bytes/s of the numpy path / memory bandwidth",
