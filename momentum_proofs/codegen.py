@@ -1,27 +1,30 @@
 """Print the proven kernel forms into ``numeric/_generated/`` as plain numpy code.
 
 Each kernel is a sympy expression (or tuple of them) that a claim has proven
-equal to the derived quantity on its domain.  The printer turns it into a
-branch-free numpy function: common subexpressions hoisted by ``cse``, ``Max``
-printed as ``numpy.maximum`` (so arguments broadcast), no ``Piecewise`` and no
-complex arithmetic.  The output is byte-for-byte deterministic and carries a
-header naming the command and the sympy version that made it.
+equal to the derived quantity on its domain.  :mod:`.straight_line` lowers it to a
+list of elementary operations (each common subexpression once, powers of two and
+signs carried along, integer powers as products) and prints that list as numpy
+ufunc calls into a few reused buffers (``out=``, in place wherever an operand is
+read for the last time): branch-free, broadcasting, no ``Piecewise`` and no complex
+arithmetic.  The output is byte-for-byte deterministic and carries a header naming
+the command and the sympy version that made it.
 
 ``momentum-proofs codegen --check`` compares the committed text with a fresh
 print when the installed sympy matches the header, and otherwise compares the
 two numerically on a fixed grid, saying which it did.
 
-The single-output kernels named in :data:`FUSED` are printed a second time, as
-scalar functions on Python floats (``math`` instead of ``numpy``), into
-``numeric/_generated/fused.py``.  That file imports nothing but ``math``; the
-optional ``fast`` backend (:func:`numeric.sweep.fused`) compiles those scalar
-functions into one fused loop with ``numba.vectorize``, so the compiled kernel
-evaluates the same proven expression as the numpy one, with no temporaries.
-"""
+The single-output kernels named in :data:`FUSED` are printed a second time from the
+same operations in the same order, as scalar functions on Python floats (``math``
+instead of ``numpy``), into ``numeric/_generated/fused.py``.  That file imports
+nothing but ``math``; the optional ``fast`` backend (:mod:`numeric.backends`)
+compiles those scalar functions with numba, so the compiled kernel evaluates the
+same proven expression as the numpy one, operation for operation, with no
+temporaries, and gives the same bits."""
 
 from __future__ import annotations
 
 import importlib
+import json
 import re
 import sys
 from collections.abc import Callable
@@ -30,42 +33,13 @@ from pathlib import Path
 from typing import Any
 
 import sympy as sp
-from sympy.printing.numpy import NumPyPrinter
-from sympy.printing.pycode import PythonCodePrinter
 
-from . import claims
+from . import claims, straight_line
 from ._kernel import Kernel
 
 COMMAND = "momentum-proofs codegen"
 GENERATED = Path(__file__).resolve().parent.parent / "numeric" / "_generated"
-
-
-class _KernelPrinter(NumPyPrinter):
-    """NumPy printer with broadcasting ``maximum`` and ``abs`` for two-argument ``Max``."""
-
-    def _fold_pairwise(self, expr: sp.Expr, ufunc: str) -> str:
-        # numpy.maximum/minimum take two arrays: nest them left to right.
-        args = [self._print(a) for a in expr.args]
-        out = args[0]
-        for a in args[1:]:
-            out = f"numpy.{ufunc}({out}, {a})"
-        return out
-
-    def _print_Max(self, expr: sp.Max) -> str:
-        return self._fold_pairwise(expr, "maximum")
-
-    def _print_Min(self, expr: sp.Min) -> str:
-        return self._fold_pairwise(expr, "minimum")
-
-    def _print_Abs(self, expr: sp.Abs) -> str:
-        return f"numpy.abs({self._print(expr.args[0])})"
-
-
-class _ScalarPrinter(PythonCodePrinter):
-    """Python-float printer (``math``, builtin ``max``/``min``/``abs``) for the fused backend."""
-
-    def _print_unit_sign(self, expr: sp.Expr) -> str:
-        return f"math.copysign(1.0, {self._print(expr.args[0])})"
+COMPILED = GENERATED.parent / "_numba_rates.py"
 
 
 # Kernels printed as scalar twins for the fused backend: single-output, elementwise.
@@ -92,35 +66,23 @@ def kernels() -> list[Kernel]:
     return [k for ks in modules_with_kernels().values() for k in ks]
 
 
-def _print_function(kernel: Kernel, printer: Any, exprs: list[sp.Expr], note: str) -> str:
-    """``def name(args)``: the common subexpressions as ``_t`` temporaries, then the return."""
-    replacements, reduced = sp.cse(exprs, symbols=sp.numbered_symbols("_t"), order="canonical")
+def _print_function(kernel: Kernel, exprs: list[sp.Expr], note: str, scalar: bool) -> str:
+    """``def name(args)``: the kernel's straight-line program (:mod:`.straight_line`)."""
+    program = straight_line.lower(exprs, kernel.args)
     argnames = ", ".join(str(a) for a in kernel.args)
-    lines = [
-        f"def {kernel.name}({argnames}):",
-        f'    """{kernel.doc} {note}."""',
-    ]
-    for sym, sub in replacements:
-        lines.append(f"    {sym} = {printer.doprint(sub)}")
-    outs = [printer.doprint(e) for e in reduced]
-    if len(outs) == 1:
-        lines.append(f"    return {outs[0]}")
-    else:
-        lines.append(f"    return ({', '.join(outs)})")
-    return "\n".join(lines) + "\n"
+    body = straight_line.scalar_body(program) if scalar else straight_line.numpy_body(program)
+    return f'def {kernel.name}({argnames}):\n    """{kernel.doc} {note}."""\n{body}\n'
 
 
 def _print_kernel(kernel: Kernel) -> str:
-    printer = _KernelPrinter({"fully_qualified_modules": True, "allow_unknown_functions": False})
     exprs = [expr for _, expr in kernel.outputs]
-    return _print_function(kernel, printer, exprs, f"Proven by {kernel.proven_by}")
+    return _print_function(kernel, exprs, f"Proven by {kernel.proven_by}", scalar=False)
 
 
 def _print_scalar_kernel(kernel: Kernel) -> str:
-    """The scalar twin of a single-output kernel: same cse, same expression, ``math`` calls."""
-    printer = _ScalarPrinter({"fully_qualified_modules": True, "strict": True})
+    """The scalar twin of a single-output kernel: the same operations, on Python floats."""
     note = f"Scalar twin; proven by {kernel.proven_by}"
-    return _print_function(kernel, printer, [kernel.outputs[0][1]], note)
+    return _print_function(kernel, [kernel.outputs[0][1]], note, scalar=True)
 
 
 def fused_kernels() -> list[Kernel]:
@@ -148,6 +110,13 @@ def render_fused() -> str:
 
 def fused_target() -> Path:
     return GENERATED / "fused.py"
+
+
+def twins_digest() -> str:
+    """sha256 of ``numeric/_generated/fused.py``, as ``numeric/_numba_rates.py`` records it."""
+    import hashlib
+
+    return hashlib.sha256((GENERATED / "fused.py").read_bytes()).hexdigest()
 
 
 HEADER = (
@@ -195,9 +164,75 @@ def write() -> list[Path]:
         path = target(module)
         path.write_text(render(module), encoding="utf-8")
         paths.append(path)
-    fused_target().write_text(render_fused(), encoding="utf-8")
+    fused = render_fused()
+    if not fused_target().exists() or fused_target().read_text(encoding="utf-8") != fused:
+        fused_target().write_text(fused, encoding="utf-8")
+    # numba keeps the compiled loops of numeric/_numba_rates.py on disk, keyed by that
+    # file's contents only, and they contain the twins compiled in: the digest it
+    # records of fused.py makes a new print a new file for numba.
+    digest = twins_digest()
+    compiled = COMPILED.read_text(encoding="utf-8")
+    recorded = re.sub(r'^TWINS_DIGEST = ".*"$', f'TWINS_DIGEST = "{digest}"', compiled, flags=re.M)
+    if recorded != compiled:
+        COMPILED.write_text(recorded, encoding="utf-8")
+        paths.append(COMPILED)
     paths.append(fused_target())
+    CARDS.write_text(render_cards(), encoding="utf-8")
+    paths.append(CARDS)
     return paths
+
+
+CARDS = Path(__file__).resolve().parent / "methods" / "_cards.py"
+
+CARDS_HEADER = (
+    "# Generated by `{command}` with sympy {version}. Do not edit.\n"
+    '"""What ``momentum-proofs analyse`` shows of each built-in method, derived once.\n\n'
+    "Printed by ``momentum-proofs codegen`` from the method engine's derivation (the\n"
+    "LaTeX of R, of its characteristic polynomial and of the stability region, and\n"
+    "each parameter's domain), so that :mod:`momentum_proofs.methods.card` needs no\n"
+    'sympy; ``codegen --check`` compares it with a fresh derivation.\n"""\n'
+)
+
+
+def cards() -> dict[str, dict[str, Any]]:
+    """Every built-in method's derived text and domains, as the card file holds them."""
+    from . import methods
+    from .methods.card import derived_text
+
+    out = {}
+    for name in methods.BUILTIN:
+        method = methods.get(name)
+        out[name] = {
+            "parameters": method.parameters,
+            "state": method.state,
+            "domains": {p: method.domain(p) for p in method.parameters},
+            **derived_text(method),
+        }
+    return out
+
+
+def _literal(value: Any, indent: int) -> str:
+    """``value`` as Python source in the layout ``ruff format`` keeps (one entry a line)."""
+    pad = " " * (indent + 4)
+    if isinstance(value, dict):
+        items = "".join(
+            f"{pad}{_literal(k, 0)}: {_literal(v, indent + 4)},\n" for k, v in value.items()
+        )
+        return "{\n" + items + " " * indent + "}"
+    if isinstance(value, tuple):
+        inner = ", ".join(_literal(x, 0) for x in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, float):
+        return "INF" if value == float("inf") else repr(value)
+    return repr(value)  # bool, None
+
+
+def render_cards() -> str:
+    """The full text of ``momentum_proofs/methods/_cards.py``."""
+    header = CARDS_HEADER.format(command=COMMAND, version=sp.__version__)
+    return header + '\nINF = float("inf")\n\nCARDS = ' + _literal(cards(), 0) + "\n"
 
 
 def header_sympy_version(text: str) -> str | None:
@@ -223,6 +258,8 @@ def check() -> CheckResult:
     """Compare every committed kernel file with a fresh print (text, or numerically)."""
     results = [_check_module(m) for m in modules_with_kernels()]
     results.append(_check_fused())
+    results.append(_check_cards())
+    results.append(_check_digest())
     ok = all(r.ok for r in results)
     mode = "text" if all(r.mode == "text" for r in results) else "numeric"
     return CheckResult(ok, mode, "; ".join(r.message for r in results))
@@ -308,6 +345,32 @@ def _check_fused() -> CheckResult:
         compare,
         200,
     )
+
+
+def _check_cards() -> CheckResult:
+    """The cards: text under the same sympy; otherwise every field but the LaTeX (which
+    another sympy may print differently) must agree."""
+
+    def compare(numpy: Any, old: dict, new: dict) -> tuple[float, str | None]:
+        from .methods.card import TEXT
+
+        for name, fresh in new["CARDS"].items():
+            kept = old["CARDS"].get(name)
+            if kept is None or any(kept[k] != v for k, v in fresh.items() if k not in TEXT):
+                return 0.0, f"differs from a fresh derivation for {name}: run codegen"
+        return 0.0, None
+
+    return _check_file(CARDS, render_cards, header_sympy_version, compare, 0)
+
+
+def _check_digest() -> CheckResult:
+    """numeric/_numba_rates.py records the digest of the fused.py it compiles."""
+    found = re.search(r'^TWINS_DIGEST = "(.*)"$', COMPILED.read_text(encoding="utf-8"), re.M)
+    if found is None or found.group(1) != twins_digest():
+        return CheckResult(
+            False, "text", f"{COMPILED.name} records another fused.py: run `{COMMAND}`"
+        )
+    return CheckResult(True, "text", f"{COMPILED.name} records this fused.py")
 
 
 def _sample(numpy, rng, symbol: sp.Symbol):

@@ -18,6 +18,7 @@ import functools
 
 import sympy as sp
 
+from ._kernel import Kernel, tuning_kernel
 from ._registry import claim
 from .proof import Proof, differs_at, is_zero
 from .symbols import L, alpha, mu, s
@@ -120,6 +121,26 @@ def optimal_parameters() -> dict[str, sp.Expr]:
         "rate": rate,
         "one_minus_rate": sp.factor(a_star * mu),
     }
+
+
+def kernels() -> list[Kernel]:
+    """The tuned gradient descent printed for :mod:`numeric` (``gradient_descent_tuning``).
+
+    The derived optimum is already free of cancellation: ρ = (L − μ)/(L + μ) has the
+    exact difference of the inputs on top, 1 − ρ = 2μ/(L + μ) is a ratio of sums.
+
+    >>> print([k.name for k in kernels()])
+    ['gradient_descent_tuning']
+    """
+    derived = optimal_parameters()
+    forms = {
+        "alpha": 2 / (L + mu),
+        "beta": sp.Integer(0),
+        "rate": (L - mu) / (L + mu),
+        "one_minus_rate": 2 * mu / (L + mu),
+    }
+    a, b = sp.symbols("a b", positive=True)
+    return [tuning_kernel("gradient_descent", forms, derived, {mu: a**2, L: b**2}, "GD-OPTIMAL")]
 
 
 @claim(

@@ -133,7 +133,11 @@ def spectral_pieces() -> dict[str, sp.Expr]:
     With r = √β, u = √(αλ), m = t/2 and q = d/4 = m² − β:
 
     - ``q`` in the factored form ((1 − r)² − u²)((1 + r)² − u²)/4, with
-      1 − r evaluated as (1 − β)/(1 + r) so nothing cancels near β = 1;
+      (1 − r)² evaluated as (1 − β)²/(1 + r)² so nothing cancels near β = 1:
+      q = ((1 + r)² − αλ)·((1 − β)² − αλ(1 + r)²)/(4(1 + r)²).  Each factor is a
+      difference of two terms rounded a few times, which cancels near its double-root
+      curve exactly as (1 + r − u)(1 + r + u) does (the error model is the same), and
+      no √(αλ) is needed: two square roots per rate instead of three;
     - ``h = √max(q, 0)`` (real half-gap) and ``g = √max(−q, 0)`` (imaginary part);
     - ``rho = max(r, |m| + h)``: the spectral radius;
     - ``theta = atan2(g, |m|)``: the argument of the eigenvalues (0 when real);
@@ -143,9 +147,9 @@ def spectral_pieces() -> dict[str, sp.Expr]:
     ['g', 'h', 'm', 'one_minus_x', 'q', 'rho', 'sign', 'theta']
     """
     rb = sp.sqrt(beta)
-    ua = sp.sqrt(alpha * lam)
-    one_minus_r = (1 - beta) / (1 + rb)
-    q = (one_minus_r - ua) * (one_minus_r + ua) * (1 + rb - ua) * (1 + rb + ua) / 4
+    step = alpha * lam
+    square = (1 + rb) ** 2
+    q = (square - step) * ((1 - beta) ** 2 - step * square) / (4 * square)
     m = (1 + beta - alpha * lam) / 2
     h = sp.sqrt(sp.Max(q, 0))
     g = sp.sqrt(sp.Max(-q, 0))

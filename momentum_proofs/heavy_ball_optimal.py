@@ -24,6 +24,7 @@ import functools
 import sympy as sp
 
 from . import heavy_ball as hb
+from ._kernel import Kernel, tuning_kernel
 from ._registry import claim
 from .proof import Proof, holds_on_cases, is_zero
 from .symbols import L, alpha, beta, lam, mu, r, s, sigma, u
@@ -85,6 +86,31 @@ def optimal_parameters() -> dict[str, sp.Expr]:
         "rate": rr.subs(back),
         "one_minus_rate": one_minus.subs(back),
     }
+
+
+def kernels() -> list[Kernel]:
+    """Heavy ball at its optimum, printed for :mod:`numeric` (``heavy_ball_tuning``).
+
+    With a = √μ, b = √L the derived rate (b − a)/(b + a) subtracts two rounded roots,
+    which loses every digit as κ → 1.  The printed forms put the exact difference
+    L − μ on top and expand (a + b)² = μ + L + 2√(μL), a sum of positive terms with one
+    rounded root (exact when μ = L, so that α = 1/μ there):
+    α = 4/(μ + L + 2√(μL)), ρ = (L − μ)/(μ + L + 2√(μL)), β = ρ², and
+    1 − ρ = 2a/(a + b) = 2μ/(μ + √(μL)).
+
+    >>> print([k.name for k in kernels()])
+    ['heavy_ball_tuning']
+    """
+    root = sp.sqrt(mu * L)
+    square = mu + L + 2 * root  # (√μ + √L)²
+    forms = {
+        "alpha": 4 / square,
+        "beta": (L - mu) ** 2 / square**2,
+        "rate": (L - mu) / square,
+        "one_minus_rate": 2 * mu / (mu + root),
+    }
+    radical_free = {mu: _a**2, L: _b**2}
+    return [tuning_kernel("heavy_ball", forms, optimal_parameters(), radical_free, "HB-OPTIMAL")]
 
 
 def _ab(expr: sp.Expr) -> sp.Expr:

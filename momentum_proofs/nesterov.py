@@ -51,7 +51,7 @@ import functools
 
 import sympy as sp
 
-from ._kernel import Kernel
+from ._kernel import Kernel, tuning_kernel
 from ._registry import Citation, claim
 from .proof import Proof, is_zero
 from .symbols import L, alpha, beta, lam, mu, s, sigma, u
@@ -326,6 +326,10 @@ class one_minus(sp.Function):  # noqa: N801 - a sympy function, named like one
 
     #: the scalar (``math``) printer of the fused backend uses this hook
     _pythoncode = _numpycode
+
+    def _straight_line(self, lowering, x):
+        """One subtraction 1.0 − x in the printed kernels (:mod:`..straight_line`)."""
+        return lowering.emit("sub", lowering.constant(1.0), x)
 
 
 def plain(expr: sp.Expr) -> sp.Expr:
@@ -929,10 +933,10 @@ def prove_convex_rate() -> Proof:
 
 
 def kernels() -> list[Kernel]:
-    """The Nesterov rate kernel printed for :mod:`numeric`.
+    """The Nesterov rate kernel and its tuned parameters, printed for :mod:`numeric`.
 
     >>> print([k.name for k in kernels()])
-    ['nesterov_rate']
+    ['nesterov_rate', 'nesterov_tuning']
     """
     return [
         Kernel(
@@ -941,8 +945,44 @@ def kernels() -> list[Kernel]:
             (alpha, beta, lam),
             (("rho", spectral_radius()),),
             "NAG-RATE",
-        )
+        ),
+        tuning_kernel(
+            "nesterov", tuning_forms(), _derived_optimum(), _radical_free(), "NAG-OPTIMAL"
+        ),
     ]
+
+
+def _derived_optimum() -> dict[str, sp.Expr]:
+    a_opt, b_opt, rate = optimal_parameters()
+    return {"alpha": a_opt, "beta": b_opt, "rate": rate, "one_minus_rate": 1 - rate}
+
+
+def _radical_free() -> dict[sp.Symbol, sp.Expr]:
+    """μ = a², L = (q² − a²)/3, so that √μ = a and √(3L + μ) = q."""
+    a, q = sp.symbols("a q", positive=True)
+    return {mu: a**2, L: (q**2 - a**2) / 3}
+
+
+def tuning_forms() -> dict[str, sp.Expr]:
+    """The minimax optimum in forms without cancellation, for the printed kernel.
+
+    With q = √(3L + μ) and a = √μ (so √(3κ + 1) = q/a): β = (q − 2a)/(q + 2a) and
+    ρ = 1 − 2a/q subtract nearly equal numbers as κ → 1; multiplying by q + 2a puts the
+    exact difference 3(L − μ) = q² − 4a² on top.  Each form is proven equal to
+    :func:`optimal_parameters` when the kernel is built (:func:`kernels`).
+
+    >>> print(tuning_forms()["rate"].subs({mu: 1, L: 8}))
+    3/5
+    """
+    a, q = sp.sqrt(mu), sp.sqrt(3 * L + mu)
+    # sp.Mul of three factors keeps 3·(L − μ) whole: 3*(L - mu) alone would be
+    # distributed into 3L − 3μ, two rounded terms that cancel as κ → 1.
+    return {
+        "alpha": 4 / (3 * L + mu),
+        "beta": sp.Mul(3, L - mu, (q + 2 * a) ** -2),
+        "rate": sp.Mul(3, L - mu, 1 / (q * (q + 2 * a))),
+        "one_minus_rate": 2 * a / q,
+    }
 
 
 __all__ = [
@@ -957,4 +997,5 @@ __all__ = [
     "sutskever_step",
     "textbook_parameters",
     "torch_step",
+    "tuning_forms",
 ]

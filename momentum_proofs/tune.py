@@ -1,12 +1,17 @@
 """Optimal step size and momentum for a curvature range, per method.
 
-``tune(lambda_min, lambda_max)`` evaluates the tunings that the family modules
-*derive* (claims ``GD-OPTIMAL``, ``HB-OPTIMAL`` and ``NAG-OPTIMAL``): each method's
-``optimal_parameters()`` hands over sympy expressions in μ = λ_min and
-L = λ_max, which are evaluated here with mpmath at 50 digits on the exact float
-inputs, so nothing is retyped.  Iterations per decade, ln 10/(−ln ρ), use
-``log1p`` of a closed form of 1 − ρ (for heavy ball 2√μ/(√μ + √L)), so κ = 1e12
-keeps its digits; κ = 1 gives rate 0 and 0 iterations per decade.
+``tune(lambda_min, lambda_max)`` reports the tunings that the family modules
+*derive* (claims ``GD-OPTIMAL``, ``HB-OPTIMAL`` and ``NAG-OPTIMAL``).  Each method's
+module hands over the derived optimum in μ = λ_min and L = λ_max, and
+:mod:`momentum_proofs.codegen` prints it, in forms without cancellation that are
+proven equal to the derived expressions, as ``<method>_tuning`` into
+``numeric/_generated/``; :func:`numeric.tuning.optimal` evaluates that in float64
+(a few ulps from the exact values for every κ, including 1 − ρ and the iterations per
+decade ln 10/(−ln ρ) at κ = 1e15).  So ``tune`` loads numpy and the generated
+kernels, not sympy: the command ``momentum-proofs tune`` starts about as fast as
+numpy imports.  A method of :data:`METHODS` without a generated kernel is evaluated
+from its derived sympy expressions with mpmath at 50 digits instead.  κ = 1 gives
+rate 0 and 0 iterations per decade.
 
 ``tune_matrix(path_or_array)`` first finds λ_min and λ_max of a symmetric
 positive-definite matrix with :mod:`numeric.spectrum`.
@@ -28,8 +33,6 @@ import sys
 import types
 from dataclasses import dataclass, field
 from typing import Any
-
-import mpmath as mp
 
 
 @dataclass(frozen=True)
@@ -113,15 +116,7 @@ def _check_bounds(lambda_min: Any, lambda_max: Any) -> tuple[float, float]:
 
 
 def _method(name: str, lo: float, hi: float) -> dict[str, Any]:
-    ev = _evaluators(name)
-    with mp.workdps(50):
-        mu_m, L_m = mp.mpf(lo), mp.mpf(hi)
-        alpha = ev["alpha"](mu_m, L_m)
-        beta = ev["beta"](mu_m, L_m)
-        rate = ev["rate"](mu_m, L_m)
-        gap = ev["one_minus_rate"](mu_m, L_m)  # 1 − ρ in closed form
-        per_decade = mp.mpf(0) if rate == 0 else mp.log(10) / -mp.log1p(-gap)
-        values = [float(alpha), float(beta), float(rate), float(per_decade)]
+    values = _generated(name, lo, hi) or _derived(name, lo, hi)
     if not all(math.isfinite(x) for x in values):
         raise ValueError(f"{name}: the tuning is not finite for [{lo!r}, {hi!r}]")
     a, b, rho, n = values
@@ -132,6 +127,32 @@ def _method(name: str, lo: float, hi: float) -> dict[str, Any]:
         "iterations_per_decade": n,
         "torch": {"lr": a, "momentum": b, "nesterov": METHODS[name].torch_nesterov},
     }
+
+
+def _generated(name: str, lo: float, hi: float) -> list[float] | None:
+    """(α, β, ρ, iterations per decade) from the generated kernel, if there is one."""
+    from numeric import tuning
+
+    if name not in tuning.KERNELS:
+        return None
+    found = tuning.optimal(name, lo, hi)
+    keys = ("alpha", "beta", "rate", "iterations_per_decade")
+    return [float(found[k]) for k in keys]
+
+
+def _derived(name: str, lo: float, hi: float) -> list[float]:
+    """The same from the derived sympy expressions, at 50 digits with mpmath."""
+    import mpmath as mp
+
+    ev = _evaluators(name)
+    with mp.workdps(50):
+        mu_m, L_m = mp.mpf(lo), mp.mpf(hi)
+        alpha = ev["alpha"](mu_m, L_m)
+        beta = ev["beta"](mu_m, L_m)
+        rate = ev["rate"](mu_m, L_m)
+        gap = ev["one_minus_rate"](mu_m, L_m)  # 1 − ρ in closed form
+        per_decade = mp.mpf(0) if rate == 0 else mp.log(10) / -mp.log1p(-gap)
+        return [float(alpha), float(beta), float(rate), float(per_decade)]
 
 
 def tune(lambda_min: float, lambda_max: float) -> Tuning:

@@ -16,7 +16,7 @@ from . import closed_form, matrices, rates, simulate
 # few milliseconds against the budget import numeric <= 1.2 x import numpy.  plots is
 # not exported: it registers every figure at import (about 6 ms more); import
 # numeric.plots directly.
-_LAZY = ("graphs", "krylov", "problems", "spectrum", "sweep")
+_LAZY = ("backends", "graphs", "krylov", "problems", "spectrum", "sweep", "tuning")
 
 __all__ = ["closed_form", "matrices", "rates", "simulate", *_LAZY]
 

@@ -24,10 +24,14 @@ def _refuse_non_array(name: str, value: Any, expected: str) -> None:
     """TypeError for None, strings, bools and masked arrays, before any np.asarray.
 
     asarray would turn them into arrays of the wrong kind, and a masked array would
-    lose its mask and compute on the hidden values.  (``np.ma`` is looked up here,
-    not at import, so importing the numeric layer does not load numpy.ma.)
+    lose its mask and compute on the hidden values.  (A masked array can only exist
+    once ``numpy.ma`` is loaded, so it is looked for in ``sys.modules``: checking
+    a plain input does not load numpy.ma, which costs several milliseconds.)
     """
-    if value is None or isinstance(value, (str, bytes, bool, np.bool_, np.ma.MaskedArray)):
+    if value is None or isinstance(value, (str, bytes, bool, np.bool_)):
+        raise _kind_error(name, value, expected)
+    ma = sys.modules.get("numpy.ma")
+    if ma is not None and isinstance(value, ma.MaskedArray):
         raise _kind_error(name, value, expected)
 
 
@@ -58,25 +62,8 @@ def real_array(
     ValueError: beta must be a finite real number in [0, 1); got 1.0
     """
     allowed = _describe(low, high, low_open, high_open)
-    arr = _array_of(name, value, f"a finite real number {allowed}".rstrip())
-    if arr.dtype.kind not in "iuf":
-        raise TypeError(
-            f"{name} must be a finite real number {allowed}; got dtype {arr.dtype}".replace(
-                "  ", " "
-            )
-        )
-    if arr.size == 0:
-        raise ValueError(f"{name} must be non-empty")
-    arr = arr.astype(np.float64, copy=False)
-    # Two reductions (NaN propagates through min/max) settle the common valid case
-    # without allocating masks; the mask below is only built to name a bad entry.
-    lo, hi = float(arr.min()), float(arr.max())
-    fine = np.isfinite(lo) and np.isfinite(hi)
-    if fine and low is not None:
-        fine = lo > low if low_open else lo >= low
-    if fine and high is not None:
-        fine = hi < high if high_open else hi <= high
-    if fine:
+    arr = float_array(name, value, allowed)
+    if within(arr, low=low, high=high, low_open=low_open, high_open=high_open):
         return arr
     bad = ~np.isfinite(arr)
     if low is not None:
@@ -87,6 +74,51 @@ def real_array(
         example = float(arr[bad].flat[0])
         raise ValueError(f"{name} must be a finite real number {allowed}; got {example!r}".rstrip())
     return arr
+
+
+def float_array(name: str, value: Any, allowed: str = "") -> np.ndarray:
+    """``value`` as a non-empty float64 array of real numbers, its values not checked:
+    the kind and emptiness checks of :func:`real_array` (``allowed`` describes the
+    range in the messages).
+
+    >>> float_array("alpha", [1, 2])
+    array([1., 2.])
+    """
+    arr = _array_of(name, value, f"a finite real number {allowed}".rstrip())
+    if arr.dtype.kind not in "iuf":
+        raise TypeError(
+            f"{name} must be a finite real number {allowed}; got dtype {arr.dtype}".replace(
+                "  ", " "
+            )
+        )
+    if arr.size == 0:
+        raise ValueError(f"{name} must be non-empty")
+    return arr.astype(np.float64, copy=False)
+
+
+def within(
+    arr: np.ndarray,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_open: bool = True,
+    high_open: bool = True,
+) -> bool:
+    """True iff every entry is finite and inside (low, high): two reductions (NaN
+    propagates through min and max), no masks.
+
+    >>> within(np.array([0.0, 0.5]), low=0, high=1, low_open=False)
+    True
+    >>> within(np.array([0.5, np.nan]), low=0)
+    False
+    """
+    lo, hi = float(arr.min()), float(arr.max())
+    fine = np.isfinite(lo) and np.isfinite(hi)
+    if fine and low is not None:
+        fine = lo > low if low_open else lo >= low
+    if fine and high is not None:
+        fine = hi < high if high_open else hi <= high
+    return bool(fine)
 
 
 def _as_array(name: str, value: Any, expected: str) -> np.ndarray:

@@ -8,13 +8,14 @@ double-root curves, where the eigenvalue formula itself is ill-conditioned).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from . import _validate as v
-from . import closed_form
+from . import backends, closed_form
 from .sweep import chunked
 
 # The allowed range of each argument, by name: alpha > 0, beta in [0, 1), lam > 0.
@@ -27,19 +28,103 @@ _DOMAINS: dict[str, dict] = {
 }
 
 
-def _rate(kernel: Callable[..., np.ndarray], **args: ArrayLike) -> np.ndarray | np.float64:
-    """Validate each argument (in the order given), broadcast them, evaluate ``kernel``.
+def _checked(args: dict[str, ArrayLike]) -> tuple[np.ndarray, ...]:
+    """Each argument validated (in the order given) and all broadcast together."""
+    return v.broadcast(
+        **{name: v.real_array(name, x, **_DOMAINS[name]) for name, x in args.items()}
+    )
+
+
+def _rate(
+    kernel: Callable[..., np.ndarray],
+    backend: str = "numpy",
+    method: str = "",
+    **args: ArrayLike,
+) -> np.ndarray | np.float64:
+    """Validate each argument (in the order given), broadcast them, evaluate ``kernel``;
+    or, when :func:`numeric.backends.choose` picks numba, the compiled ``method``.
 
     A 0-d result comes back as a numpy scalar, as from a ufunc.
     """
-    arrays = v.broadcast(
-        **{name: v.real_array(name, x, **_DOMAINS[name]) for name, x in args.items()}
-    )
-    out = chunked(kernel, *arrays)
+    which = "numpy" if backend == "numpy" else backends.choose(backend, _size(args))
+    out = _numba_rate(method, args) if which == "numba" else _numpy_rate(kernel, args)
     return out[()] if out.ndim == 0 else out
 
 
-def heavy_ball(alpha: ArrayLike, beta: ArrayLike, lam: ArrayLike) -> np.ndarray:
+class _Outside(Exception):
+    """A chunk holds a value outside its argument's domain."""
+
+
+def _numpy_rate(kernel: Callable[..., np.ndarray], args: dict[str, ArrayLike]) -> np.ndarray:
+    """``kernel`` in cache-sized chunks, each chunk's values checked as it is evaluated.
+
+    The kinds and shapes are checked first; the domains chunk by chunk, while the
+    chunk is in cache, instead of in passes over the whole inputs beforehand.  On any
+    problem the whole-input checks run instead and raise the error they always raise
+    (the first argument at fault, in order, named with a value outside its domain).
+    """
+    try:
+        arrays = v.broadcast(**{name: v.float_array(name, x) for name, x in args.items()})
+    except (TypeError, ValueError):
+        _checked(args)
+        raise
+    domains = [_DOMAINS[name] for name in args]
+
+    def checked_kernel(*chunk: np.ndarray) -> np.ndarray:
+        for x, domain in zip(chunk, domains, strict=True):
+            if not v.within(x, **domain):
+                raise _Outside
+        return kernel(*chunk)
+
+    try:
+        return chunked(checked_kernel, *arrays)
+    except _Outside:
+        _checked(args)
+        raise AssertionError("a chunk was outside its domain, the whole input not") from None
+
+
+def _size(args: dict[str, ArrayLike]) -> int:
+    """Points in the broadcast of ``args`` (0 when they do not broadcast: the checks
+    then say why, on the numpy path)."""
+    try:
+        return math.prod(np.broadcast_shapes(*(np.shape(x) for x in args.values())))
+    except (ValueError, TypeError):
+        return 0
+
+
+def _numba_rate(method: str, args: dict[str, ArrayLike]) -> np.ndarray:
+    """The compiled rate: checks fused into its one pass when the arguments are
+    contiguous float64 arrays of one shape; any other input is checked by numpy first,
+    then broadcast by the compiled ufunc."""
+    compiled = backends.compiled()
+    values = list(args.values())
+    first = values[0]
+    if all(
+        type(x) is np.ndarray
+        and x.dtype == np.float64
+        and x.shape == first.shape
+        and x.flags.c_contiguous
+        for x in values
+    ):
+        out = np.empty(first.shape)
+        flat = [x.reshape(-1) for x in values] + [out.reshape(-1)]
+        bad, big = getattr(compiled, f"{method}_flat")(*flat)
+        if big:
+            getattr(compiled, f"{method}_large")(*flat)
+        if not bad:
+            return out
+        # a point outside the domain: the numpy checks name its parameter and value
+    arrays = _checked(args)
+    # The compiled ufunc evaluates both the small- and the large-step form on vector
+    # lanes and keeps one, which can raise the invalid flag that numpy reports after a
+    # ufunc; the inputs are checked, and every kept value is the numpy path's.
+    with np.errstate(invalid="ignore", over="ignore"):
+        return np.asarray(compiled.ufunc(method)(*arrays), dtype=np.float64)
+
+
+def heavy_ball(
+    alpha: ArrayLike, beta: ArrayLike, lam: ArrayLike, *, backend: str = "auto"
+) -> np.ndarray:
     """Rate max(|σ₁|, |σ₂|) of heavy-ball momentum on an eigenvalue λ.
 
     The iteration converges in that eigenspace iff the rate is below 1, which
@@ -52,6 +137,9 @@ def heavy_ball(alpha: ArrayLike, beta: ArrayLike, lam: ArrayLike) -> np.ndarray:
     beta : array_like, in [0, 1)
     lam : array_like, > 0
         Broadcast together.
+    backend : {"auto", "numpy", "numba"}
+        Who evaluates the kernel (:mod:`numeric.backends`): ``"auto"`` takes numba for
+        large inputs when it is installed.  Every backend gives the same bits.
 
     Examples
     --------
@@ -62,19 +150,31 @@ def heavy_ball(alpha: ArrayLike, beta: ArrayLike, lam: ArrayLike) -> np.ndarray:
     >>> print(heavy_ball(1.0, 0.0, [0.5, 2.5]))
     [0.5 1.5]
     """
-    return _rate(closed_form.heavy_ball_rate_kernel, alpha=alpha, beta=beta, lam=lam)
+    return _rate(
+        closed_form.heavy_ball_rate_kernel, backend, "heavy_ball", alpha=alpha, beta=beta, lam=lam
+    )
 
 
-def gradient_descent(alpha: ArrayLike, lam: ArrayLike) -> np.ndarray:
+def gradient_descent(alpha: ArrayLike, lam: ArrayLike, *, backend: str = "auto") -> np.ndarray:
     """Rate |1 − αλ| of gradient descent on an eigenvalue λ (claim ``GD-RATE``).
+
+    ``backend`` as for :func:`heavy_ball`.
 
     >>> print(gradient_descent(0.5, [1.0, 2.0, 5.0]))
     [0.5 0.  1.5]
     """
-    return _rate(closed_form.gradient_descent_rate_kernel, alpha=alpha, lam=lam)
+    return _rate(
+        closed_form.gradient_descent_rate_kernel,
+        backend,
+        "gradient_descent",
+        alpha=alpha,
+        lam=lam,
+    )
 
 
-def nesterov(alpha: ArrayLike, beta: ArrayLike, lam: ArrayLike) -> np.ndarray:
+def nesterov(
+    alpha: ArrayLike, beta: ArrayLike, lam: ArrayLike, *, backend: str = "auto"
+) -> np.ndarray:
     """Rate max(|σ₁|, |σ₂|) of Nesterov momentum on an eigenvalue λ.
 
     σ₁, σ₂ are the roots of σ² − (1 + β)(1 − αλ)σ + β(1 − αλ) (claim
@@ -88,6 +188,8 @@ def nesterov(alpha: ArrayLike, beta: ArrayLike, lam: ArrayLike) -> np.ndarray:
     beta : array_like, in [0, 1)
     lam : array_like, > 0
         Broadcast together.
+    backend : {"auto", "numpy", "numba"}
+        As for :func:`heavy_ball`.
 
     Examples
     --------
@@ -98,7 +200,9 @@ def nesterov(alpha: ArrayLike, beta: ArrayLike, lam: ArrayLike) -> np.ndarray:
     >>> print(nesterov(0.5, 0.0, [1.0, 3.0]))
     [0.5 0.5]
     """
-    return _rate(closed_form.nesterov_rate_kernel, alpha=alpha, beta=beta, lam=lam)
+    return _rate(
+        closed_form.nesterov_rate_kernel, backend, "nesterov", alpha=alpha, beta=beta, lam=lam
+    )
 
 
 def two_by_two(trace: ArrayLike, det: ArrayLike) -> np.ndarray:
@@ -134,4 +238,4 @@ def two_by_two(trace: ArrayLike, det: ArrayLike) -> np.ndarray:
         _, e = np.frexp(np.where(size > 0, size, 1.0))
         return np.ldexp(quadratic_radius(np.ldexp(t, -e), np.ldexp(d, -2 * e)), e)
 
-    return _rate(scaled, trace=trace, det=det)
+    return _rate(scaled, trace=trace, det=det)  # numpy only: no compiled twin

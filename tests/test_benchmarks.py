@@ -29,3 +29,19 @@ def test_quick_run_writes_finite_ratios(tmp_path, capsys):
             assert math.isfinite(ratio["value"]) and ratio["value"] > 0
     notes = " ".join(n for r in data["results"] for n in r["notes"])
     assert "results identical" in notes  # the chunked sweep equals the naive one
+
+
+def test_quick_rates_and_startup_report_bandwidth_and_the_tune_ratio(tmp_path, capsys):
+    out = tmp_path / "bench.json"
+    assert main(["--quick", "--only", "rates", "startup", "--json", str(out)]) == 0
+    capsys.readouterr()
+    results = {r["name"].split(":")[0]: r for r in json.loads(out.read_text())["results"]}
+    for result in results.values():
+        for ratio in result["ratios"]:
+            assert math.isfinite(ratio["value"]) and ratio["value"] > 0, ratio
+    labels = [r["ratio"] for r in results["rates"]["ratios"]]
+    assert any("bytes/s of numeric.rates" in label for label in labels)
+    assert any("reference bandwidth" in note for note in results["rates"]["notes"])
+    assert any(
+        "momentum-proofs tune / import numpy" in r["ratio"] for r in results["startup"]["ratios"]
+    )

@@ -741,3 +741,59 @@ def test_optax_and_torch_updates_agree_numerically():
             tr = g + b * tr  # optax.trace from zeros
             p_o += -a * (g + b * tr if nesterov else tr)
             assert p_t == p_o
+
+
+# --- built-in methods answer from their cards, without sympy -----------------------------
+
+_VALUES = {"alpha": "0.01", "beta": "0.5", "nu": "0.7", "gamma": "0.1"}
+
+
+def _argvs(name: str) -> list[list[str]]:
+    params = methods.get(name).parameters
+    every = [x for p in params for x in ("--set", f"{p}={_VALUES[p]}")]
+    spectrum = ["--lambda-min", "1", "--lambda-max", "100"]
+    argvs = [[], every[:2], every, every + spectrum]
+    if name in ("gradient_descent", "heavy_ball", "nesterov"):  # closed-form tunings
+        argvs.append(spectrum)
+    return argvs
+
+
+@pytest.mark.parametrize("name", methods.BUILTIN)
+def test_a_card_answers_as_the_engine_derives(name, capsys, monkeypatch):
+    from momentum_proofs.commands import analyse
+
+    for extra in _argvs(name):
+        argv = ["analyse", name, *extra, "--json"]
+        assert main(argv) == 0
+        from_card = capsys.readouterr().out
+        with monkeypatch.context() as m:
+            m.setattr(analyse, "_card", lambda *a: None)  # always the engine
+            assert main(argv) == 0
+        assert from_card == capsys.readouterr().out, argv
+
+
+def test_cards_say_what_they_cannot_answer():
+    from momentum_proofs.methods.card import card
+
+    hb = card("heavy_ball")
+    assert hb.can() and hb.can(tune_free=("alpha", "beta"))
+    assert not hb.can(tune_free=("alpha",))  # a numeric minimax over α alone
+    assert not hb.can(steps=True)  # the certified worst case after N steps
+    assert not card("qhm").can(tune_free=("alpha", "beta", "nu"))
+    assert card("no_such_method") is None
+    with pytest.raises(ValueError, match="needs the method engine"):
+        hb.tune(1.0, 9.0, beta=0.5)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["analyse", "heavy_ball"],
+        ["analyse", "nesterov", "--lambda-min", "1", "--lambda-max", "100", "--json"],
+        ["analyse", "qhm", "--set", "alpha=0.1", "--set", "beta=0.5", "--set", "nu=0.7"],
+    ],
+)
+def test_analyse_of_a_built_in_method_loads_no_sympy(argv):
+    from fresh import modules_after_cli
+
+    assert "sympy" not in modules_after_cli(argv)

@@ -3,7 +3,9 @@
 METHOD is a built-in method's name or the path of a spec file (TOML).  The output is
 what the method engine derives with sympy: the iteration matrix, the characteristic
 polynomial and the stability conditions (Jury's test, for state dimensions 1 and 2),
-as LaTeX, and the values given with ``--set``.  With a spectrum [A, B]: the worst
+as LaTeX, and the values given with ``--set``.  For a built-in method these come from
+its card (:mod:`momentum_proofs.methods.card`, printed by codegen), so no sympy is
+loaded unless a numeric minimax or an N-step worst case is asked for.  With a spectrum [A, B]: the worst
 spectral radius over it when every parameter is set (``rate``), otherwise the minimax
 tuning of the free ones (``tuning``); and the ``torch.optim.SGD`` and ``optax.sgd``
 keywords that iterate the method at those values, or ``null`` with the reason
@@ -47,6 +49,27 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "N <= 50; needs the pep extra",
     )
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+
+def _card(text: str, args: argparse.Namespace):
+    """A built-in method's card (no sympy) when it answers everything asked, else None."""
+    from ..methods.card import card
+
+    found = card(text)
+    if found is None or _registered_elsewhere(text):
+        return None
+    given = {item.partition("=")[0] for item in args.set}
+    free = tuple(p for p in found.parameters if p not in given) if args.lambda_min else ()
+    return found if found.can(tune_free=free, steps=args.steps is not None) else None
+
+
+def _registered_elsewhere(text: str) -> bool:
+    """True when this session replaced the built-in method ``text`` (methods.register)."""
+    import sys
+
+    methods = sys.modules.get("momentum_proofs.methods")
+    registered = getattr(methods, "_REGISTERED", {})
+    return text in registered and registered[text].source != "built-in"
 
 
 def _method(text: str):
@@ -140,7 +163,8 @@ def _bounds(args: argparse.Namespace) -> tuple[float, float] | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    method = _method(args.method)
+    card = _card(args.method, args)
+    method = card if card is not None else _method(args.method)
     given = _values(args.set, method.parameters)
     for name, value in given.items():  # each value inside its domain, as one line
         try:
@@ -149,17 +173,17 @@ def run(args: argparse.Namespace) -> int:
             )
         except (ValueError, TypeError) as exc:
             raise UsageError(f"--set {str(exc).splitlines()[0]}") from None
-    from ..methods.engine import sigma
-    from ..symbols import latex
+    if card is not None:
+        text = card.text
+    else:
+        from ..methods.card import derived_text
 
-    conditions = method.stability_region()
+        text = derived_text(method)
     result = {
         "method": method.name,
         "parameters": list(method.parameters),
         "state": list(method.state),
-        "iteration_matrix": latex(method.iteration_matrix()),
-        "characteristic_polynomial": latex(method.characteristic_polynomial().collect(sigma)),
-        "stability": None if conditions is None else r",\quad ".join(latex(c) for c in conditions),
+        **text,
         "set": given,
     }
     bounds = _bounds(args)

@@ -16,13 +16,28 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .engine import Method
-from .spec import SpecError as SpecError  # re-exported: methods.SpecError
-from .spec import load
+if TYPE_CHECKING:
+    from .engine import Method
 
 # Method and SpecError are importable from here but documented where they are defined.
+# They load sympy, so they are imported on first use: ``momentum_proofs.methods.card``
+# (what ``analyse`` shows of a built-in method, generated) needs neither.
 __all__ = ["BUILTIN", "ENGINE_KERNELS", "builtin_spec", "from_spec", "get", "names", "register"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Method":
+        from .engine import Method
+
+        return Method
+    if name == "SpecError":
+        from .spec import SpecError
+
+        return SpecError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: The built-in methods, each defined by ``SPEC`` in the module of the same name (with
 #: that method's claims); parameter names are part of the interface.
@@ -69,6 +84,9 @@ def names() -> list[str]:
 
 def get(name: str) -> Method:
     """The method called ``name``; ``KeyError`` naming the known ones otherwise."""
+    from .engine import Method
+    from .spec import load
+
     if name in _REGISTERED:
         return _REGISTERED[name]
     plugins = _plugins()
@@ -90,6 +108,9 @@ def get(name: str) -> Method:
 
 def from_spec(source: str | Path | Mapping) -> Method:
     """A method from a TOML spec file or a mapping (see :mod:`.spec`)."""
+    from .engine import Method
+    from .spec import load
+
     method = Method(load(source), source=str(source) if not isinstance(source, Mapping) else "")
     method.iteration_matrix()  # derive now, so a circular _next is refused here
     return method

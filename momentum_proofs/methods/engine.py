@@ -17,6 +17,7 @@ from typing import Any
 import sympy as sp
 
 from ..symbols import lam, sigma
+from .checks import check_bounds
 from .spec import Spec, SpecError
 
 
@@ -392,21 +393,6 @@ class Method:
 
         evaluate.check_parameters(self, params, complete=True)
         return evaluate.torch_settings(self, params)
-
-
-def check_bounds(lambda_min: Any, lambda_max: Any) -> tuple[float, float]:
-    """0 < λ_min ≤ λ_max, both finite (the same rule as :func:`momentum_proofs.tune.tune`)."""
-    values = []
-    for name, value in (("lambda_min", lambda_min), ("lambda_max", lambda_max)):
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise TypeError(f"{name} must be a finite real number > 0; got {type(value).__name__}")
-        x = float(value)
-        if not math.isfinite(x) or x <= 0:
-            raise ValueError(f"{name} must be a finite real number > 0; got {value!r}")
-        values.append(x)
-    if values[0] > values[1]:
-        raise ValueError(f"lambda_min must be <= lambda_max; got {values[0]!r} > {values[1]!r}")
-    return values[0], values[1]
 
 
 def parse_interval(field_name: str, text: str) -> tuple[float, float, bool, bool]:

@@ -24,14 +24,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import sympy as sp
 
 from numeric import _validate, rates
 
-from ..symbols import lam
-
 if TYPE_CHECKING:
     from .engine import Method
+
+# sympy is imported inside the functions that derive something (a user method's rate
+# kernel, its characteristic polynomial, its update as numbers): a built-in method's
+# rate, worst rate, closed-form tuning and torch mapping need none of it.
 
 #: How many λ points the worst rate scans before refining.
 GRID = 4097
@@ -109,6 +110,10 @@ def compile_rate(method: Method) -> _Compiled:
         fn = getattr(generated, f"{method.name}_trace_det", None)
         if fn is not None:
             return _Compiled("two", fn)
+    import sympy as sp
+
+    from ..symbols import lam
+
     symbols = [*method.spec.parameters, lam]
     R = method.iteration_matrix()
     if R.rows == 1:
@@ -238,6 +243,9 @@ def _charpoly_coefficients(method: Method):
     """mpmath function of (parameters…, λ) giving det(σI − R)'s coefficients, highest first."""
     cached = getattr(method, "_charpoly_coefficients", None)
     if cached is None:
+        import sympy as sp
+
+        from ..symbols import lam
         from .engine import sigma
 
         poly = sp.Poly(method.characteristic_polynomial(), sigma)
@@ -248,8 +256,6 @@ def _charpoly_coefficients(method: Method):
 
 def tune(method: Method, lo: float, hi: float, fixed: dict[str, Any]) -> Tuned:
     """Minimax tuning of the parameters not in ``fixed`` over λ ∈ [lo, hi]."""
-    from scipy.optimize import minimize
-
     fixed_f = {k: float(v) for k, v in check_parameters(method, fixed, complete=False).items()}
     free = [p for p in method.parameters if p not in fixed_f]
     if not free:
@@ -263,6 +269,8 @@ def tune(method: Method, lo: float, hi: float, fixed: dict[str, Any]) -> Tuned:
         return Tuned(params, float(found["rate"]), "closed form")
     if len(free) > 3:
         raise ValueError(f"{method.name}: at most three free parameters can be tuned at once")
+    from scipy.optimize import minimize
+
     axes = [_axis(method, p, lo, hi, SEARCH[len(free)]) for p in free]
     mesh = [m.ravel() for m in np.meshgrid(*axes, indexing="ij")]
     coarse = _grid(lo, hi, 257)
@@ -356,6 +364,8 @@ def linear_form(method: Method, params: dict[str, Any]) -> dict[str, Any]:
     call c of its right-hand side, ``coef[c] * ∇f(arg_own[c] @ s + arg_new[c] @ s⁺)``
     (``calls[j]`` lists its calls).  ``start[j]`` is entry j's start as a multiple of w⁰.
     """
+    import sympy as sp
+
     p = {k: float(v) for k, v in check_parameters(method, params, complete=True).items()}
     spec = method.spec
     values = {sym: p[sym.name] for sym in spec.parameters}

@@ -35,12 +35,13 @@ C_POWER = 32.0
 def rate_tolerance(alpha: float, beta: float, lam: float) -> float:
     """Allowed |ρ − ρ_ref| for the rate kernel at the float point (α, β, λ).
 
-    The kernel forms q = d/4 as a product of four factors
-    f₁ = (1 − √β) − √(αλ), f₂ = (1 − √β) + √(αλ), f₃ = (1 + √β) − √(αλ),
-    f₄ = (1 + √β) + √(αλ), each with an absolute rounding error of a few ε times
-    the size of its terms.  So q carries δq ≈ cε/4 · Σᵢ sizeᵢ · Πⱼ≠ᵢ |fⱼ| (no
-    division by a small factor: the error shrinks with q), and √q moves by at
-    most min(√δq, δq/(2√|q|)).  Add cε times the size of the trace for |m|.
+    The kernel forms q = d/4 as a product of two factors over (1 + √β)²:
+    f₁ = (1 + √β)² − αλ and f₂ = ((1 − β)² − αλ(1 + √β)²)/(1 + √β)² (the same as
+    (1 − √β)² − αλ, without the cancellation of 1 − √β as β → 1), each with an
+    absolute rounding error of a few ε times the size of its terms.  So q carries
+    δq ≈ cε/4 · Σᵢ sizeᵢ · Πⱼ≠ᵢ |fⱼ| (no division by a small factor: the error
+    shrinks with q), and √q moves by at most min(√δq, δq/(2√|q|)).  Add cε times the
+    size of the trace for |m|.
 
     >>> rate_tolerance(0.1, 0.5, 1.0) < 1e-14
     True
@@ -49,10 +50,9 @@ def rate_tolerance(alpha: float, beta: float, lam: float) -> float:
     """
     with mp.workdps(30):
         a, b, lm = mp.mpf(alpha), mp.mpf(beta), mp.mpf(lam)
-        r, u = mp.sqrt(b), mp.sqrt(a * lm)
-        one_minus_r = 1 - r
-        factors = [one_minus_r - u, one_minus_r + u, 1 + r - u, 1 + r + u]
-        sizes = [max(one_minus_r, u), one_minus_r + u, 1 + r + u, 1 + r + u]
+        p, square = a * lm, (1 + mp.sqrt(b)) ** 2
+        factors = [square - p, ((1 - b) ** 2 - p * square) / square]
+        sizes = [square + p, ((1 - b) ** 2 + p * square) / square]
         return float(C_RATE * EPS * (1 + b + a * lm) + _product_root_shift(factors, sizes))
 
 
@@ -66,7 +66,7 @@ def _root_shift(delta: mp.mpf, x: mp.mpf) -> mp.mpf:
 def _product_root_shift(factors: list, sizes: list) -> mp.mpf:
     """Shift of √q for q = |Π fᵢ| / 4 when each fᵢ is rounded relative to sizeᵢ.
 
-    The shared step of the rate models (heavy ball: four factors, Nesterov:
+    The shared step of the rate models (heavy ball: two factors, Nesterov:
     three): δq = C_RATE ε/4 · Σᵢ sizeᵢ Πⱼ≠ᵢ |fⱼ|, then :func:`_root_shift`.
     """
     q = abs(mp.fprod(factors)) / 4

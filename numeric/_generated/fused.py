@@ -10,22 +10,54 @@ __all__ = ['heavy_ball_rate', 'gradient_descent_rate', 'nesterov_rate']
 def heavy_ball_rate(alpha, beta, lam):
     """Spectral radius of the heavy-ball matrix R. Scalar twin; proven by HB-RATE."""
     _t0 = math.sqrt(beta)
-    _t1 = math.sqrt(alpha)*math.sqrt(lam)
-    _t2 = _t0 + 1
-    _t3 = 1 - beta
-    _t4 = 1/_t2
-    return max(_t0, abs(-1/2*alpha*lam + (1/2)*beta + 1/2) + math.sqrt(max(0, (1/4)*(-_t1 + _t2)*(-_t1 + _t3*_t4)*(_t1 + _t2)*(_t1 + _t3*_t4))))
+    _t1 = alpha*lam
+    _t2 = beta + 1.0
+    _t3 = _t2 - _t1
+    _t4 = abs(_t3)
+    _t5 = _t0 + 1.0
+    _t6 = _t5*_t5
+    _t7 = _t6 - _t1
+    _t8 = _t1*_t6
+    _t9 = 1.0 - beta
+    _t10 = _t9*_t9
+    _t11 = _t10 - _t8
+    _t12 = _t7*_t11
+    _t13 = _t12/_t6
+    _t14 = (0.0 if 0.0 >= _t13 else _t13)
+    _t15 = math.sqrt(_t14)
+    _t16 = _t4 + _t15
+    _t17 = _t16*0.5
+    _t18 = (_t0 if _t0 >= _t17 else _t17)
+    return _t18
 
 
 def gradient_descent_rate(alpha, lam):
     """Spectral radius |1 - alpha*lam| of gradient descent. Scalar twin; proven by GD-RATE."""
-    return abs(alpha*lam - 1)
+    _t0 = alpha*lam
+    _t1 = _t0 - 1.0
+    _t2 = abs(_t1)
+    return _t2
 
 
 def nesterov_rate(alpha, beta, lam):
     """Spectral radius of Nesterov's matrix N. Scalar twin; proven by NAG-RATE."""
-    _t0 = alpha*lam - 1
-    _t1 = abs(_t0)
-    _t2 = (1.0 - beta)
-    _t3 = math.sqrt(alpha)*math.sqrt(lam)*(beta + 1)
-    return max(math.sqrt(_t1)*math.sqrt(beta), _t1*((1/2)*beta + 1/2) + math.sqrt(max(0, -1/4*_t0*(_t2 - _t3)*(_t2 + _t3))))
+    _t0 = alpha*lam
+    _t1 = _t0 - 1.0
+    _t2 = abs(_t1)
+    _t3 = beta*_t2
+    _t4 = math.sqrt(_t3)
+    _t5 = beta + 1.0
+    _t6 = _t5*_t2
+    _t7 = math.sqrt(_t0)
+    _t8 = _t5*_t7
+    _t9 = 1.0 - beta
+    _t10 = _t8 + _t9
+    _t11 = _t8 - _t9
+    _t12 = _t1*_t11
+    _t13 = _t12*_t10
+    _t14 = (0.0 if 0.0 >= _t13 else _t13)
+    _t15 = math.sqrt(_t14)
+    _t16 = _t6 + _t15
+    _t17 = _t16*0.5
+    _t18 = (_t4 if _t4 >= _t17 else _t17)
+    return _t18

@@ -6,29 +6,71 @@ import numpy
 
 def heavy_ball_rate(alpha, beta, lam):
     """Spectral radius of the heavy-ball matrix R. Proven by HB-RATE."""
-    _t0 = numpy.sqrt(beta)
-    _t1 = numpy.sqrt(alpha)*numpy.sqrt(lam)
-    _t2 = _t0 + 1
-    _t3 = 1 - beta
-    _t4 = _t2**(-1.0)
-    return numpy.maximum(_t0, numpy.abs(-1/2*alpha*lam + (1/2)*beta + 1/2) + numpy.sqrt(numpy.maximum(0, (1/4)*(-_t1 + _t2)*(-_t1 + _t3*_t4)*(_t1 + _t2)*(_t1 + _t3*_t4))))
+    _shape = numpy.broadcast_shapes(numpy.shape(alpha), numpy.shape(beta), numpy.shape(lam))
+    _b0 = numpy.sqrt(beta, out=numpy.empty(_shape))
+    _b1 = numpy.multiply(alpha, lam, out=numpy.empty(_shape))
+    _b2 = numpy.add(beta, 1.0, out=numpy.empty(_shape))
+    numpy.subtract(_b2, _b1, out=_b2)
+    numpy.absolute(_b2, out=_b2)
+    _b3 = numpy.add(_b0, 1.0, out=numpy.empty(_shape))
+    numpy.multiply(_b3, _b3, out=_b3)
+    _b4 = numpy.subtract(_b3, _b1, out=numpy.empty(_shape))
+    numpy.multiply(_b1, _b3, out=_b1)
+    _b5 = numpy.subtract(1.0, beta, out=numpy.empty(_shape))
+    numpy.multiply(_b5, _b5, out=_b5)
+    numpy.subtract(_b5, _b1, out=_b5)
+    numpy.multiply(_b4, _b5, out=_b4)
+    numpy.divide(_b4, _b3, out=_b4)
+    numpy.maximum(0.0, _b4, out=_b4)
+    numpy.sqrt(_b4, out=_b4)
+    numpy.add(_b2, _b4, out=_b2)
+    numpy.multiply(_b2, 0.5, out=_b2)
+    numpy.maximum(_b0, _b2, out=_b0)
+    return _b0
 
 
 def gradient_descent_rate(alpha, lam):
     """Spectral radius |1 - alpha*lam| of gradient descent. Proven by GD-RATE."""
-    return numpy.abs(alpha*lam - 1)
+    _shape = numpy.broadcast_shapes(numpy.shape(alpha), numpy.shape(lam))
+    _b0 = numpy.multiply(alpha, lam, out=numpy.empty(_shape))
+    numpy.subtract(_b0, 1.0, out=_b0)
+    numpy.absolute(_b0, out=_b0)
+    return _b0
 
 
 def heavy_ball_spectrum(alpha, beta, lam):
     """rho, theta, 1 - sigma2/sigma1 and sign(sigma1) of R (real-valued, branch-free). Proven by HB-POWER."""
-    _t0 = numpy.sqrt(beta)
-    _t1 = -1/2*alpha*lam + (1/2)*beta + 1/2
-    _t2 = numpy.abs(_t1)
-    _t3 = numpy.sqrt(alpha)*numpy.sqrt(lam)
-    _t4 = _t0 + 1
-    _t5 = 1 - beta
-    _t6 = _t4**(-1.0)
-    _t7 = (1/4)*(-_t3 + _t4)*(-_t3 + _t5*_t6)*(_t3 + _t4)*(_t3 + _t5*_t6)
-    _t8 = numpy.sqrt(numpy.maximum(0, _t7))
-    _t9 = _t2 + _t8
-    return (numpy.maximum(_t0, _t9), numpy.arctan2(numpy.sqrt(numpy.maximum(0, -_t7)), _t2), numpy.minimum(1, 2*_t8/numpy.maximum(1.0e-300, _t9)), numpy.copysign(1.0, _t1))
+    _shape = numpy.broadcast_shapes(numpy.shape(alpha), numpy.shape(beta), numpy.shape(lam))
+    _b0 = numpy.sqrt(beta, out=numpy.empty(_shape))
+    _b1 = numpy.multiply(alpha, lam, out=numpy.empty(_shape))
+    _b2 = numpy.add(beta, 1.0, out=numpy.empty(_shape))
+    numpy.subtract(_b2, _b1, out=_b2)
+    _b3 = numpy.absolute(_b2, out=numpy.empty(_shape))
+    _b4 = numpy.add(_b0, 1.0, out=numpy.empty(_shape))
+    numpy.multiply(_b4, _b4, out=_b4)
+    _b5 = numpy.subtract(_b4, _b1, out=numpy.empty(_shape))
+    _b6 = numpy.multiply(_b1, _b4, out=numpy.empty(_shape))
+    _b7 = numpy.subtract(1.0, beta, out=numpy.empty(_shape))
+    numpy.multiply(_b7, _b7, out=_b7)
+    numpy.subtract(_b7, _b6, out=_b7)
+    numpy.multiply(_b5, _b7, out=_b5)
+    numpy.divide(_b5, _b4, out=_b5)
+    numpy.maximum(0.0, _b5, out=_b5)
+    numpy.sqrt(_b5, out=_b5)
+    numpy.add(_b3, _b5, out=_b6)
+    _b8 = numpy.multiply(_b6, 0.5, out=numpy.empty(_shape))
+    numpy.maximum(_b0, _b8, out=_b0)
+    numpy.subtract(_b1, _b4, out=_b1)
+    numpy.multiply(_b1, _b7, out=_b1)
+    numpy.divide(_b1, _b4, out=_b1)
+    numpy.maximum(0.0, _b1, out=_b1)
+    numpy.sqrt(_b1, out=_b1)
+    numpy.multiply(_b1, 0.5, out=_b1)
+    numpy.multiply(_b3, 0.5, out=_b3)
+    numpy.arctan2(_b1, _b3, out=_b1)
+    numpy.maximum(2e-300, _b6, out=_b6)
+    numpy.divide(_b5, _b6, out=_b5)
+    numpy.minimum(0.5, _b5, out=_b5)
+    numpy.multiply(_b5, 2.0, out=_b5)
+    numpy.copysign(1.0, _b2, out=_b2)
+    return (_b0, _b1, _b5, _b2)

@@ -6,4 +6,16 @@ import numpy
 
 def quadratic_radius(T, D):
     """Spectral radius of a real 2x2 matrix with trace T and determinant D. Proven by LIN-RADIUS."""
-    return numpy.maximum(numpy.sqrt(numpy.abs(D)), (1/2)*numpy.abs(T) + (1/2)*numpy.sqrt(numpy.maximum(0, -4*D + T**2)))
+    _shape = numpy.broadcast_shapes(numpy.shape(T), numpy.shape(D))
+    _b0 = numpy.absolute(D, out=numpy.empty(_shape))
+    numpy.sqrt(_b0, out=_b0)
+    _b1 = numpy.absolute(T, out=numpy.empty(_shape))
+    _b2 = numpy.multiply(T, T, out=numpy.empty(_shape))
+    _b3 = numpy.multiply(D, -4.0, out=numpy.empty(_shape))
+    numpy.add(_b3, _b2, out=_b3)
+    numpy.maximum(0.0, _b3, out=_b3)
+    numpy.sqrt(_b3, out=_b3)
+    numpy.add(_b1, _b3, out=_b1)
+    numpy.multiply(_b1, 0.5, out=_b1)
+    numpy.maximum(_b0, _b1, out=_b0)
+    return _b0

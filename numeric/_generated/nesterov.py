@@ -6,8 +6,46 @@ import numpy
 
 def nesterov_rate(alpha, beta, lam):
     """Spectral radius of Nesterov's matrix N. Proven by NAG-RATE."""
-    _t0 = alpha*lam - 1
-    _t1 = numpy.abs(_t0)
-    _t2 = (1.0 - beta)
-    _t3 = numpy.sqrt(alpha)*numpy.sqrt(lam)*(beta + 1)
-    return numpy.maximum(numpy.sqrt(_t1)*numpy.sqrt(beta), _t1*((1/2)*beta + 1/2) + numpy.sqrt(numpy.maximum(0, -1/4*_t0*(_t2 - _t3)*(_t2 + _t3))))
+    _shape = numpy.broadcast_shapes(numpy.shape(alpha), numpy.shape(beta), numpy.shape(lam))
+    _b0 = numpy.multiply(alpha, lam, out=numpy.empty(_shape))
+    _b1 = numpy.subtract(_b0, 1.0, out=numpy.empty(_shape))
+    _b2 = numpy.absolute(_b1, out=numpy.empty(_shape))
+    _b3 = numpy.multiply(beta, _b2, out=numpy.empty(_shape))
+    numpy.sqrt(_b3, out=_b3)
+    _b4 = numpy.add(beta, 1.0, out=numpy.empty(_shape))
+    numpy.multiply(_b4, _b2, out=_b2)
+    numpy.sqrt(_b0, out=_b0)
+    numpy.multiply(_b4, _b0, out=_b4)
+    numpy.subtract(1.0, beta, out=_b0)
+    _b5 = numpy.add(_b4, _b0, out=numpy.empty(_shape))
+    numpy.subtract(_b4, _b0, out=_b4)
+    numpy.multiply(_b1, _b4, out=_b1)
+    numpy.multiply(_b1, _b5, out=_b1)
+    numpy.maximum(0.0, _b1, out=_b1)
+    numpy.sqrt(_b1, out=_b1)
+    numpy.add(_b2, _b1, out=_b2)
+    numpy.multiply(_b2, 0.5, out=_b2)
+    numpy.maximum(_b3, _b2, out=_b3)
+    return _b3
+
+
+def nesterov_tuning(mu, L):
+    """alpha, beta, rate and 1 - rate of nesterov at its optimum on [mu, L], without cancellation. Proven by NAG-OPTIMAL; each form proven equal to the derived one by codegen."""
+    _shape = numpy.broadcast_shapes(numpy.shape(mu), numpy.shape(L))
+    _b0 = numpy.multiply(L, 3.0, out=numpy.empty(_shape))
+    numpy.add(_b0, mu, out=_b0)
+    _b1 = numpy.divide(4.0, _b0, out=numpy.empty(_shape))
+    _b2 = numpy.subtract(L, mu, out=numpy.empty(_shape))
+    _b3 = numpy.sqrt(mu, out=numpy.empty(_shape))
+    numpy.sqrt(_b0, out=_b0)
+    _b4 = numpy.multiply(_b3, 2.0, out=numpy.empty(_shape))
+    numpy.add(_b4, _b0, out=_b4)
+    _b5 = numpy.multiply(_b4, _b4, out=numpy.empty(_shape))
+    numpy.divide(_b2, _b5, out=_b5)
+    numpy.multiply(_b5, 3.0, out=_b5)
+    numpy.multiply(_b4, _b0, out=_b4)
+    numpy.divide(_b2, _b4, out=_b2)
+    numpy.multiply(_b2, 3.0, out=_b2)
+    numpy.divide(_b3, _b0, out=_b3)
+    numpy.multiply(_b3, 2.0, out=_b3)
+    return (_b1, _b5, _b2, _b3)

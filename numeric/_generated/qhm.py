@@ -6,7 +6,13 @@ import numpy
 
 def qhm_trace_det(alpha, beta, nu, lam):
     """Trace and determinant of the iteration matrix R of qhm. Proven by the method engine (derived R of qhm)."""
-    _t0 = alpha*lam
-    _t1 = _t0*beta
-    _t2 = _t1*nu + beta
-    return (-_t0 + _t2 + 1, -_t1 + _t2)
+    _shape = numpy.broadcast_shapes(numpy.shape(alpha), numpy.shape(beta), numpy.shape(nu), numpy.shape(lam))
+    _b0 = numpy.multiply(alpha, beta, out=numpy.empty(_shape))
+    numpy.multiply(_b0, lam, out=_b0)
+    _b1 = numpy.multiply(_b0, nu, out=numpy.empty(_shape))
+    _b2 = numpy.multiply(alpha, lam, out=numpy.empty(_shape))
+    numpy.add(_b1, beta, out=_b1)
+    _b3 = numpy.add(_b1, 1.0, out=numpy.empty(_shape))
+    numpy.subtract(_b3, _b2, out=_b3)
+    numpy.subtract(_b1, _b0, out=_b1)
+    return (_b3, _b1)

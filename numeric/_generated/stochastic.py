@@ -6,11 +6,35 @@ import numpy
 
 def heavy_ball_noise_covariance(alpha, beta, lam):
     """Stationary covariance (c_yy, c_xy, c_xx) of the state (y, x) per unit noise variance. Proven by SGD-SPLIT."""
-    _t0 = 1/((beta - 1)*(alpha*lam - 2*beta - 2))
-    _t1 = _t0*alpha
-    return (2*_t0, -_t1, _t1*(beta + 1)/lam)
+    _shape = numpy.broadcast_shapes(numpy.shape(alpha), numpy.shape(beta), numpy.shape(lam))
+    _b0 = numpy.subtract(beta, 1.0, out=numpy.empty(_shape))
+    _b1 = numpy.multiply(alpha, lam, out=numpy.empty(_shape))
+    _b2 = numpy.multiply(beta, -2.0, out=numpy.empty(_shape))
+    numpy.add(_b1, _b2, out=_b1)
+    numpy.add(_b1, -2.0, out=_b1)
+    numpy.multiply(_b0, _b1, out=_b2)
+    _b3 = numpy.divide(2.0, _b2, out=numpy.empty(_shape))
+    numpy.divide(alpha, _b2, out=_b2)
+    numpy.negative(_b2, out=_b2)
+    _b4 = numpy.add(beta, 1.0, out=numpy.empty(_shape))
+    numpy.multiply(alpha, _b4, out=_b4)
+    numpy.multiply(lam, _b0, out=_b0)
+    numpy.multiply(_b0, _b1, out=_b0)
+    numpy.divide(_b4, _b0, out=_b4)
+    return (_b3, _b2, _b4)
 
 
 def heavy_ball_noise_floor(alpha, beta, lam):
     """Stationary E[x^2] per unit gradient-noise variance of heavy ball on eigenvalue lam. Proven by SGD-FLOOR."""
-    return alpha*(beta + 1)/(lam*(beta - 1)*(alpha*lam - 2*beta - 2))
+    _shape = numpy.broadcast_shapes(numpy.shape(alpha), numpy.shape(beta), numpy.shape(lam))
+    _b0 = numpy.subtract(beta, 1.0, out=numpy.empty(_shape))
+    _b1 = numpy.add(beta, 1.0, out=numpy.empty(_shape))
+    _b2 = numpy.multiply(alpha, lam, out=numpy.empty(_shape))
+    _b3 = numpy.multiply(beta, -2.0, out=numpy.empty(_shape))
+    numpy.add(_b2, _b3, out=_b2)
+    numpy.add(_b2, -2.0, out=_b2)
+    numpy.multiply(alpha, _b1, out=_b1)
+    numpy.multiply(lam, _b0, out=_b0)
+    numpy.multiply(_b0, _b2, out=_b0)
+    numpy.divide(_b1, _b0, out=_b1)
+    return _b1

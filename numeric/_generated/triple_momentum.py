@@ -6,6 +6,12 @@ import numpy
 
 def triple_momentum_trace_det(alpha, beta, gamma, lam):
     """Trace and determinant of the iteration matrix R of triple_momentum. Proven by the method engine (derived R of triple_momentum)."""
-    _t0 = alpha*lam
-    _t1 = _t0*gamma - beta
-    return (-_t0 - _t1 + 1, -_t1)
+    _shape = numpy.broadcast_shapes(numpy.shape(alpha), numpy.shape(beta), numpy.shape(gamma), numpy.shape(lam))
+    _b0 = numpy.multiply(alpha, gamma, out=numpy.empty(_shape))
+    numpy.multiply(_b0, lam, out=_b0)
+    _b1 = numpy.multiply(alpha, lam, out=numpy.empty(_shape))
+    _b2 = numpy.add(beta, 1.0, out=numpy.empty(_shape))
+    numpy.subtract(_b2, _b0, out=_b2)
+    numpy.subtract(_b2, _b1, out=_b2)
+    numpy.subtract(beta, _b0, out=_b0)
+    return (_b2, _b0)
