@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import colorization, power, rates, scaleout, startup
+from . import colorization, power, rates, scaleout, spectrum, startup
 
 BENCHMARKS = {
     "rates": rates.run,
@@ -18,6 +18,7 @@ BENCHMARKS = {
     "colorization": colorization.run,
     "startup": startup.run,
     "scaleout": scaleout.run,
+    "spectrum": spectrum.run,
 }
 
 
