@@ -19,6 +19,7 @@ grows with the other jobs, its CPU time much less.  Target: ≤ 20 s at 10⁶ ro
 
 from __future__ import annotations
 
+import sys
 import time
 
 import mpmath
@@ -28,10 +29,13 @@ from ._timing import Result
 from .colorization import problem
 
 
-def _clock(fn):
+def _clock(fn, label: str = ""):
     wall, cpu = time.perf_counter(), time.process_time()
     out = fn()
-    return out, time.perf_counter() - wall, time.process_time() - cpu
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    if label:  # a long run: say where it is
+        print(f"  ({label}: {wall:.1f} s wall, {cpu:.1f} s cpu)", file=sys.stderr, flush=True)
+    return out, wall, cpu
 
 
 def _dirichlet(n: int, dim: int):
@@ -63,8 +67,8 @@ def run(quick: bool = False) -> Result:
     per_nnz = []
     for n in sizes:
         a, _ = problem(n)
-        found, wall, cpu = _clock(lambda a=a: spectrum.bounds(a, progress=False))
         label = f"colorization {n}x{n} ({a.shape[0]:.2g} rows, nnz {a.nnz:.2g})"
+        found, wall, cpu = _clock(lambda a=a: spectrum.bounds(a, progress=False), label)
         res.times[f"{label}: wall"] = wall
         res.times[f"{label}: cpu"] = cpu
         low = (found.lambda_min_estimate - found.lambda_min) / found.lambda_min
@@ -86,9 +90,9 @@ def run(quick: bool = False) -> Result:
         )
     for n, dim in [(24, 3)] if quick else [(1000, 2), (100, 3)]:
         a = _dirichlet(n, dim)
-        found, wall, cpu = _clock(lambda a=a: spectrum.bounds(a, progress=False))
-        lo, hi = _dirichlet_extremes(n, dim)
         label = f"Dirichlet {dim}-D, {a.shape[0]:.2g} rows"
+        found, wall, cpu = _clock(lambda a=a: spectrum.bounds(a, progress=False), label)
+        lo, hi = _dirichlet_extremes(n, dim)
         res.times[f"{label}: wall"] = wall
         res.times[f"{label}: cpu"] = cpu
         err_lo = float((lo - mpmath.mpf(found.lambda_min)) / lo)
