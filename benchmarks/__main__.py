@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import colorization, power, rates, scaleout, startup, worst_case
+from . import colorization, power, rates, scaleout, spectrum, startup, worst_case
 
 BENCHMARKS = {
     "rates": rates.run,
@@ -19,6 +19,7 @@ BENCHMARKS = {
     "startup": startup.run,
     "scaleout": scaleout.run,
     "worst_case": worst_case.run,
+    "spectrum": spectrum.run,
 }
 
 

@@ -182,7 +182,7 @@ def tune(lambda_min: float, lambda_max: float) -> Tuning:
     return Tuning(lo, hi, kappa, methods)
 
 
-def tune_matrix(path_or_array: Any, *, time_limit: float = 60.0) -> Tuning:
+def tune_matrix(path_or_array: Any, *, time_limit: float | None = None) -> Tuning:
     """:func:`tune` on the extreme eigenvalues of a symmetric positive-definite matrix.
 
     ``path_or_array`` is a ``.npy`` file (read without pickles), a Matrix Market
@@ -203,7 +203,8 @@ def tune_matrix(path_or_array: Any, *, time_limit: float = 60.0) -> Tuning:
     if isinstance(path_or_array, (str, os.PathLike)):
         source = os.fspath(path_or_array)
         matrix = spectrum.load_matrix(source)
-    found = spectrum.bounds(matrix, time_limit=time_limit)
+    limit = spectrum.TIME_LIMIT if time_limit is None else time_limit
+    found = spectrum.bounds(matrix, time_limit=limit)
     result = tune(found.lambda_min, found.lambda_max)
     return Tuning(
         result.lambda_min,

@@ -233,17 +233,19 @@ def is_sparse(a: Any) -> bool:
     return sparse is not None and sparse.issparse(a)
 
 
-def spd_matrix(name: str, a: Any, *, check_definite: bool = True) -> Any:
-    """A square, symmetric, positive-definite real matrix (dense ndarray or scipy.sparse).
+def real_matrix(name: str, a: Any) -> Any:
+    """A non-empty square real matrix with finite entries: a float64 ndarray or CSR matrix.
 
-    Symmetry is checked to a relative tolerance of 1e-12 of the largest entry.
-    Definiteness: Cholesky for dense; for sparse, Gershgorin's discs when they
-    settle it, otherwise a Lanczos estimate of the smallest eigenvalue.
+    Symmetry and definiteness are not checked (see :func:`spd_matrix`).  A CSR
+    float64 matrix comes back as given, not copied.
+
+    >>> real_matrix("A", [[1, 2], [3, 4]]).dtype
+    dtype('float64')
     """
-    _refuse_non_array(name, a, "a square symmetric positive-definite real matrix")
+    _refuse_non_array(name, a, "a square real matrix")
     if is_sparse(a):
-        return _sparse_spd(name, a, check_definite)
-    arr = _as_array(name, a, "a square symmetric positive-definite real matrix")
+        return _sparse_real(name, a)[0]
+    arr = _as_array(name, a, "a square real matrix")
     if arr.dtype.kind not in "iuf":
         raise TypeError(f"{name} must be a real matrix; got dtype {arr.dtype}")
     if arr.ndim != 2 or arr.shape[0] != arr.shape[1] or arr.shape[0] == 0:
@@ -251,6 +253,40 @@ def spd_matrix(name: str, a: Any, *, check_definite: bool = True) -> Any:
     arr = arr.astype(np.float64, copy=False)
     if not np.isfinite(arr).all():
         raise ValueError(f"{name} must have finite entries")
+    return arr
+
+
+def _sparse_real(name: str, a: Any) -> tuple[Any, float]:
+    """(``a`` as CSR float64, max |entry|) after the checks of :func:`real_matrix`."""
+    if a.ndim != 2 or a.shape[0] != a.shape[1] or a.shape[0] == 0:
+        raise ValueError(f"{name} must be a non-empty square matrix; got shape {a.shape}")
+    if a.dtype.kind not in "iuf":
+        raise TypeError(f"{name} must be a real matrix; got dtype {a.dtype}")
+    a = a.tocsr()  # no copy when it is CSR already
+    if a.dtype != np.float64:
+        a = a.astype(np.float64)
+    if not a.nnz:
+        return a, 0.0
+    # min and max propagate NaN, and are finite iff every entry is.
+    lo, hi = float(a.data.min()), float(a.data.max())
+    if not (np.isfinite(lo) and np.isfinite(hi)):
+        raise ValueError(f"{name} must have finite entries")
+    return a, max(-lo, hi)
+
+
+def spd_matrix(name: str, a: Any, *, check_definite: bool = True) -> Any:
+    """A square, symmetric, positive-definite real matrix (dense ndarray or scipy.sparse).
+
+    Symmetry is checked to a relative tolerance of 1e-12 of the largest entry.
+    Definiteness: Cholesky for dense; for sparse, Gershgorin's discs or Taussky's
+    test when they settle it (O(nnz)), otherwise a Lanczos estimate of the smallest
+    eigenvalue.  A sparse matrix comes back as CSR float64, not copied when it is
+    one already, and is never modified.
+    """
+    _refuse_non_array(name, a, "a square symmetric positive-definite real matrix")
+    if is_sparse(a):
+        return _sparse_spd(name, *_sparse_real(name, a), check_definite)
+    arr = real_matrix(name, a)
     scale = float(np.max(np.abs(arr)))
     if np.max(np.abs(arr - arr.T)) > 1e-12 * scale:
         raise ValueError(f"{name} must be symmetric (A == A.T to 1e-12 relative)")
@@ -262,30 +298,56 @@ def spd_matrix(name: str, a: Any, *, check_definite: bool = True) -> Any:
     return arr
 
 
-def _sparse_spd(name: str, a: Any, check_definite: bool) -> Any:
-    if a.ndim != 2 or a.shape[0] != a.shape[1] or a.shape[0] == 0:
-        raise ValueError(f"{name} must be a non-empty square matrix; got shape {a.shape}")
-    if a.dtype.kind not in "iuf":
-        raise TypeError(f"{name} must be a real matrix; got dtype {a.dtype}")
-    a = a.tocsr().astype(np.float64)
-    if not np.isfinite(a.data).all():
-        raise ValueError(f"{name} must have finite entries")
-    scale = float(np.max(np.abs(a.data))) if a.nnz else 0.0
-    asym = (a - a.T).tocsr()
-    if asym.nnz and np.max(np.abs(asym.data)) > 1e-12 * scale:
+def _sparse_spd(name: str, a: Any, scale: float, check_definite: bool) -> Any:
+    """Symmetry and definiteness of a CSR float64 matrix with finite entries, in O(nnz).
+
+    One transpose, a few passes over the entries and a component search: at 512²
+    colorization (1.3·10⁶ non-zeros) 12–15 products A @ w, where a copy,
+    ``a − a.T``, ``abs(a)`` (which copies the index arrays) and an undirected
+    component search (which transposes again) took 23–28 (medians of interleaved
+    rounds on a shared machine).
+    """
+    if not _sparse_symmetric(a, 1e-12 * scale):
         raise ValueError(f"{name} must be symmetric (A == A.T to 1e-12 relative)")
     if check_definite:
         diag = a.diagonal()
-        off = np.asarray(abs(a).sum(axis=1)).ravel() - np.abs(diag)
         if (diag <= 0).any():
             raise ValueError(f"{name} must be positive definite (all eigenvalues > 0)")
-        if not (diag - off > 0).all() and not _irreducibly_dominant(a, diag - off):
+        # Row sums of |a| by one product with the ones vector, the same summation
+        # order as abs(a).sum(axis=1), without copying the index arrays.
+        row_abs = _with_data(a, np.abs(a.data)) @ np.ones(a.shape[1])
+        margin = diag - (row_abs - diag)
+        if not (margin > 0).all() and not _irreducibly_dominant(a, margin):
             from scipy.sparse.linalg import eigsh
 
             smallest = eigsh(a, k=1, which="SA", return_eigenvectors=False, tol=1e-8)[0]
             if smallest <= 0:
                 raise ValueError(f"{name} must be positive definite (all eigenvalues > 0)")
     return a
+
+
+def _with_data(a: Any, data: np.ndarray) -> Any:
+    """A CSR matrix with ``a``'s structure (shared, not copied) and other values."""
+    return type(a)((data, a.indices, a.indptr), shape=a.shape, copy=False)
+
+
+def _sparse_symmetric(a: Any, tol: float) -> bool:
+    """max |a − aᵀ| ≤ tol for a CSR ``a``, by one transpose when the structure is stored symmetric.
+
+    ``a.T.tocsr()`` (one counting-sort pass) lists each row's columns in increasing
+    order.  When its index arrays equal ``a``'s, the two store the same entries in
+    the same places, so comparing the value arrays compares the matrices entry by
+    entry.  Otherwise (unsorted or duplicate indices, an entry stored on one side
+    only) the general sparse difference decides.
+    """
+    t = a.T.tocsr()
+    if np.array_equal(a.indptr, t.indptr) and np.array_equal(a.indices, t.indices):
+        if not a.nnz:
+            return True
+        diff = np.subtract(a.data, t.data, out=t.data)  # t is ours: reuse its values
+        return bool(np.max(np.abs(diff, out=diff)) <= tol)
+    asym = (a - t).tocsr()
+    return not asym.nnz or bool(np.max(np.abs(asym.data)) <= tol)
 
 
 def _irreducibly_dominant(a: Any, margin: np.ndarray) -> bool:
@@ -298,13 +360,20 @@ def _irreducibly_dominant(a: Any, margin: np.ndarray) -> bool:
     connected block of its graph has such a row.  Graph Laplacians plus a
     diagonal data term (colorization) pass in O(nnz) where Lanczos for the
     smallest eigenvalue of an ill-conditioned matrix can take minutes.
+
+    The blocks are the strongly connected components of the stored pattern (no
+    transpose needed).  For a symmetric pattern they are the connected components;
+    for a pattern that is symmetric only up to entries below the symmetry tolerance
+    they are finer, so the test can only get stricter.  ``a`` is not modified.
     """
     if (margin < 0).any():
         return False
     from scipy.sparse.csgraph import connected_components
 
-    a.eliminate_zeros()  # a stored zero is no edge
-    count, labels = connected_components(a, directed=False)
+    if not a.data.all():  # a stored zero is no edge
+        a = a.copy()
+        a.eliminate_zeros()
+    count, labels = connected_components(a, directed=True, connection="strong")
     strict = np.zeros(count, dtype=bool)
     strict[labels[margin > 0]] = True
     return bool(strict.all())

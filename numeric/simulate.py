@@ -14,6 +14,16 @@ Common keywords:
 ``tol``
     Stop at the first iterate whose gradient norm is at most ``tol`` (relative to
     ‖b‖ for a quadratic with b ≠ 0, absolute otherwise) and report the iteration.
+    Where the update takes the gradient at the iterate itself (gradient descent,
+    heavy ball, Nesterov's Bengio form) the test reuses that gradient, so it costs
+    no extra product A @ w, and the iterates are those of the same run without
+    ``tol`` up to the step where it stops.
+``check``
+    ``True`` (default): a quadratic's A is checked symmetric and positive definite,
+    in O(nnz) for a sparse matrix that diagonal dominance settles (a Laplacian plus a
+    data term: about 12 products A @ w); other sparse matrices need an eigenvalue
+    solve.  ``False`` checks only shape, type and finiteness, for a matrix the caller
+    has validated (many runs on one matrix).
 ``noise``, ``rng``, ``paths``
     Stochastic gradients: each gradient gets independent Gaussian noise of
     standard deviation ``noise`` (a scalar or one value per coordinate), drawn
@@ -73,9 +83,29 @@ class _Problem:
     rng: np.random.Generator | None
     matrix: Any = None  # the validated A of a quadratic (None with grad=)
     rhs: np.ndarray | None = None  # its b
+    pending: np.ndarray | None = None  # exact gradient at the iterate, from the stopping test
 
     def noisy(self, w: np.ndarray) -> np.ndarray:
+        """The gradient at any point w, plus the noise."""
         g = self.gradient(w)
+        if self.noise is not None:
+            g = g + self.noise * self.rng.standard_normal(w.shape)
+        return g
+
+    def norms(self, w: np.ndarray) -> np.ndarray:
+        """Gradient norm per path at the iterate w, the gradient kept for the step from w."""
+        self.pending = self.gradient(w)
+        return np.linalg.norm(self.pending, axis=1)
+
+    def at_iterate(self, w: np.ndarray) -> np.ndarray:
+        """The gradient at the iterate w (plus the noise): the stopping test's, if it took it.
+
+        :func:`_run` calls ``norms(w)`` just before the step from ``w`` whenever
+        ``tol`` is set, so the step reuses that gradient instead of a second
+        product; the values (and the noise draws) are those of a run without ``tol``.
+        """
+        g = self.pending if self.pending is not None else self.gradient(w)
+        self.pending = None
         if self.noise is not None:
             g = g + self.noise * self.rng.standard_normal(w.shape)
         return g
@@ -89,7 +119,10 @@ def _setup(
     noise: ArrayLike | None,
     rng: Any,
     paths: int | None,
+    check: bool = True,
 ) -> _Problem:
+    if not isinstance(check, (bool, np.bool_)):
+        raise TypeError(f"check must be True or False; got {type(check).__name__}")
     if grad is not None:
         if not callable(grad):
             raise TypeError(f"grad must be a callable w -> gradient; got {type(grad).__name__}")
@@ -122,7 +155,7 @@ def _setup(
     else:
         if A is None or b is None:
             raise TypeError("A and b are required unless grad= is given")
-        A = v.spd_matrix("A", A)
+        A = v.spd_matrix("A", A) if check else v.real_matrix("A", A)
         n = A.shape[0]
         bb = v.vector("b", b, n)
         start = np.zeros(n) if w0 is None else v.vector("w0", w0, n)
@@ -183,20 +216,15 @@ def _all_finite(w: np.ndarray) -> bool:
 
 
 def _accumulating_matvec(
-    problem: _Problem, scale: float = 1.0, shift: np.ndarray | None = None
+    problem: _Problem, scale: float = 1.0
 ) -> Callable[[np.ndarray, np.ndarray], None] | None:
     """y += (scale·A) x for a CSR quadratic on one noiseless path, or None when not available.
 
-    With ``shift`` = c the product is y += (scale·A) x + c, with x of length n + 1
-    whose last entry is 1: c is stored as one more column of the matrix, so the
-    constant term costs no pass over the vector of its own.
-
-    scipy's compiled CSR product accumulates into its output; calling it on the
-    momentum buffer folds the gradient into z without allocating A w and
-    without the two extra passes (A w − b, then z + g) over the vector, which
-    matters when A is large and sparse (a colorization grid: the iteration then
-    costs about one mat-vec).  It is scipy's internal routine, so any change
-    there falls back to the public product.
+    scipy's compiled CSR product accumulates into its output: started from a
+    buffer holding −αb it leaves the gradient times α there with no temporary and
+    no separate pass for the subtraction, which matters when A is large and sparse
+    (a colorization grid).  It is scipy's internal routine, so any change there
+    falls back to the public product.  Scaling A's entries costs one pass over them.
     """
     A = problem.matrix
     if A is None or problem.noise is not None or problem.w0.shape[0] != 1:
@@ -209,15 +237,9 @@ def _accumulating_matvec(
         matvec = _sparsetools.csr_matvec
     except (ImportError, AttributeError):  # pragma: no cover - other scipy versions
         return None
-    if scale != 1.0:
-        A = A * scale  # one copy of the entries, once
-    if shift is not None:
-        from scipy import sparse
-
-        column = sparse.csr_matrix(np.asarray(shift, dtype=np.float64).reshape(-1, 1))
-        A = sparse.hstack([A, column], format="csr")
     n_row, n_col = A.shape
-    indptr, indices, data = A.indptr, A.indices, A.data
+    indptr, indices = A.indptr, A.indices
+    data = A.data * scale if scale != 1.0 else A.data  # a copy: the caller's A is not changed
 
     def accumulate(x: np.ndarray, y: np.ndarray) -> None:
         matvec(n_row, n_col, indptr, indices, data, x, y)
@@ -241,7 +263,14 @@ def _run(
     steps: Any,
     record: Any,
     tol: Any,
+    norms: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> np.ndarray | Run:
+    """Iterate ``step`` from w⁰, record, stop at ``tol`` or at divergence.
+
+    ``norms(w)`` gives the gradient norm per path at the iterate ``w``; it is
+    called (when ``tol`` is set) just before ``step(w)``, so a step may keep the
+    gradient it computed (:meth:`_Problem.norms`).  Default: a fresh gradient.
+    """
     steps = v.count("steps", steps)
     every = _record_every(record, steps)
     bare = isinstance(record, str) and record == "all" and tol is None
@@ -255,9 +284,13 @@ def _run(
             f"({v.MAX_ELEMENTS}) are allowed: pass record='last' or record=m to thin the history"
         )
 
+    if norms is None:
+
+        def norms(w: np.ndarray) -> np.ndarray:
+            return np.linalg.norm(problem.gradient(w), axis=1)
+
     def small(w: np.ndarray) -> bool:
-        norms = np.linalg.norm(problem.gradient(w), axis=1)
-        return bool(np.all(norms <= tol * problem.grad_scale))
+        return bool(np.all(norms(w) <= tol * problem.grad_scale))
 
     w = problem.w0.copy()  # steps may update it in place
     rows, at = [w.copy()], [0]
@@ -315,6 +348,7 @@ def gradient_descent(
     noise: ArrayLike | None = None,
     rng: Any = None,
     paths: int | None = None,
+    check: bool = True,
 ) -> np.ndarray | Run:
     """Gradient descent w⁺ = w − α∇f(w) (Goh 2017, "First Steps: Gradient Descent").
 
@@ -322,9 +356,9 @@ def gradient_descent(
     >>> print(np.round(gradient_descent(A, b, alpha=0.1, steps=500)[-1], 10))
     [1.  0.1]
     """
-    problem = _setup(A, b, w0, grad, noise, rng, paths)
+    problem = _setup(A, b, w0, grad, noise, rng, paths, check)
     a = _alpha(alpha)
-    return _run(problem, lambda w: w - a * problem.noisy(w), steps, record, tol)
+    return _run(problem, lambda w: w - a * problem.at_iterate(w), steps, record, tol, problem.norms)
 
 
 def heavy_ball(
@@ -341,6 +375,7 @@ def heavy_ball(
     noise: ArrayLike | None = None,
     rng: Any = None,
     paths: int | None = None,
+    check: bool = True,
 ) -> np.ndarray | Run:
     """Heavy ball z⁺ = βz + ∇f(w), w⁺ = w − αz⁺ from z⁰ = 0.
 
@@ -352,43 +387,76 @@ def heavy_ball(
     >>> print(np.round(w[-1], 10))
     [1.  0.1]
     """
-    problem = _setup(A, b, w0, grad, noise, rng, paths)
+    problem = _setup(A, b, w0, grad, noise, rng, paths, check)
     a, bt = _alpha(alpha), _beta(beta)
     z = np.zeros_like(problem.w0)
+    accumulate = _accumulating_matvec(problem, scale=a)
+    if accumulate is not None:
+        step, norms = _fused_heavy_ball(accumulate, problem, a, bt)
+        return _run(problem, step, steps, record, tol, norms)
     scratch = np.empty_like(problem.w0)
-    shift = None if problem.rhs is None else -a * problem.rhs
-    accumulate = _accumulating_matvec(problem, scale=a, shift=shift)
-    n = problem.w0.shape[1]
-    state = np.empty(n + 1)  # (w, 1): the 1 multiplies the column −αb
-    state[n] = 1.0
-    started = False
-
-    def fused(w: np.ndarray) -> np.ndarray:
-        # With y = αz the update is y = βy + ((αA)w − αb), w = w − y: the product
-        # and −αb accumulated into y by the compiled CSR kernel, two vector passes
-        # besides it.  The same update as below up to rounding (α applied to A's
-        # entries and b instead of to z).  Here z holds y.
-        nonlocal started
-        if not started:
-            state[:n] = w[0]
-            started = True
-        np.multiply(z, bt, out=z)
-        accumulate(state, z[0])
-        x = state[:n]
-        np.subtract(x, z[0], out=x)
-        return x[None]
 
     def step(w: np.ndarray) -> np.ndarray:
         # In place, with the same roundings as z = βz + g, w = w − αz: no
         # temporaries the size of the problem beyond the gradient itself.
-        g = problem.noisy(w)
+        g = problem.at_iterate(w)
         np.multiply(z, bt, out=z)
         np.add(z, g, out=z)
         np.multiply(z, a, out=scratch)
         w -= scratch
         return w
 
-    return _run(problem, step if accumulate is None else fused, steps, record, tol)
+    return _run(problem, step, steps, record, tol, problem.norms)
+
+
+def _fused_heavy_ball(
+    accumulate: Callable[[np.ndarray, np.ndarray], None], problem: _Problem, a: float, bt: float
+) -> tuple[Callable[[np.ndarray], np.ndarray], Callable[[np.ndarray], np.ndarray]]:
+    """Step and gradient norm of heavy ball on a CSR quadratic, sharing one product per step.
+
+    With y = αz the update is y = βy + G, w = w − y, where G = (αA)w − αb is the
+    gradient times α, made by the compiled CSR kernel accumulating into a buffer
+    that holds −αb.  The stopping test's norm is ‖G‖/α, of the G the step then
+    uses: one product per step with or without ``tol``, and the same arithmetic,
+    so the iterates do not depend on ``tol``.  It is the update of
+    :func:`heavy_ball`'s generic step up to rounding (α applied to A's entries and
+    to b instead of to z).  Besides the product: a copy, three vector passes and,
+    with ``tol``, one dot product.
+    """
+    n = problem.w0.shape[1]
+    neg_ab = -a * problem.rhs
+    x = np.empty(n)
+    y = np.zeros(n)
+    g = np.empty(n)
+    started = fresh = False
+
+    def gradient(w: np.ndarray) -> None:
+        nonlocal started
+        if not started:  # afterwards w is x itself (the step returns it)
+            x[...] = w[0]
+            started = True
+        np.copyto(g, neg_ab)
+        accumulate(x, g)
+
+    def norms(w: np.ndarray) -> np.ndarray:
+        nonlocal fresh
+        gradient(w)
+        fresh = True
+        # einsum's own loop, not BLAS ddot: a threaded BLAS call costs milliseconds on
+        # a busy machine.  Its summation order moves only the test, by an ulp or so.
+        return np.array([np.sqrt(np.einsum("i,i->", g, g)) / a])
+
+    def step(w: np.ndarray) -> np.ndarray:
+        nonlocal fresh
+        if not fresh:
+            gradient(w)
+        fresh = False
+        np.multiply(y, bt, out=y)
+        np.add(y, g, out=y)
+        np.subtract(x, y, out=x)
+        return x[None]
+
+    return step, norms
 
 
 def nesterov(
@@ -406,6 +474,7 @@ def nesterov(
     noise: ArrayLike | None = None,
     rng: Any = None,
     paths: int | None = None,
+    check: bool = True,
 ) -> np.ndarray | Run:
     """Nesterov momentum from v⁰ = 0.
 
@@ -420,7 +489,7 @@ def nesterov(
     """
     if form not in ("sutskever", "bengio"):
         raise ValueError(f"form must be 'sutskever' or 'bengio'; got {form!r}")
-    problem = _setup(A, b, w0, grad, noise, rng, paths)
+    problem = _setup(A, b, w0, grad, noise, rng, paths, check)
     a, bt = _alpha(alpha), _beta(beta)
     vel = np.zeros_like(problem.w0)
 
@@ -431,12 +500,14 @@ def nesterov(
 
     def bengio(big_theta: np.ndarray) -> np.ndarray:
         nonlocal vel
-        new = bt * vel - a * problem.noisy(big_theta)
+        new = bt * vel - a * problem.at_iterate(big_theta)
         out = big_theta + new + bt * (new - vel)
         vel = new
         return out
 
-    return _run(problem, sutskever if form == "sutskever" else bengio, steps, record, tol)
+    if form == "bengio":  # the gradient is taken at the iterate Θ: the test shares it
+        return _run(problem, bengio, steps, record, tol, problem.norms)
+    return _run(problem, sutskever, steps, record, tol)
 
 
 def run(
@@ -452,6 +523,7 @@ def run(
     noise: ArrayLike | None = None,
     rng: Any = None,
     paths: int | None = None,
+    check: bool = True,
     **params: float,
 ) -> np.ndarray | Run:
     """Any stationary linear first-order method, given as data, run on a real problem.
@@ -475,7 +547,7 @@ def run(
     if not hasattr(method, "linear_form"):
         raise TypeError(f"method must have linear_form(**params); got {type(method).__name__}")
     form = method.linear_form(**params)
-    problem = _setup(A, b, w0, grad, noise, rng, paths)
+    problem = _setup(A, b, w0, grad, noise, rng, paths, check)
     d = len(form["start"])
     own, new = np.asarray(form["own"], float), np.asarray(form["new"], float)
     coef = np.asarray(form["coef"], float)

@@ -1,18 +1,28 @@
 """Extreme eigenvalues of a symmetric positive-definite matrix, under size and time guards.
 
-:func:`bounds` returns λ_min and λ_max: by a dense symmetric eigensolver
-(``numpy.linalg.eigvalsh``) for small matrices, and by Lanczos iterations
-(a plain three-term recurrence, scipy imported only here) for large ones,
-with shift-invert at 0 (``scipy.sparse.linalg.splu``) for λ_min so an
-ill-conditioned matrix still converges in a few dozen iterations.  ARPACK's
-``eigsh`` was tried first: its residual-based stopping test stalls for minutes
-on clustered top eigenvalues (a 20 000-point 1-d Laplacian), while the Ritz
-value itself has long converged.  Lanczos (Ritz) values lie inside the spectrum, so
-λ_max would come out slightly low, the unsafe side for momentum: both bounds are
-widened until Sylvester's law of inertia (an LDLᵀ of the shifted matrix)
-certifies λ_min ≥ the reported value and λ_max ≤ the reported value.  :func:`load_matrix` reads ``.npy`` files (never pickles)
-and Matrix Market ``.mtx`` files, checking the size from the header before
-reading the data.
+:func:`bounds` returns λ_min and λ_max, each with a certificate for large sparse
+matrices: the reported λ_min is ≤ the true one and the reported λ_max ≥ the true
+one, each within ``rtol`` (1e-6) relative.  Three routes:
+
+- **dense** (order ≤ ``dense_limit``): all eigenvalues by ``numpy.linalg.eigvalsh``,
+  exact to rounding (not widened: LAPACK states no explicit error constant);
+- **M-matrix** (large sparse Z-matrices, exactly symmetric, with the optional
+  ``pyamg``): graph Laplacians of grids or of files plus a diagonal data term.
+  λ_min by the M-matrix test on A − σI, λ_max on σI − SAS when the graph is
+  bipartite (grids are): a positive vector y with My > 0 proves the bound, found
+  with multigrid-preconditioned solves; see :mod:`numeric.mmatrix` for the theorem
+  and the rounding margin.  O(nnz) per step, a few dozen steps.
+- **Lanczos and inertia** (every other case): a plain Lanczos recurrence for
+  λ_max and, with shift-invert at 0 (``scipy.sparse.linalg.splu``), for λ_min;
+  the Ritz values are then widened until Sylvester's law of inertia (an LDLᵀ of
+  the shifted matrix, symmetric-mode SuperLU with no pivoting) certifies them.
+  The factorisation makes it slow for large matrices (72 s at 10⁶ rows of a 2-D
+  grid); ARPACK's ``eigsh`` was tried first and stalled for minutes on clustered
+  eigenvalues.
+
+Measured on this project's machine (``benchmarks/spectrum.py``): see the README.
+:func:`load_matrix` reads ``.npy`` files (never pickles) and Matrix Market
+``.mtx`` files, checking the size from the header before reading the data.
 
 Non-symmetric, indefinite, non-finite, empty or oversized input is refused with
 a ``ValueError``/``TypeError`` that names the problem (``numeric._validate``).
@@ -20,7 +30,9 @@ a ``ValueError``/``TypeError`` that names the problem (``numeric._validate``).
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -36,21 +48,54 @@ MAX_ORDER = 5_000_000
 MAX_NONZEROS = 50_000_000
 #: Refuse dense arrays with more entries than this (8 bytes each: 800 MB).
 MAX_DENSE_ENTRIES = 100_000_000
-#: Default wall-clock budget for the Lanczos iterations, in seconds.
-TIME_LIMIT = 60.0
+#: Default wall-clock budget, in seconds: a guard against a runaway computation, far
+#: above what the M-matrix route takes at 4·10⁶ rows (see benchmarks/spectrum.py).
+TIME_LIMIT = 1800.0
+#: Relative tightness of the certified bounds.
+RTOL = 1e-6
+#: Progress goes to stderr once a run has taken this long (seconds).
+PROGRESS_AFTER = 2.0
 
 
 @dataclass(frozen=True)
 class Bounds:
-    """λ_min and λ_max of a matrix and how they were found."""
+    """λ_min and λ_max of a matrix and how they were found.
+
+    For the certified routes ``lambda_min ≤ λ_min ≤ lambda_min_estimate`` and
+    ``lambda_max_estimate ≤ λ_max ≤ lambda_max``: the estimates (Rayleigh
+    quotients and Ritz values, each up to rounding on its side) say how tight the
+    certified bounds are.  For ``"eigvalsh"`` they equal the bounds.
+    """
 
     lambda_min: float
     lambda_max: float
     n: int
-    method: str  #: ``"eigvalsh"`` (dense, all eigenvalues) or ``"lanczos"`` (certified bounds)
+    method: str  #: ``"eigvalsh"``, ``"m-matrix"``, ``"lanczos"``, or ``"m-matrix/lanczos"`` (λ_min/λ_max)
+    lambda_min_estimate: float | None = None
+    lambda_max_estimate: float | None = None
 
 
-def bounds(a: Any, *, dense_limit: int = DENSE_LIMIT, time_limit: float = TIME_LIMIT) -> Bounds:
+class _Progress:
+    """Stage messages on stderr, once the run has taken ``PROGRESS_AFTER`` seconds."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.start = time.perf_counter()
+        self.enabled = enabled
+
+    def __call__(self, message: str) -> None:
+        elapsed = time.perf_counter() - self.start
+        if self.enabled and elapsed >= PROGRESS_AFTER:
+            print(f"spectrum: {message} ({elapsed:.1f} s)", file=sys.stderr, flush=True)
+
+
+def bounds(
+    a: Any,
+    *,
+    dense_limit: int = DENSE_LIMIT,
+    time_limit: float = TIME_LIMIT,
+    rtol: float = RTOL,
+    progress: bool = True,
+) -> Bounds:
     """λ_min and λ_max of a symmetric positive-definite matrix (dense or scipy.sparse).
 
     Parameters
@@ -60,7 +105,11 @@ def bounds(a: Any, *, dense_limit: int = DENSE_LIMIT, time_limit: float = TIME_L
     dense_limit : int
         Order up to which the dense solver is used.
     time_limit : float
-        Seconds allowed for the Lanczos iterations; exceeding it is a ``ValueError``.
+        Seconds allowed; exceeding it is a ``ValueError``.
+    rtol : float
+        Relative tightness of the M-matrix route's bounds, in [1e-12, 1e-2].
+    progress : bool
+        Print stage messages to stderr once the run has taken 2 s.
 
     Examples
     --------
@@ -70,6 +119,7 @@ def bounds(a: Any, *, dense_limit: int = DENSE_LIMIT, time_limit: float = TIME_L
     """
     limit = v.count("dense_limit", dense_limit, minimum=1)
     budget = float(v.real_array("time_limit", time_limit, low=0))
+    tight = v.real_scalar("rtol", rtol, low=1e-12, high=1e-2, low_open=False, high_open=False)
     if v.is_sparse(a):
         shape = a.shape
         if len(shape) == 2 and (shape[0] > MAX_ORDER or a.nnz > MAX_NONZEROS):
@@ -87,36 +137,80 @@ def bounds(a: Any, *, dense_limit: int = DENSE_LIMIT, time_limit: float = TIME_L
     if n <= limit:
         dense = m.toarray() if v.is_sparse(m) else m
         eig = np.linalg.eigvalsh(dense)
-        lo, hi, method = float(eig[0]), float(eig[-1]), "eigvalsh"
-    else:
-        lo, hi = _lanczos(m, budget)
-        method = "lanczos"
+        lo, hi = float(eig[0]), float(eig[-1])
+        if not lo > 0:
+            raise ValueError(
+                "matrix must be positive definite (all eigenvalues > 0); "
+                f"smallest eigenvalue {lo:.6g}"
+            )
+        return Bounds(lo, hi, n, "eigvalsh", lo, hi)
+    say = _Progress(progress)
+    deadline = time.perf_counter() + budget
+    try:
+        found = _large(m, tight, deadline, say)
+    except _TimeUp:
+        raise ValueError(
+            f"eigenvalue computation exceeded its time limit of {budget:g} s "
+            f"(order {n}, {m.nnz if v.is_sparse(m) else n * n} non-zeros)"
+        ) from None
+    say("done")
+    return found
+
+
+class _TimeUp(Exception):
+    pass
+
+
+def _large(m: Any, rtol: float, deadline: float, say) -> Bounds:
+    """Both bounds of a large matrix, each by the M-matrix route where it applies."""
+    from . import mmatrix
+
+    n = m.shape[0]
+    z_route = v.is_sparse(m) and _has_pyamg() and v._sparse_symmetric(m, 0.0)
+    z_route = z_route and mmatrix.is_z_matrix(m)
+    try:
+        if z_route:
+            say("smallest eigenvalue: M-matrix route")
+            low = mmatrix.bracket(m, np.ones(n), upper=False, rtol=rtol, deadline=deadline, say=say)
+            lo, lo_est, lo_how = low.certified, low.estimate, "m-matrix"
+        else:
+            say("smallest eigenvalue: Lanczos and inertia")
+            lo_est = _lanczos_lower(m, deadline)
+            lo, lo_how = _certify(m, lo_est, upper=False, deadline=deadline), "lanczos"
+        signs = mmatrix.bipartite_signature(m) if z_route else None
+        if signs is not None:
+            say("largest eigenvalue: M-matrix route")
+            high = mmatrix.bracket(m, signs, upper=True, rtol=rtol, deadline=deadline, say=say)
+            hi, hi_est, hi_how = high.certified, high.estimate, "m-matrix"
+        else:
+            say("largest eigenvalue: Lanczos and inertia")
+            hi_est = _extreme_ritz(lambda x: m @ x, n, deadline)
+            hi, hi_how = _certify(m, hi_est, upper=True, deadline=deadline), "lanczos"
+    except mmatrix.TimeLimitError:
+        raise _TimeUp from None
     if not lo > 0:
         raise ValueError(
             f"matrix must be positive definite (all eigenvalues > 0); smallest eigenvalue {lo:.6g}"
         )
-    return Bounds(lo, hi, n, method)
+    how = lo_how if lo_how == hi_how else f"{lo_how}/{hi_how}"
+    return Bounds(lo, hi, n, how, lo_est, hi_est)
 
 
-def _lanczos(m: Any, budget: float) -> tuple[float, float]:
+def _has_pyamg() -> bool:
+    return importlib.util.find_spec("pyamg") is not None
 
-    start = time.perf_counter()
-    deadline = start + budget
-    n = m.shape[0]
-    hi = _extreme_ritz(lambda x: m @ x, n, deadline)
-    # Shift-invert at 0: the smallest eigenvalue of A is 1/(largest of A⁻¹), which the
-    # same iteration finds quickly even when A is ill-conditioned.
+
+def _lanczos_lower(m: Any, deadline: float) -> float:
+    """An upper estimate of λ_min: 1/(largest Ritz value of A⁻¹), shift-invert at 0.
+
+    The smallest eigenvalue of A is 1/(largest of A⁻¹), which plain Lanczos finds
+    quickly even when A is ill-conditioned.
+    """
     solve = _dense_solver(m) if isinstance(m, np.ndarray) else _sparse_solver(m)
-    top = _extreme_ritz(solve, n, deadline)
+    top = _extreme_ritz(solve, m.shape[0], deadline)
     if not top > 0:
         raise ValueError("matrix must be positive definite (all eigenvalues > 0)")
-    # Ritz values lie inside the spectrum: hi is a *lower* estimate of λ_max and 1/top an
-    # upper estimate of λ_min.  For momentum the first is the dangerous direction (at
-    # κ = 1e6 underestimating λ_max by 2e-6 puts the optimal heavy ball at rate > 1), so
-    # both are widened until the inertia of the shifted matrix certifies them.
-    lo = _certify(m, 1.0 / top, upper=False, deadline=deadline)
-    hi = _certify(m, hi, upper=True, deadline=deadline)
-    return lo, hi
+    return 1.0 / top
 
 
 def _dense_solver(m: np.ndarray):
@@ -192,7 +286,7 @@ def _certify(m: Any, estimate: float, *, upper: bool, deadline: float) -> float:
         if _positive_definite(shifted):
             return float(sigma)
         if time.perf_counter() > deadline:
-            raise ValueError("eigenvalue computation exceeded its time limit")
+            raise _TimeUp
         tau *= 10
     side = "largest" if upper else "smallest"
     raise ValueError(f"could not certify the {side} eigenvalue to 1e-3 relative")
@@ -204,7 +298,7 @@ def _extreme_ritz(matvec, n: int, deadline: float, max_steps: int = 600) -> floa
     Without reorthogonalisation spurious copies of converged Ritz values appear,
     but the extreme Ritz value still converges to the extreme eigenvalue, from
     below; the run stops when it is stable to 1e-14 relative or ``max_steps``
-    is reached, and raises ``ValueError`` past ``deadline``.
+    is reached, and raises ``_TimeUp`` past ``deadline``.
     """
     from scipy.linalg import eigvalsh_tridiagonal
 
@@ -223,7 +317,7 @@ def _extreme_ritz(matvec, n: int, deadline: float, max_steps: int = 600) -> floa
         diag.append(a)
         beta = float(np.linalg.norm(w))
         if time.perf_counter() > deadline:
-            raise ValueError("eigenvalue computation exceeded its time limit")
+            raise _TimeUp
         invariant = beta <= 1e-14 * max(abs(a), 1e-300)
         if invariant or step % 10 == 9 or step == min(max_steps, n) - 1:
             top = float(eigvalsh_tridiagonal(np.array(diag), np.array(off))[-1])

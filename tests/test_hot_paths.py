@@ -150,3 +150,46 @@ def test_chunked_rates_keep_scalars_scalar():
     assert float(rates.nesterov(1.0, 0.9, 1.0)) == 0.0
     big = np.full(200_000, 0.3)
     assert np.array_equal(rates.heavy_ball(big, 0.5, 1.0), kernels.heavy_ball_rate(big, 0.5, 1.0))
+
+
+def _shuffled_rows(m: sparse.csr_matrix, seed: int) -> sparse.csr_matrix:
+    """The same matrix with each row's entries stored in a random order (unsorted indices)."""
+    rng = np.random.default_rng(seed)
+    data, indices = m.data.copy(), m.indices.copy()
+    for i in range(m.shape[0]):
+        lo, hi = m.indptr[i], m.indptr[i + 1]
+        perm = lo + rng.permutation(hi - lo)
+        data[lo:hi], indices[lo:hi] = m.data[perm], m.indices[perm]
+    out = sparse.csr_matrix((data, indices, m.indptr.copy()), shape=m.shape)
+    out.has_sorted_indices = False
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_sparse_symmetry_check_agrees_with_the_dense_difference(seed):
+    rng = np.random.default_rng(seed)
+    n = 30
+    m = sparse.random(n, n, density=0.1, random_state=seed, format="csr")
+    sym = (m + m.T).tocsr()
+    nudged = sym.copy()
+    k = rng.integers(nudged.nnz)
+    nudged.data[k] += 1e-9  # one entry off: not symmetric at 1e-12
+    one_sided = sym + sparse.csr_matrix(([1e-15], ([0], [n - 1])), shape=(n, n))
+    cases = [sym, nudged, one_sided, _shuffled_rows(sym, seed), m.tocsr()]
+    for a in cases:
+        dense = a.toarray()
+        tol = 1e-12 * np.max(np.abs(dense))
+        want = bool(np.max(np.abs(dense - dense.T)) <= tol)
+        assert v._sparse_symmetric(a, tol) == want
+    assert v._sparse_symmetric(sym, 0.0) and not v._sparse_symmetric(nudged, 1e-12)
+    assert v._sparse_symmetric(one_sided, 1e-12 * 2)  # within the tolerance, stored one-sided
+
+
+def test_real_matrix_checks_only_shape_kind_and_finiteness():
+    a = sparse.csr_matrix(np.array([[1.0, 5.0], [0.0, -3.0]]))
+    assert v.real_matrix("A", a) is a  # CSR float64: returned as given
+    assert v.real_matrix("A", [[1, 2], [3, 4]]).dtype == np.float64
+    with pytest.raises(ValueError, match="A must have finite entries"):
+        v.real_matrix("A", sparse.csr_matrix(np.array([[np.inf, 0.0], [0.0, 1.0]])))
+    with pytest.raises(ValueError, match="square"):
+        v.real_matrix("A", sparse.csr_matrix(np.ones((2, 3))))
