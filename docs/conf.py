@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tomllib
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -24,6 +25,12 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 project = "momentum-proofs"
 author = "the momentum-proofs authors"
 copyright = "2026, the momentum-proofs authors"  # noqa: A001 - Sphinx's name
+# The version of the distribution, read from pyproject.toml: the "how to cite" entry
+# of references.rst shows it through |release|.
+release = tomllib.loads((HERE.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+    "version"
+]
+version = release
 
 extensions = [
     "sphinx.ext.autodoc",
@@ -31,8 +38,15 @@ extensions = [
     "sphinx.ext.doctest",
     "sphinx.ext.mathjax",
     "sphinx-mathjax-offline",
+    "sphinxcontrib.bibtex",
+    "momentum_bib",
     "momentum_docs",
 ]
+
+# One bibliography for every source (tests/test_references.py keeps it complete).
+# The style is alpha's labels ([LRP16]), with a shorthand where no author is known.
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "momentum"
 
 exclude_patterns = ["_build", "_generated/figures/.*"]
 templates_path: list[str] = []
