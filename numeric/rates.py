@@ -48,10 +48,12 @@ def heavy_ball(alpha: ArrayLike, beta: ArrayLike, lam: ArrayLike) -> np.ndarray:
 
     Parameters
     ----------
-    alpha : array_like, > 0
-    beta : array_like, in [0, 1)
-    lam : array_like, > 0
-        Broadcast together.
+    alpha : array_like
+        Step size, > 0.
+    beta : array_like
+        Momentum, in [0, 1).
+    lam : array_like
+        Eigenvalue, > 0.  The three broadcast together.
 
     Examples
     --------
@@ -84,10 +86,12 @@ def nesterov(alpha: ArrayLike, beta: ArrayLike, lam: ArrayLike) -> np.ndarray:
 
     Parameters
     ----------
-    alpha : array_like, > 0
-    beta : array_like, in [0, 1)
-    lam : array_like, > 0
-        Broadcast together.
+    alpha : array_like
+        Step size, > 0.
+    beta : array_like
+        Momentum, in [0, 1).
+    lam : array_like
+        Eigenvalue, > 0.  The three broadcast together.
 
     Examples
     --------
@@ -114,8 +118,8 @@ def two_by_two(trace: ArrayLike, det: ArrayLike) -> np.ndarray:
 
     Parameters
     ----------
-    trace, det : array_like, finite
-        Broadcast together.
+    trace, det : array_like
+        Finite; broadcast together.
 
     Examples
     --------
