@@ -44,6 +44,8 @@ extensions = [
     "sphinxcontrib.bibtex",
     "momentum_bib",
     "momentum_docs",
+    "tutorial_values",  # :tuned: settings computed by momentum_proofs.tune at build time
+    "sphinx_gallery.gen_gallery",  # the gallery: examples/gallery run at build time
 ]
 
 # One bibliography for every source (tests/test_references.py keeps it complete).
@@ -98,3 +100,29 @@ nitpick_ignore_regex = [
 autosummary_generate = True
 autosummary_ignore_module_all = False  # the tables list what automodule documents
 autodoc_type_aliases = {"ArrayLike": "numpy.typing.ArrayLike"}
+
+# The gallery: every script of examples/gallery is run when the html pages are built, its
+# output and figures captured (sphinx-gallery).  The doctest builder only needs the pages
+# to exist, so it does not run them again (see setup below).
+sphinx_gallery_conf = {
+    "examples_dirs": str(HERE.parent / "examples" / "gallery"),
+    "gallery_dirs": "gallery",
+    "filename_pattern": r"/plot_",
+    "within_subsection_order": "FileNameSortKey",
+    "abort_on_example_error": True,
+    "download_all_examples": False,
+    "show_memory": False,
+    "matplotlib_animations": False,
+    # the execution-times page loads jQuery and DataTables from a CDN: not offline
+    "write_computation_times": False,
+}
+
+
+def _gallery_runs_for_html_only(app) -> None:
+    if app.builder.name != "html":
+        app.config.sphinx_gallery_conf["plot_gallery"] = False
+
+
+def setup(app) -> None:
+    # before sphinx-gallery's own builder-inited handler (priority 500)
+    app.connect("builder-inited", _gallery_runs_for_html_only, priority=400)

@@ -144,6 +144,8 @@ class Claim:
     rule: str | None = None
     markers: tuple[Marker, ...] = ()
     needs: tuple[str, ...] = ()
+    uses: tuple[str, ...] = ()
+    display: str | None = None
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -181,6 +183,8 @@ def claim(
     markers: dict[str, int] | None = None,
     cite: Citation | None = None,
     needs: tuple[str, ...] = (),
+    uses: tuple[str, ...] = (),
+    display: str | None = None,
 ) -> Callable[[Callable], Callable]:
     """Register the decorated proof function as the symbolic route of claim ``id``.
 
@@ -192,7 +196,13 @@ def claim(
     :class:`Citation`) instead of ``seed=`` and ``quote=``.  ``needs`` names optional
     packages without which the claim's statement cannot be established (PEPit for a
     worst case over a function class): where one is missing, ``verify`` skips the claim
-    and says so.  The proof is cached, so a test session derives each claim once.
+    and says so.  ``uses`` lists the ids of the claims whose results this one builds on
+    (checked by the tests: each exists, there is no cycle, and every claim id that the
+    proof mentions is declared); the docs order and link claims by it.  ``display`` is
+    the quote as the docs show it, with its maths in ``$…$``, for a quote whose
+    extraction the docs cannot untangle by rule (the verbatim quote stays the one the
+    tests check and the docs keep under "as extracted").  The proof is
+    cached, so a test session derives each claim once.
     """
     if (seed is None) == (cite is None):
         raise ValueError(f"{id}: give seed= (with a quote) or cite=, exactly one")
@@ -235,6 +245,8 @@ def claim(
             rule=rule,
             markers=found,
             needs=tuple(needs),
+            uses=tuple(uses),
+            display=display,
         )
         return cached
 

@@ -106,6 +106,7 @@ def prove_descent_lemma() -> Proof:
 
 @claim(
     "GD-LOCAL-MIN",
+    uses=("GD-DESCENT-LEMMA",),
     title="'It always converges, albeit to a local minimum' is false as stated",
     seed=_DISTILL,
     section=_INTRO,
@@ -283,6 +284,7 @@ def lessard_cycles() -> list[tuple[sp.Rational, ...]]:
 
 @claim(
     "HB-LESSARD-CYCLE",
+    uses=("HB-OPTIMAL",),
     title="Quadratic-optimal heavy ball cycles on a smooth strongly convex function",
     seed=_DISTILL,
     section=_INTRO,

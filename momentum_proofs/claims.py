@@ -84,3 +84,47 @@ def families() -> dict[str, list[Claim]]:
     for c in all():
         out.setdefault(c.family, []).append(c)
     return out
+
+
+def reading_order() -> list[Claim]:
+    """Every claim in the order the docs present them.
+
+    Families in their declared reading order (:data:`momentum_proofs._families.FAMILIES`,
+    then plug-ins); within a family, each claim after the claims of that family it uses
+    (``Claim.uses``), and otherwise in the order its module declares them.
+
+    >>> order = [c.id for c in reading_order()]
+    >>> order.index("HB-R") < order.index("HB-STABILITY")
+    True
+    """
+    from ._families import all_families
+
+    family_modules()
+    declared = list(_CLAIMS)  # registration order: module by module, top to bottom
+    rank = {p.prefix: i for i, p in enumerate(all_families())}
+    groups: dict[str, list[Claim]] = {}
+    for cid in declared:
+        c = _CLAIMS[cid]
+        groups.setdefault(c.family, []).append(c)
+    out: list[Claim] = []
+    for family in sorted(groups, key=lambda f: (rank.get(f, len(rank)), f)):
+        members = groups[family]
+        placed: set[str] = set()
+        pending = list(members)
+        while pending:
+            for c in pending:
+                inside = {u for u in c.uses if u.split("-", 1)[0] == family}
+                if inside <= placed:
+                    out.append(c)
+                    placed.add(c.id)
+                    pending.remove(c)
+                    break
+            else:  # a cycle: the tests forbid it; keep the declared order rather than hang
+                out += pending
+                break
+    return out
+
+
+def used_by(claim_id: str) -> list[str]:
+    """The ids of the claims that declare ``claim_id`` in their ``uses``, sorted."""
+    return sorted(c.id for c in all() if claim_id in c.uses)

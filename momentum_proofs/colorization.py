@@ -211,6 +211,7 @@ def prove_vectorised() -> Proof:
 
 @claim(
     "COLOR-LAPLACIAN-BLOG",
+    uses=("COLOR-VECTORISED",),
     title="The blog's “LG 8”: a footnote marker that reads as the matrix 8·L_G",
     seed="blog",
     section=_SECTION,
@@ -456,6 +457,7 @@ def path_condition_number() -> tuple[sp.Symbol, sp.Expr, sp.Expr]:
 
 @claim(
     "COLOR-CONDITION",
+    uses=("COLOR-GROWTH",),
     title="The Laplacian's conditioning is λ_n/λ₂ (eigenvalues), not 'second eigenvector to the last'",
     seed=_DISTILL,
     section=_SECTION,

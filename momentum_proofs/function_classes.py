@@ -117,32 +117,38 @@ def prove_gradient_descent_convex() -> Proof:
     proof = Proof(True, exact=False)
     inner, outer = L * _x**2 / 2, L * _tau * _x - L * _tau**2 / 2  # x ≥ 0 side
     proof.require(
-        "the Huber function h_τ is C¹ at |x| = τ: both pieces equal Lτ²/2 there and have slope Lτ",
+        "The two pieces of the Huber function $h_\\tau$ meet with equal values and slopes "
+        "at $x = \\tau$, so $h_\\tau$ is $C^1$ (and even, so the same holds at $-\\tau$).",
         is_zero((inner - outer).subs(_x, _tau))
         and is_zero(sp.diff(inner - outer, _x).subs(_x, _tau)),
+        equation=r"h_\tau(\tau) = \tfrac{L}{2}\tau^2, \qquad h_\tau'(\tau) = L\tau",
     )
     proof.step(
-        "h_τ′ is continuous, odd and piecewise linear with slopes L (|x| < τ) and 0 "
-        "(|x| > τ), all in [0, L]: so h_τ′ is nondecreasing (h_τ convex) and L-Lipschitz "
-        "(h_τ L-smooth); its minimum is h_τ(0) = 0"
+        "Its derivative is continuous and piecewise linear with slopes $L$ and $0$, both in "
+        "$[0, L]$: it is nondecreasing, so $h_\\tau$ is convex, and $L$-Lipschitz, so "
+        "$h_\\tau$ is $L$-smooth, with minimum $h_\\tau(0) = 0$.",
+        equation=r"h_\tau'(x) = \begin{cases} Lx & |x| \le \tau \\ L\tau\,"
+        r"\operatorname{sign} x & |x| > \tau \end{cases}",
     )
     tau = _R / (2 * _N + 1)
     x_k = _R - _N * tau  # on x ≥ τ each step 1/L moves by h′/L = τ
     proof.require(
-        "from x₀ = R with τ = R/(2N + 1): while x_k ≥ τ a step is x_k − τ, and after N "
-        "steps x_N − τ = RN/(2N + 1) ≥ 0, so every step stayed on the linear piece",
+        "Start at $x_0 = R$ with $\\tau = R/(2N+1)$. On the linear piece a step of size "
+        "$1/L$ subtracts $\\tau$; after $N$ steps the iterate is still at least $\\tau$, so "
+        "every step was on that piece.",
         is_zero(sp.factor(x_k - tau) - _R * _N / (2 * _N + 1)),
-        x_k,
+        equation=r"x_N = R - N\tau = \frac{(N+1)R}{2N+1}, \qquad x_N - \tau = "
+        r"\frac{NR}{2N+1} \ge 0",
     )
     value = outer.subs({_x: x_k, _tau: tau})
     proof.require(
-        "f(x_N) − f* = Lτx_N − Lτ²/2 = LR²/(4N + 2): the bound is attained for every N",
+        "Evaluating $h_\\tau$ there gives the bound exactly: it is attained for every $N$.",
         is_zero(value - gradient_descent_convex_bound(L, _R**2, _N)),
-        sp.factor(value),
+        equation=r"f(x_N) - f_\star = L\tau x_N - \tfrac{L}{2}\tau^2 = \frac{LR^2}{4N+2}",
     )
     proof.step(
-        "that no L-smooth convex function does worse is the theorem of Drori & Teboulle "
-        "(2014, Thm 3.1); the PEPit route checks it at N = 1, …, 5"
+        "That no $L$-smooth convex function does worse is the theorem of Drori and Teboulle "
+        "(2014, Thm 3.1), not proven here; the PEPit route checks it at $N = 1, \\dots, 5$."
     )
     return proof
 
@@ -194,8 +200,9 @@ def triple_momentum_output_weight(rho: sp.Expr) -> sp.Expr:
 
 @claim(
     "PEP-TM-RATE",
+    uses=("TM-FACTOR",),
     title="Triple momentum's rate ρ = 1 − 1/√κ holds on smooth strongly convex functions, "
-    "not only quadratics: f(y_N) − f* ≤ (Lκ/2)ρ^{2N}‖x₀ − x*‖², tight",
+    "not only quadratics: f(y_N) − f* ≤ (Lκ/2)ρ²ᴺ‖x₀ − x*‖², tight",
     cite=VANSCOY2018,
     section="Theorem 1 (the rate); the constant here is attained",
     statement=r"At the published tuning ($\rho=1-1/\sqrt\kappa$, $\alpha=\frac{1+\rho}{L}$, "
@@ -216,25 +223,34 @@ def prove_triple_momentum_rate() -> Proof:
     rho = 1 - 1 / s  # μ = 1, L = s² = κ
     at_L = sp.simplify(R.subs(tuned).subs(lam, s**2))
     proof.require(
-        "at λ = L (μ = 1, L = s², s = √κ) the tuned R satisfies R² = −ρR (its eigenvalues "
-        "are 0 and −ρ, claim TM-FACTOR), so Rᴺ = (−ρ)^{N−1}R for N ≥ 1 by induction",
+        "Take $\\mu = 1$, $L = s^2$ with $s = \\sqrt\\kappa$. At $\\lambda = L$ the tuned "
+        "iteration matrix on the state $(\\xi_k, \\xi_{k-1})$ has eigenvalues $0$ and "
+        "$-\\rho$ (claim TM-FACTOR), so it satisfies $R^2 = -\\rho R$, checked entry by "
+        "entry; by induction its powers collapse.",
         all(is_zero(e) for e in (at_L * at_L + rho * at_L)),
-        at_L,
+        equation=r"R^2 = -\rho R \quad\Longrightarrow\quad R^N = (-\rho)^{N-1} R "
+        r"\quad (N \ge 1)",
     )
     first = at_L * sp.Matrix([1, 1])  # from rest: ξ₀ = ξ₋₁ = x₀
     proof.require(
-        "from rest the first step gives (ξ₁, ξ₀) = (−ρ, 1)·x₀, hence ξ_N = (−ρ)ᴺx₀",
+        "From rest ($\\xi_0 = \\xi_{-1} = x_0$) one step gives $(\\xi_1, \\xi_0) = "
+        "(-\\rho, 1)\\,x_0$, and so the whole sequence is geometric.",
         all(is_zero(e) for e in (first - sp.Matrix([-rho, 1]))),
+        equation=r"\xi_N = (-\rho)^N x_0",
     )
     d = triple_momentum_output_weight(rho)
     y_N_over = (1 + d) * (-rho) - d  # y_N = (−ρ)^{N−1}·((1 + δ)(−ρ) − δ)·x₀
     proof.require(
-        "y_N = (1 + δ)ξ_N − δξ_{N−1} = (−ρ)^{N−1}((1 + δ)(−ρ) − δ)x₀ = (−ρ)ᴺ√κ x₀",
+        "The output point combines the last two iterates; with $\\delta = "
+        "\\rho^2/(1-\\rho^2)$ and $1 - \\rho = 1/s$ the combination simplifies.",
         is_zero(y_N_over - (-rho) * s),
+        equation=r"y_N = (1+\delta)\xi_N - \delta\xi_{N-1} = (-\rho)^{N-1}"
+        r"\big((1+\delta)(-\rho) - \delta\big) x_0 = (-\rho)^N \sqrt\kappa\, x_0",
     )
     proof.require(
-        "so on f = (L/2)x², f(y_N) − f* = (L/2)κρ^{2N}x₀²: the bound is attained for every N",
+        "On $f = \\tfrac{L}{2}x^2$ the bound is therefore attained, for every $N$.",
         is_zero((s**2 / 2) * (rho * s) ** 2 - (s**2 * s**2 / 2) * rho**2),
+        equation=r"f(y_N) - f_\star = \frac{L}{2}\,\kappa\,\rho^{2N} x_0^2",
     )
     proof.step(
         "that no L-smooth μ-strongly convex function does worse is Van Scoy, Freeman & "
@@ -246,6 +262,7 @@ def prove_triple_momentum_rate() -> Proof:
 
 @claim(
     "PEP-NAG-STRONGLY-CONVEX",
+    uses=("NAG-TEXTBOOK",),
     title="Nesterov's method with α = 1/L, β = (√κ − 1)/(√κ + 1): "
     "f(x_N) − f* ≤ (1 − 1/√κ)ᴺ(f(x₀) − f* + μ/2‖x₀ − x*‖²)",
     cite=DASPREMONT2021,

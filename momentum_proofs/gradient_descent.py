@@ -198,6 +198,7 @@ def _loss_term(factor: sp.Expr) -> sp.Expr:
 
 @claim(
     "GD-LOSS-SPLIT",
+    uses=("GD-CLOSED-FORM",),
     title="Per-eigenspace split of f(wᵏ) − f(w*): the factor ½ is missing in print",
     seed=_DISTILL,
     section="Decomposing the Error",

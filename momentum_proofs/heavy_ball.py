@@ -242,6 +242,7 @@ def prove_characteristic_polynomial() -> Proof:
 
 @claim(
     "HB-DISCRIMINANT",
+    uses=("HB-R",),
     title="Real, complex and repeated eigenvalues; |σ| = √β when complex",
     seed=_DISTILL,
     section=_DYNAMICS,
@@ -281,6 +282,7 @@ def prove_discriminant() -> Proof:
 
 @claim(
     "HB-RATE",
+    uses=("HB-R", "HB-DISCRIMINANT"),
     title="Spectral radius of R as a branch-free real expression",
     seed=_DISTILL,
     section=_DYNAMICS,
@@ -337,11 +339,14 @@ def prove_spectral_radius() -> Proof:
 
 @claim(
     "HB-STABILITY",
+    uses=("HB-R",),
     title="Stability region 0 < αλ < 2 + 2β for 0 ≤ β < 1",
     seed=_DISTILL,
     section=_DYNAMICS,
     quote="The range of available step-sizes work out 5 to be "
     "0<αλi<2+2βfor0≤β<10<\\alpha\\lambda_{i}<2+2\\beta \\qquad \\text{for} \\qquad 0 \\leq \\beta < 1",
+    display=r"The range of available step-sizes work out 5 to be $0<\alpha\lambda_{i}<2+2\beta "
+    r"\qquad \text{for} \qquad 0 \leq \beta < 1$",
     statement=r"For $0 \le \beta < 1$: $\max(|\sigma_1|,|\sigma_2|) < 1 \iff 0 < \alpha\lambda < 2+2\beta$",
     markers={"work out 5": 5},
 )
@@ -400,6 +405,8 @@ def critical_beta() -> sp.Expr:
     quote="The critical value of β=(1−αλi)2\\beta = (1 - \\sqrt{\\alpha \\lambda_i})^2β=(1−√αλi)2 "
     "gives us a convergence rate (in eigenspace iii) of 1−αλi.1 - "
     "\\sqrt{\\alpha\\lambda_i}.1−√αλi.",
+    display=r"The critical value of $\beta = (1 - \sqrt{\alpha \lambda_i})^2$ gives us a "
+    r"convergence rate (in eigenspace $i$) of $1 - \sqrt{\alpha\lambda_i}$.",
     statement=r"$\beta^\ast = (1-\sqrt{\alpha\lambda})^2$ gives a double eigenvalue and rate "
     r"$|1-\sqrt{\alpha\lambda}|$, which is the printed $1-\sqrt{\alpha\lambda}$ for $\alpha\lambda \le 1$",
     kind="printed-formula",

@@ -97,6 +97,7 @@ def _ab(expr: sp.Expr) -> sp.Expr:
 
 @claim(
     "HB-OPTIMAL",
+    uses=("HB-DISCRIMINANT", "HB-RATE"),
     title="Optimal α, β over [λ₁, λₙ] derived as a minimax",
     seed=_DISTILL,
     section=_OPTIMAL,
@@ -265,6 +266,7 @@ def prove_limits() -> Proof:
 
 @claim(
     "HB-TAXONOMY",
+    uses=("HB-DISCRIMINANT", "HB-STABILITY"),
     title="Regimes of heavy ball: monotone, ripples, sign-flipping, divergence",
     seed=_DISTILL,
     section=_DYNAMICS,

@@ -68,6 +68,7 @@ def corrected_power(R: sp.Matrix, s1: sp.Expr, s2: sp.Expr, k: sp.Expr) -> sp.Ma
 
 @claim(
     "HB-POWER-PRINTED",
+    uses=("HB-POWER",),
     title="The printed eigen-formula for Rᵏ swaps the projectors",
     seed=_DISTILL,
     section=_DYNAMICS,
@@ -135,6 +136,7 @@ def prove_power_printed() -> Proof:
 
 @claim(
     "HB-BASIS",
+    uses=("GD-BASIS",),
     title="The momentum section's change of basis prints Q where Qᵀ is meant",
     seed=_DISTILL,
     section=_DYNAMICS,

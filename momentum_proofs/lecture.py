@@ -339,6 +339,7 @@ def prove_nonconvex() -> Proof:
 
 @claim(
     "LECT-CONVEX-LOCAL",
+    uses=("LECT-NONCONVEX",),
     title="For a convex function every local minimum is global",
     seed=_LECTURE,
     section="Convergence of Gradient Descent",

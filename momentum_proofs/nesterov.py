@@ -425,6 +425,7 @@ def prove_matrix() -> Proof:
 
 @claim(
     "NAG-RATE",
+    uses=("NAG-MATRIX",),
     title="Spectral radius of Nesterov's matrix as a branch-free real expression",
     seed=_LECTURE,
     section=_NAG,
@@ -510,6 +511,7 @@ def stability_bound() -> sp.Expr:
 
 @claim(
     "NAG-STABILITY",
+    uses=("HB-STABILITY", "NAG-MATRIX"),
     title="Stability region 0 < αλ < (2 + 2β)/(1 + 2β), 1 + 2β times smaller than heavy ball's",
     seed=_BLOG,
     section=_NAG,
@@ -756,6 +758,7 @@ def _tuning_in_w() -> dict:
 
 @claim(
     "NAG-OPTIMAL",
+    uses=("NAG-RATE", "NAG-STABILITY"),
     title="Minimax tuning α = 4/(3L+μ), β = (√(3κ+1)−2)/(√(3κ+1)+2), rate 1 − 2/√(3κ+1)",
     seed=_BLOG,
     section=_NAG,
@@ -817,6 +820,7 @@ def prove_optimal() -> Proof:
 
 @claim(
     "NAG-TEXTBOOK",
+    uses=("NAG-RATE",),
     title="Textbook tuning α = 1/L, β = (√κ−1)/(√κ+1): rate 1 − 1/√κ, 2/√3 times slower",
     seed=_BLOG,
     section=_NAG,
@@ -859,6 +863,7 @@ def prove_textbook() -> Proof:
 
 @claim(
     "NAG-CONVEX",
+    uses=("NAG-OPTIMAL",),
     title="O(1/k²) on smooth convex functions with β_k = (k − 1)/(k + 2)",
     seed=_LECTURE,
     section=_NAG,

@@ -174,6 +174,7 @@ def oscillator_solution() -> sp.Expr:
 
 @claim(
     "OSC-CONVERGENCE",
+    uses=("HB-STABILITY", "OSC-ODE-LIMIT"),
     title="The oscillator's solution; the discrete path approaches it at first order in h (measured)",
     seed=_DISTILL,
     section=_CRITICAL,

@@ -116,6 +116,7 @@ def prove_quadratic() -> Proof:
 
 @claim(
     "POLY-EIGENFEATURES",
+    uses=("HB-BASIS",),
     title="Eigenfeatures: the problem separates in x = Qᵀw, not in the printed Qw",
     seed=_DISTILL,
     section=_SECTION,
@@ -320,6 +321,7 @@ def prove_filters() -> Proof:
 
 @claim(
     "POLY-NOISE",
+    uses=("POLY-FILTERS",),
     title="Noise sensitivity of each eigencomponent: variance σ²/λ_i",
     seed=_DISTILL,
     section=_SECTION,

@@ -81,6 +81,7 @@ def heavy_ball_residual(k: int) -> sp.Expr:
 
 @claim(
     "CHEB-RESIDUAL",
+    uses=("UNROLL-GD",),
     title="A linear first-order method's error is p_k(A)e⁰ with deg p_k ≤ k, p_k(0) = 1",
     seed=_DISTILL,
     section=_ALGO,
@@ -120,6 +121,7 @@ def prove_residual() -> Proof:
 
 @claim(
     "CHEB-HB-RECURRENCE",
+    uses=("HB-R",),
     title="Heavy ball's residual polynomials obey a three-term recurrence",
     seed=_DISTILL,
     section=_ONWARDS,

@@ -79,13 +79,22 @@ def differs_at(a: sp.Basic, b: sp.Basic, point: dict) -> bool:
 
 @dataclass
 class Step:
-    """One step of a derivation as the docs show it."""
+    """One step of a derivation as the docs show it: the reason, and its equation.
+
+    ``text`` says what was done (maths in ``$…$`` is typeset); the equation is
+    ``equation`` when the step gives one in LaTeX (for example
+    ``r"\\det(\\sigma I - R) = \\sigma^2 - t\\sigma + \\beta"``), else sympy's LaTeX
+    of ``expr``, the object the step computed.
+    """
 
     text: str
     expr: sp.Basic | None = None
+    equation: str | None = None
 
     @property
     def latex(self) -> str:
+        if self.equation is not None:
+            return self.equation
         return "" if self.expr is None else latex(self.expr)
 
 
@@ -104,12 +113,17 @@ class Proof:
     printed_holds: bool | None = None
     note: str = ""
 
-    def step(self, text: str, expr: sp.Basic | None = None) -> Proof:
-        self.steps.append(Step(text, expr))
+    def step(
+        self, text: str, expr: sp.Basic | None = None, *, equation: str | None = None
+    ) -> Proof:
+        """Record a step: its reason ``text`` and its equation (LaTeX, or ``expr``'s)."""
+        self.steps.append(Step(text, expr, equation))
         return self
 
-    def require(self, text: str, ok: bool, expr: sp.Basic | None = None) -> Proof:
+    def require(
+        self, text: str, ok: bool, expr: sp.Basic | None = None, *, equation: str | None = None
+    ) -> Proof:
         """Record a proof obligation and fold its verdict into ``holds``."""
-        self.steps.append(Step(("" if ok else "FAILED: ") + text, expr))
+        self.steps.append(Step(("" if ok else "FAILED: ") + text, expr, equation))
         self.holds = self.holds and bool(ok)
         return self

@@ -212,6 +212,7 @@ def prove_limits() -> Proof:
 
 @claim(
     "QHM-STABILITY",
+    uses=("HB-STABILITY",),
     title="Stability region 0 < αλ < 2(1 + β)/(1 + β − 2βν)",
     cite=MA2019,
     section=_SECTION,

@@ -251,6 +251,7 @@ def prove_rate() -> Proof:
 
 @claim(
     "RM-EXTREMES",
+    uses=("GD-OPTIMAL", "TM-RATE"),
     title="ρ = 1 − 1/√κ is triple momentum; ρ = 1 − 1/κ is gradient descent with step 1/L",
     cite=CYRUS2018,
     section=_SECTION_EXTREMES,

@@ -101,7 +101,7 @@ def minimizer(n: int) -> list[sp.Expr]:
 
 @claim(
     "ROSEN-GRADIENT",
-    title="The convex Rosenbrock gradient: printed as ∇f(x) of an expression in w (pinned end w_{n+1} = 0)",
+    title="The convex Rosenbrock gradient: printed as ∇f(x) of an expression in w (pinned end wₙ₊₁ = 0)",
     seed=_DISTILL,
     section=_ORACLE,
     quote="∇f(x)i=2wi−wi−1−wi+1+4κ−1wi,i≠1.",
@@ -159,6 +159,7 @@ def prove_gradient() -> Proof:
 
 @claim(
     "ROSEN-SPECTRUM",
+    uses=("COLOR-PATH-SPECTRUM",),
     title="Hessian, spectrum and condition number of the convex Rosenbrock function",
     seed=_DISTILL,
     section=_ORACLE,
@@ -339,7 +340,8 @@ def prove_support() -> Proof:
 
 @claim(
     "ROSEN-LOWER-BOUND",
-    title="The lower bound ‖wᵏ − w*‖∞ ≥ w*_{k+1} (finite n), which tends to the printed qᵏ‖w⁰ − w*‖∞",
+    uses=("ROSEN-SUPPORT",),
+    title="The lower bound ‖wᵏ − w*‖∞ ≥ w*ₖ₊₁ (finite n), which tends to the printed qᵏ‖w⁰ − w*‖∞",
     seed=_DISTILL,
     section=_ORACLE,
     quote="We can therefore sum up the errors which cannot have changed yet9:",
@@ -420,6 +422,7 @@ def heavy_ball_tuning() -> tuple[sp.Expr, sp.Expr, sp.Expr, sp.Expr]:
 
 @claim(
     "ROSEN-HB-MEETS",
+    uses=("HB-DISCRIMINANT", "ROSEN-SPECTRUM"),
     title="Heavy ball tuned to (4/(κ−1), 4κ/(κ−1)) contracts at exactly q on every fⁿ",
     seed=_DISTILL,
     section=_ORACLE,

@@ -140,6 +140,7 @@ def _floor_target() -> sp.Expr:
 
 @claim(
     "SGD-SPLIT",
+    uses=("SGD-FLOOR",),
     title="Expected error = deterministic part + stochastic part, per eigenspace",
     seed=_DISTILL,
     section=_SECTION,
@@ -206,6 +207,7 @@ def prove_split() -> Proof:
 
 @claim(
     "SGD-FLOOR",
+    uses=("HB-STABILITY",),
     title="The stationary noise floor and its growth with the step size",
     seed=_DISTILL,
     section=_SECTION,
@@ -514,6 +516,7 @@ def prove_robbins_monro() -> Proof:
 
 @claim(
     "SGD-RM-CONDITIONS",
+    uses=("SGD-ROBBINS-MONRO",),
     title="The slide's four conditions do not make SGD converge: a minimiser must exist",
     seed=_LECTURE,
     section="Convergence of SGD",

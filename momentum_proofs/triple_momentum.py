@@ -228,6 +228,7 @@ def prove_factor() -> Proof:
 
 @claim(
     "TM-RATE",
+    uses=("NAG-OPTIMAL", "TM-FACTOR", "TWO-MINIMAX"),
     title="On quadratics the spectral radius is at most ρ = 1 − 1/√κ on [μ, L], equal at both ends",
     cite=VANSCOY2018,
     section=_SECTION,

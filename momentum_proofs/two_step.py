@@ -181,6 +181,7 @@ def heavy_ball_tuning(mu: sp.Expr, L: sp.Expr) -> dict[sp.Symbol, sp.Expr]:
 
 @claim(
     "TWO-MINIMAX",
+    uses=("HB-OPTIMAL-RATE",),
     title="No two-step method beats heavy ball's (√κ − 1)/(√κ + 1) on quadratics; "
     "heavy ball is the only one that attains it",
     cite=LESSARD2016,

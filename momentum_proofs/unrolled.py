@@ -93,7 +93,7 @@ def _coefficient(expr: sp.Expr, i: int) -> sp.Expr:
 
 @claim(
     "UNROLL-GD",
-    title="Gradient descent unrolled: w^{k+1} = w⁰ − α Σ_{i≤k} ∇f(wⁱ)",
+    title="Gradient descent unrolled: wᵏ⁺¹ = w⁰ − α Σᵢ₌₀ᵏ ∇f(wⁱ)",
     seed=_DISTILL,
     section=_SECTION,
     quote="we can write gradient descent as wk+1 = w0 − α∑ik∇f(wi).",
@@ -244,6 +244,7 @@ def nesterov_weight(k: int, i: int) -> sp.Expr:
 
 @claim(
     "UNROLL-LINEAR",
+    uses=("UNROLL-GD", "UNROLL-MOMENTUM"),
     title="Linear first-order methods: gradient descent, momentum and Nesterov (Bengio form)",
     seed=_DISTILL,
     section=_SECTION,

@@ -70,7 +70,7 @@ def peak_steps(rho):
 
 @claim(
     "WC-GD",
-    title="Gradient descent's N-step worst case on [μ, L] is max(|1 − αμ|, |1 − αL|)^{2N}",
+    title="Gradient descent's N-step worst case on [μ, L] is max(|1 − αμ|, |1 − αL|)²ᴺ",
     seed=_DISTILL,
     section="Choosing A Step-size",
     quote="The overall convergence rate is determined by the slowest error component, which "
@@ -107,6 +107,7 @@ def _engine_matrix(name: str) -> sp.Matrix:
 
 @claim(
     "WC-HB",
+    uses=("CHEB-HB-VS-CHEBYSHEV",),
     title="Optimal heavy ball's N-step worst case is (ρᴺ(1 + (1 + ρ)N))², at λ = L",
     seed=_DISTILL,
     section="Onwards and Downwards",
@@ -138,6 +139,7 @@ def prove_heavy_ball() -> Proof:
 
 @claim(
     "WC-HB-PEAK",
+    uses=("WC-HB",),
     title="Optimal heavy ball's worst case first grows: peak near N* ≈ √κ/2, of size ≈ κ/e²",
     seed=_DISTILL,
     section="Optimal parameters",
@@ -176,6 +178,7 @@ def prove_peak() -> Proof:
 
 @claim(
     "WC-NAG",
+    uses=("NAG-OPTIMAL",),
     title="Nesterov at its minimax tuning: N-step worst case (ρᴺ(1 + (1 − ρ)N))², at λ = μ",
     seed=_DISTILL,
     section="Onwards and Downwards",

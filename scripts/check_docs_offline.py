@@ -9,6 +9,10 @@ For every HTML page of a Sphinx build (default ``docs/_build/html``) this script
    and the formulas MathJax typeset in the DOM (``<mjx-container>``); a page
    passes when every formula is typeset, none is a MathJax error
    (``<mjx-merror>``) and no raw ``\\(`` or ``\\[`` is left inside a math element;
+   and no raw LaTeX command (``\\frac``, ``\\beta``, ``\\sqrt``, ``\\text``, ``\\boxed``,
+   ``^{``, ``_{`` …) is left in the page's visible text outside typeset maths (code
+   blocks and collapsed ``<details>``, such as a quote "as extracted", are not visible
+   text);
 3. lists every request to a non-loopback host in the network log.  Loading from
    ``file://`` never reaches the network, so any such request would come from the
    page (a CDN script, a web font).  Chromium itself still calls a few Google
@@ -69,6 +73,7 @@ class PageResult:
     typeset: int = 0
     errors: int = 0
     raw_left: int = 0
+    raw_latex: list[str] = field(default_factory=list)
     external: list[str] = field(default_factory=list)
     background: list[str] = field(default_factory=list)
     problem: str = ""
@@ -80,6 +85,7 @@ class PageResult:
             and not self.external
             and self.errors == 0
             and self.raw_left == 0
+            and not self.raw_latex
             and self.typeset >= self.formulas
         )
 
@@ -108,6 +114,52 @@ class _MathText(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.depth > 0:
             self.text.append(data)
+
+
+#: LaTeX a reader must never see raw.
+RAW_LATEX = re.compile(
+    r"\\(?:frac|beta|alpha|lambda|sqrt|text|boxed|sigma|kappa|mu|left|right|cdot)(?![A-Za-z])"
+    r"|\^\{|_\{"
+)
+_HIDDEN = {"script", "style", "pre", "code", "details", "mjx-container", "textarea", "head"}
+
+
+class _VisibleText(HTMLParser):
+    """Collects the text a reader sees: outside maths, code, scripts and closed details."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[bool] = []
+        self.hidden = 0
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in {"br", "img", "meta", "link", "input", "hr", "source", "wbr"}:
+            return
+        classes = (dict(attrs).get("class") or "").split()
+        # Sphinx marks literal text with class "pre": inline code and the code of an API
+        # signature, such as a value's repr ('\\alpha' in a dict of LaTeX names).
+        hide = tag in _HIDDEN or bool({"math", "highlight", "pre"} & set(classes))
+        self.stack.append(hide)
+        self.hidden += hide
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"br", "img", "meta", "link", "input", "hr", "source", "wbr"}:
+            return
+        if self.stack:
+            self.hidden -= self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.hidden == 0:
+            self.text.append(data)
+
+
+def raw_latex_in(dom: str) -> list[str]:
+    """Raw LaTeX fragments in the visible text of a rendered page (with some context)."""
+    parser = _VisibleText()
+    parser.feed(dom)
+    text = " ".join(parser.text)
+    return [text[max(0, m.start() - 30) : m.end() + 10] for m in RAW_LATEX.finditer(text)]
 
 
 def find_chromium() -> str | None:
@@ -178,6 +230,7 @@ def check_page(chromium: str, root: Path, page: Path, timeout: float) -> PageRes
     parser.feed(dom)
     text = "".join(parser.text)
     result.raw_left = text.count("\\(") + text.count("\\[")
+    result.raw_latex = raw_latex_in(dom)
     return result
 
 
@@ -220,9 +273,11 @@ def main(argv: list[str] | None = None) -> int:
         mark = "ok  " if r.ok else "FAIL"
         print(
             f"{mark} {r.page}: {r.typeset}/{r.formulas} formulas typeset, {r.errors} MathJax errors, "
-            f"{r.raw_left} raw delimiters, {len(r.external)} external requests"
-            + (f"; {r.problem}" if r.problem else "")
+            f"{r.raw_left} raw delimiters, {len(r.raw_latex)} raw LaTeX in the text, "
+            f"{len(r.external)} external requests" + (f"; {r.problem}" if r.problem else "")
         )
+        for fragment in r.raw_latex[:5]:
+            print(f"     raw LaTeX: …{fragment}…")
         for url in r.external:
             print(f"     external request: {url}")
     hosts = sorted({urlsplit(u).hostname or "" for r in results for u in r.background})

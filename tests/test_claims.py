@@ -74,3 +74,58 @@ def test_family_modules_are_mirrored_in_tests_and_cross_checks():
     support = {"__init__", "error_model", "points"}
     checks = {p.stem for p in (root / "momentum_proofs" / "verify").glob("*.py")} - support
     assert checks <= modules, sorted(checks - modules)
+
+
+def _mentions(c) -> set[str]:
+    """Claim ids named in a claim's proof source, its steps, statement and note."""
+    import inspect
+    import re
+
+    ids = set(claims.ids())
+    proof = c.prove()
+    text = " ".join(
+        [
+            inspect.getsource(inspect.unwrap(c.prove)),
+            *(s.text for s in proof.steps),
+            c.statement,
+            proof.note or "",
+        ]
+    )
+    return {m for m in re.findall(r"\b[A-Z]+(?:-[A-Z0-9]+)+\b", text) if m in ids} - {c.id}
+
+
+@pytest.mark.parametrize("claim", claims.all(), ids=lambda c: c.id)
+def test_uses_names_existing_claims_and_every_mention(claim):
+    known = set(claims.ids())
+    assert set(claim.uses) <= known, set(claim.uses) - known
+    assert claim.id not in claim.uses
+    # a claim the proof names is a claim it builds on: it must be declared
+    assert _mentions(claim) <= set(claim.uses), _mentions(claim) - set(claim.uses)
+
+
+def test_uses_has_no_cycle():
+    graph = {c.id: set(c.uses) for c in claims.all()}
+    state: dict[str, int] = {}
+
+    def visit(node: str, path: list[str]) -> None:
+        if state.get(node) == 1:
+            raise AssertionError(f"cycle in uses: {' -> '.join([*path, node])}")
+        if state.get(node) == 2:
+            return
+        state[node] = 1
+        for nxt in sorted(graph[node]):
+            visit(nxt, [*path, node])
+        state[node] = 2
+
+    for node in sorted(graph):
+        visit(node, [])
+
+
+def test_reading_order_puts_each_claim_after_what_it_uses():
+    order = claims.reading_order()
+    assert sorted(c.id for c in order) == sorted(claims.ids())
+    seen: set[str] = set()
+    for c in order:
+        same_family = {u for u in c.uses if u.split("-", 1)[0] == c.family}
+        assert same_family <= seen, (c.id, same_family - seen)
+        seen.add(c.id)

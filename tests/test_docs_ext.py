@@ -105,3 +105,61 @@ def test_public_modules_include_the_documented_ones():
     ):
         assert name in mods
     assert not any("._" in m for m in mods)
+
+
+@pytest.mark.parametrize("claim", claims.all(), ids=lambda c: c.id)
+def test_every_quote_reads_without_raw_latex(claim):
+    # The rendition the docs show: maths in $…$, nothing of LaTeX left outside it
+    shown = ext.quote_display(claim)
+    assert ext.raw_latex_outside_math(shown) == [], shown
+    # and it loses no words of the verbatim quote outside its formulas
+    import re
+
+    words = set(re.findall(r"[A-Za-z]{5,}", re.sub(r"\$[^$]*\$", " ", shown)))
+    assert words <= set(re.findall(r"[A-Za-z]{5,}", claim.source.quote))
+
+
+def test_extraction_triples_collapse_to_one_formula():
+    # the Distill extraction repeats a formula: plain text, LaTeX, plain text
+    assert ext.readable_quote("when β=0\\beta = 0β=0.") == "when $\\beta = 0$."
+    assert ext.readable_quote("eigenvalues of RRR, fine") == "eigenvalues of $R$, fine"
+    # prose is left alone, words with doubled letters too; a tripled one-letter token is
+    # read as the extraction's one-symbol formula (Distill's "www" is the vector w)
+    assert ext.readable_quote("see all good books") == "see all good books"
+    assert ext.readable_quote("rotating www into QwQwQw") == "rotating $w$ into $Qw$"
+
+
+def test_claim_page_links_uses_used_by_erratum_and_source():
+    results = {c.id: verify.verify_claim(c) for c in map(claims.get, ["HB-OPTIMAL", "HB-BASIS"])}
+    text = ext.claim_nodes(results["HB-OPTIMAL"], "claims/03-hb")
+    refs = {r["refuri"] for r in text.findall(nodes.reference)}
+    # HB-OPTIMAL uses HB-DISCRIMINANT (same page) and is used by HB-LESSARD-CYCLE
+    assert any(u.endswith("#claim-hb-discriminant") for u in refs)
+    assert any(u.endswith("#claim-hb-lessard-cycle") for u in refs)
+    assert any("figures.html#figure-rate-map" in u for u in refs)
+    raw = " ".join(n.astext() for n in text.findall(nodes.raw))
+    assert "prove_optimal" in raw or "prove_" in raw  # the source block's summary
+    basis = ext.claim_nodes(results["HB-BASIS"], "claims/03-hb")
+    assert any(
+        r["refuri"] == "../errata.html#erratum-hb-basis" for r in basis.findall(nodes.reference)
+    )
+
+
+def test_long_derivations_fold_their_middle():
+    long = next(c for c in claims.all() if len(c.prove().steps) > ext.FOLD_AFTER + 2)
+    section = ext.claim_nodes(verify.verify_claim(long), "claims/x")
+    raw = [n.astext() for n in section.findall(nodes.raw)]
+    assert any(r.startswith("<details><summary>Steps 4 to") for r in raw)
+
+
+def test_wrap_scripts_typesets_latex_runs_and_keeps_punctuation_out():
+    assert ext.wrap_scripts("so x^{k+1} = ρx.") == "so $x^{k+1}$ = ρx."
+    assert ext.wrap_scripts("reads ‘x^{k}’.") == "reads ‘$x^{k}$’."
+    assert ext.wrap_scripts("½ Σ_{{i,j}∈E} x") == "½ $Σ_{{i,j}∈E}$ x"
+    assert ext.wrap_scripts("already $x^{2}$ here") == "already $x^{2}$ here"
+
+
+def test_glossary_lists_only_symbols_on_the_page():
+    rows = ext.glossary_rows([r"$0 < \alpha\lambda < 2+2\beta$"])
+    symbols = [s for s, _ in rows]
+    assert symbols == [r"\alpha", r"\beta", r"\lambda"]

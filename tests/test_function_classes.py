@@ -161,7 +161,7 @@ def test_without_pepit_the_claims_are_skipped_and_said(monkeypatch, capsys):
         importlib.util, "find_spec", lambda name, *a: None if name == "PEPit" else real(name, *a)
     )
     assert sorted(c.id for c in verify.skipped()) == sorted(PEP_IDS)
-    assert all(claims.get(i).missing == ("PEPit",) for i in PEP_IDS)
+    assert all("PEPit" in claims.get(i).missing for i in PEP_IDS)
     # --only on such a claim is a usage error naming the package
     assert main(["verify", "--only", "PEP-TM-RATE"]) == 2
     assert "needs PEPit" in capsys.readouterr().err

@@ -263,8 +263,12 @@ def quote_nodes(source: Any, markers: tuple = ()) -> list[nodes.Node]:
     The text stays as printed; only the marker's digits become a ``superscript`` node
     (class ``footnote-marker``), so "yet9" reads "yet⁹".
     """
-    text = source.quote
-    spans = sorted((text.index(m.fragment), m) for m in markers)
+    return _with_markers(source.quote, markers)
+
+
+def _with_markers(text: str, markers: tuple) -> list[nodes.Node]:
+    """Text nodes for ``text``, the digits of each marker found in it as a superscript."""
+    spans = sorted((text.index(m.fragment), m) for m in markers if m.fragment in text)
     out: list[nodes.Node] = []
     pos = 0
     for start, m in spans:
@@ -279,6 +283,263 @@ def quote_nodes(source: Any, markers: tuple = ()) -> list[nodes.Node]:
     return out
 
 
+# --- quotes: one readable rendition, the extraction kept ----------------------------------
+
+_LATEX_MARK = re.compile(r"\\[A-Za-z]+|[\^_]")
+_ENGLISH_WORD = re.compile(r"^[^\W\d_]{3,}$")
+#: LaTeX that must not be visible outside typeset maths (the docs' browser check too).
+RAW_LATEX = re.compile(r"\\(?:frac|beta|alpha|lambda|sqrt|text|boxed|sigma|kappa|mu)\b|\^\{|_\{")
+
+
+def _latex_like(s: str) -> bool:
+    """True for a LaTeX formula: a command, ^ or _, balanced braces and no English word."""
+    if not _LATEX_MARK.search(s) or s.count("{") != s.count("}") or "$" in s:
+        return False
+    bare = re.sub(r"\\text\{[^}]*\}", "", s)
+    return not any(_ENGLISH_WORD.match(t.strip(".,;:()")) for t in bare.split())
+
+
+def _collapse_triples(text: str) -> str:
+    r"""Replace each ``A L A`` of the extraction by ``$L$``.
+
+    The Distill page was extracted with each formula three times over: a plain-text
+    rendering A, the LaTeX source L, and A again (for example ``β=0\beta = 0β=0``).  A
+    triple starts after a space, A has no space or backslash, and L is a formula (or A
+    itself, for one-symbol renderings such as ``RRR``).
+    """
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        if i and not text[i - 1].isspace():
+            out.append(text[i])
+            i += 1
+            continue
+        found = None
+        for end in range(i + 3, min(n, i + 400) + 1):
+            if end < n and not (text[end].isspace() or text[end] in ",;:."):
+                continue
+            for k in range(min((end - i) // 2, 60), 0, -1):
+                a = text[i : i + k]
+                if "\\" in a or any(ch.isspace() for ch in a) or text[end - k : end] != a:
+                    continue
+                mid = text[i + k : end - k]
+                # the LaTeX follows A directly, or after one space
+                if (
+                    mid
+                    and not mid[: 2 if mid[0] == " " else 1].isspace()
+                    and (mid == a or _latex_like(mid))
+                ):
+                    found = (end, mid)
+                    break
+            if found:
+                break
+        if found:
+            end, mid = found
+            out.append(f"${mid.strip()}$")
+            i = end
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+def readable_quote(text: str) -> str:
+    r"""The quote as the docs show it: its formulas once, in ``$…$``.
+
+    >>> print(readable_quote("when β=0\\beta = 0β=0."))
+    when $\beta = 0$.
+    >>> print(readable_quote(r"w^k = \sum_i x_i"))
+    $w^k = \sum_i x_i$
+    """
+    if "$" in text:  # the lecture's quotes mark their maths already
+        return text.replace("$$", "$")
+    out = _collapse_triples(text)
+    if _LATEX_MARK.search(re.sub(r"\$[^$]*\$", "", out)) and _latex_like(text):
+        body = text.strip()  # a formula alone (the blog's and lecture's LaTeX)
+        if "&" in body:
+            body = r"\begin{aligned}" + body + r"\end{aligned}"
+        return f"${body}$"
+    return out
+
+
+def quote_display(claim: Any) -> str:
+    """The claim's quote as shown: its ``display`` where given, else :func:`readable_quote`."""
+    return claim.display or readable_quote(claim.source.quote)
+
+
+def raw_latex_outside_math(text: str) -> list[str]:
+    """LaTeX commands left in the text outside ``$…$`` (what a reader would see raw)."""
+    return RAW_LATEX.findall(re.sub(r"\$[^$]*\$", "", text))
+
+
+_SCRIPT_RUN = re.compile(r"[^\s$]*(?:[\^_]\{(?:[^{}$]|\{[^{}$]*\})*\}|\\[A-Za-z]+)[^\s$]*")
+
+
+def wrap_scripts(text: str) -> str:
+    r"""Prose with its LaTeX-style runs (``x^{k+1}``, ``Σ_{i<j}``, ``\sqrt``) put in ``$…$``.
+
+    The derivations and notes are written in plain Unicode with a LaTeX superscript or
+    subscript where Unicode has none; set as inline maths, they typeset.
+
+    >>> print(wrap_scripts("so x^{k+1} = ρx, done."))
+    so $x^{k+1}$ = ρx, done.
+    """
+    parts = re.split(r"(\$[^$]*\$)", text)
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            parts[i] = _SCRIPT_RUN.sub(_as_math, part)
+    return "".join(parts)
+
+
+def _as_math(match: re.Match) -> str:
+    run = match.group(0)
+    # closing quotation marks and sentence punctuation stay outside (’ would read as a prime)
+    tail = len(run) - len(run.rstrip(",.;:’'”\""))
+    core, rest = (run[:-tail], run[-tail:]) if tail else (run, "")
+    head = len(core) - len(core.lstrip("‘“'\""))
+    return f"{core[:head]}${core[head:]}${rest}"
+
+
+def prose(text: str) -> list[nodes.Node]:
+    """Inline nodes for our own prose: :func:`wrap_scripts`, then text and maths."""
+    return math_text(wrap_scripts(text))
+
+
+def _marked(text: str, markers: tuple) -> list[nodes.Node]:
+    """Text and inline maths, each footnote marker's digits set apart as a superscript."""
+    out: list[nodes.Node] = []
+    for node in math_text(text):
+        if isinstance(node, nodes.math):
+            out.append(node)
+        else:
+            out += _with_markers(node.astext(), markers)
+    return out
+
+
+def _details(summary: str, *body: nodes.Node, classes: str = "") -> list[nodes.Node]:
+    """A collapsed HTML ``<details>`` block around ``body`` (plain content elsewhere)."""
+    cls = f' class="{classes}"' if classes else ""
+    return [
+        nodes.raw("", f"<details{cls}><summary>{summary}</summary>", format="html"),
+        *body,
+        nodes.raw("", "</details>", format="html"),
+    ]
+
+
+# --- glossary: the symbols a family's statements use, defined once per page ----------------
+
+#: (pattern in a statement's LaTeX, the symbol, what it is)
+GLOSSARY: tuple[tuple[str, str, str], ...] = (
+    (r"\\alpha", r"\alpha", "step size (learning rate)"),
+    (r"\\beta", r"\beta", "momentum coefficient, 0 ≤ β < 1"),
+    (r"\\gamma", r"\gamma", "a method's extra coefficient (the gradient's look-ahead)"),
+    (r"\\nu", r"\nu", "quasi-hyperbolic momentum's mixing weight"),
+    (r"\\lambda", r"\lambda", "an eigenvalue of the Hessian (a curvature)"),
+    (r"\\mu", r"\mu", "the smallest curvature (strong convexity)"),
+    (r"(?<![\\a-zA-Z])L(?![a-zA-Z])", "L", "the largest curvature (smoothness)"),
+    (r"\\kappa", r"\kappa", "condition number L/μ"),
+    (r"\\rho", r"\rho", "convergence rate: the error shrinks by ρ per step"),
+    (r"\\sigma", r"\sigma", "an eigenvalue of the iteration matrix R"),
+    (r"(?<![\\a-zA-Z])R(?![a-zA-Z])", "R", "the iteration matrix of one eigencomponent"),
+    (r"(?<![\\a-zA-Z])N(?![a-zA-Z])", "N", "number of steps"),
+    (r"(?<![\\a-zA-Z])k(?![a-zA-Z])", "k", "iteration index"),
+    (r"w\^\\star|w\^\{\\star\}|x_\\star|x\^\\star", r"w^\star,\ x_\star", "the minimiser"),
+    (r"(?<![\\a-zA-Z])f(?![a-zA-Z])", "f", "the objective"),
+)
+
+
+def glossary_rows(texts: list[str]) -> list[tuple[str, str]]:
+    """The glossary entries whose symbol occurs in any of ``texts`` (LaTeX)."""
+    joined = " ".join(texts)
+    return [(sym, meaning) for pat, sym, meaning in GLOSSARY if re.search(pat, joined)]
+
+
+#: Which figure shows which claims (anchors ``figure-NAME`` on the figures page).
+FIGURE_CLAIMS = {
+    "rate-map": ("HB-RATE", "HB-STABILITY", "HB-CRITICAL", "HB-OPTIMAL"),
+    "regions": ("HB-TAXONOMY", "HB-DISCRIMINANT"),
+    "hb-vs-nesterov": ("NAG-STABILITY", "HB-STABILITY"),
+    "colorization": ("COLOR-CONDITION", "COLOR-GROWTH"),
+    "rosenbrock": ("ROSEN-LOWER-BOUND", "ROSEN-HB-MEETS"),
+    "stochastic-split": ("SGD-SPLIT", "SGD-FLOOR"),
+    "worst-cases": ("WC-GD", "WC-HB", "WC-NAG", "WC-HB-PEAK", "HB-LESSARD-CYCLE", "PEP-TM-RATE"),
+}
+
+
+def _rel(docname: str, target: str) -> str:
+    """Relative URI from page ``docname`` to ``target`` (a docname plus an anchor)."""
+    here = Path(docname).parent
+    return (Path(*([".."] * len(here.parts))) / target).as_posix() if here.parts else target
+
+
+def _claim_ref(cid: str, docname: str) -> nodes.reference:
+    return nodes.reference(cid, cid, refuri=claim_uri(cid, docname), internal=True)
+
+
+def _links(c: Any, outcome: Any, docname: str) -> nodes.paragraph:
+    """The claim's links: what it uses, what uses it, its erratum row and its figures."""
+    from momentum_proofs import claims
+
+    parts: list[nodes.Node] = []
+
+    def group(label: str, items: list[nodes.Node]) -> None:
+        if not items:
+            return
+        parts.append(nodes.strong(label, label))
+        for i, item in enumerate(items):
+            if i:
+                parts.append(nodes.Text(", "))
+            parts.append(item)
+        parts.append(nodes.Text(". "))
+
+    group("Uses: ", [_claim_ref(u, docname) for u in c.uses])
+    group("Used by: ", [_claim_ref(u, docname) for u in claims.used_by(c.id)])
+    if outcome.status == "erratum":
+        uri = _rel(docname, f"errata.html#{nodes.make_id('erratum-' + c.id)}")
+        group("Erratum: ", [nodes.reference("", "the errata table", refuri=uri, internal=True)])
+    figs = [f for f, ids in FIGURE_CLAIMS.items() if c.id in ids]
+    group(
+        "Figure: ",
+        [
+            nodes.reference(f, f, refuri=_rel(docname, f"figures.html#figure-{f}"), internal=True)
+            for f in figs
+        ],
+    )
+    return _para(*parts)
+
+
+def _source_code(c: Any) -> list[nodes.Node]:
+    """The proof function's source, collapsed: the code that derives the claim."""
+    import inspect
+
+    fn = inspect.unwrap(c.prove)
+    try:
+        code = inspect.getsource(fn)
+        line = inspect.getsourcelines(fn)[1]
+    except (OSError, TypeError):
+        return []
+    block = nodes.literal_block(code, code, language="python", classes=["claim-source"])
+    summary = f"Source: <code>{fn.__module__}.{fn.__name__}</code> (line {line})"
+    return _details(summary, block, classes="claim-code")
+
+
+#: A derivation longer than this shows its first and last steps, the rest folded.
+FOLD_AFTER = 8
+
+
+def _step_item(step: Any, docname: str) -> nodes.list_item:
+    item = nodes.list_item()
+    latex = step.latex
+    if latex and len(latex) <= 24 and "\\\\" not in latex:
+        # a short result reads as the end of its sentence, not as a bare display
+        item += _para(*prose(step.text), nodes.Text(" Result: "), nodes.math(latex, latex), ".")
+    else:
+        item += _para(*prose(step.text))
+        if latex:
+            item += display_math(latex, docname)
+    return item
+
+
 def claim_nodes(outcome: Any, docname: str = "") -> nodes.section:
     """One claim rendered as a docutils section (the rendering of ``.. claims::``)."""
     c = outcome.claim
@@ -287,17 +548,24 @@ def claim_nodes(outcome: Any, docname: str = "") -> nodes.section:
     sec += nodes.title(f"{c.id}: {c.title}", f"{c.id}: {c.title}")
 
     sec += _para(nodes.strong("Statement. ", "Statement. "), *math_text(c.statement))
+    links = _links(c, outcome, docname)
+    if len(links):
+        links["classes"].append("claim-links")
+        sec += links
 
     if c.source.citation is not None:
         sec += _para(nodes.strong("Source. ", "Source. "), *source_nodes(c.source))
     else:
         quote = nodes.block_quote(classes=["claim-quote"])
-        quote += _para(*quote_nodes(c.source, c.markers))
+        quote += _para(*_marked(quote_display(c), c.markers))
         quote += nodes.attribution("", "", *source_nodes(c.source))
         sec += quote
         note = numbered_reference_note(c.source)
         if note is not None:
             sec += note
+        verbatim = nodes.block_quote(classes=["claim-quote-verbatim"])
+        verbatim += _para(*quote_nodes(c.source, c.markers))
+        sec += _details("As extracted (verbatim, the text the tests check)", verbatim)
     for m in c.markers:
         sec += _para(nodes.strong("Footnote marker. ", "Footnote marker. "), m.describe())
 
@@ -323,16 +591,29 @@ def claim_nodes(outcome: Any, docname: str = "") -> nodes.section:
     proof = outcome.proof
     if proof is not None and proof.steps:
         sec += _para(nodes.strong("Derivation.", "Derivation."))
-        steps = nodes.enumerated_list(enumtype="arabic", classes=["claim-steps"])
-        for step in proof.steps:
-            item = nodes.list_item()
-            item += _para(step.text)
-            if step.latex:
-                item += display_math(step.latex, docname)
-            steps += item
-        sec += steps
+        items = [_step_item(step, docname) for step in proof.steps]
+        if len(items) <= FOLD_AFTER:
+            steps = nodes.enumerated_list(enumtype="arabic", classes=["claim-steps"])
+            for item in items:
+                steps += item
+            sec += steps
+        else:  # the key steps (first three, last two) shown, the middle folded
+            head = nodes.enumerated_list(enumtype="arabic", classes=["claim-steps"])
+            for item in items[:3]:
+                head += item
+            middle = nodes.enumerated_list(enumtype="arabic", start=4, classes=["claim-steps"])
+            for item in items[3:-2]:
+                middle += item
+            tail = nodes.enumerated_list(
+                enumtype="arabic", start=len(items) - 1, classes=["claim-steps"]
+            )
+            for item in items[-2:]:
+                tail += item
+            sec += head
+            sec += _details(f"Steps 4 to {len(items) - 2} of {len(items)}", middle)
+            sec += tail
     if proof is not None and proof.note:
-        sec += _para(nodes.strong("Note. ", "Note. "), proof.note)
+        sec += _para(nodes.strong("Note. ", "Note. "), *prose(proof.note))
 
     evidence = {
         "symbolic": "symbolic (an exact sympy proof)",
@@ -356,9 +637,11 @@ def claim_nodes(outcome: Any, docname: str = "") -> nodes.section:
             li = nodes.list_item()
             li += _para(
                 nodes.literal(r.name, r.name),
-                f": {'ok' if r.ok else 'FAILED'}, max. relative error {r.max_rel_error:.3g}"
-                + (f" over {r.points} points" if r.points else "")
-                + (f"; {r.detail}" if r.detail else ""),
+                *prose(
+                    f": {'ok' if r.ok else 'FAILED'}, max. relative error {r.max_rel_error:.3g}"
+                    + (f" over {r.points} points" if r.points else "")
+                    + (f"; {r.detail}" if r.detail else "")
+                ),
             )
             items += li
         fields += _field("Numeric routes", items)
@@ -366,6 +649,8 @@ def claim_nodes(outcome: Any, docname: str = "") -> nodes.section:
         fields += _field("Error", _para(nodes.literal(outcome.error, outcome.error)))
     if len(fields):
         sec += fields
+    for node in _source_code(c):
+        sec += node
     return sec
 
 
@@ -402,17 +687,58 @@ class ClaimsDirective(SphinxDirective):
         family = self.arguments[0]
         if not _renders(self.env):
             return [_para(f"Claims of family {family}: rendered by the HTML build only.")]
+        from momentum_proofs import claims as registry
+
         results = outcomes()
-        chosen = [o for cid, o in sorted(results.items()) if o.claim.family == family]
+        chosen = [
+            results[c.id]
+            for c in registry.reading_order()
+            if c.family == family and c.id in results
+        ]
         if not chosen:
             return [_para(f"No claims of family {family} are registered in this build.")]
         counts: dict[str, int] = {}
         for o in chosen:
             counts[o.status] = counts.get(o.status, 0) + 1
         summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+        docname = self.env.docname
         out: list[nodes.Node] = [*family_intro([o.claim for o in chosen])]
-        out.append(_para(f"{len(chosen)} claims in this build: {summary}."))
-        out += [claim_nodes(o, self.env.docname) for o in chosen]
+        out.append(
+            _para(
+                f"{len(chosen)} claims in this build: {summary}. They are listed so that "
+                "each comes after the claims of this page that it uses."
+            )
+        )
+        out.append(
+            _table(
+                ["claim", "statement", "verdict", "evidence"],
+                [
+                    [
+                        [_claim_ref(o.claim.id, docname)],
+                        math_text(o.claim.statement),
+                        o.status,
+                        o.evidence,
+                    ]
+                    for o in chosen
+                ],
+                [14, 60, 10, 10],
+            )
+        )
+        rows = glossary_rows([o.claim.statement for o in chosen])
+        if rows:
+            out.append(_para(nodes.strong("Symbols on this page.", "Symbols on this page.")))
+            out.append(
+                _table(
+                    ["symbol", "meaning"],
+                    [[[nodes.math(sym, sym)], meaning] for sym, meaning in rows],
+                    [12, 60],
+                )
+            )
+        std = self.env.get_domain("std")
+        for o in chosen:
+            anchor = nodes.make_id(f"claim-{o.claim.id}")
+            std.note_object("claim", o.claim.id, anchor, location=self.get_location())
+        out += [claim_nodes(o, docname) for o in chosen]
         return out
 
 
@@ -452,8 +778,8 @@ class ErrataDirective(SphinxDirective):
         sec += display_math(r["printed"] or "", self.env.docname)
         sec += _para(nodes.strong("Correct:", "Correct:"))
         sec += display_math(r["correct"] or "", self.env.docname)
-        sec += _para(nodes.strong("Evidence: ", "Evidence: "), f"{r['evidence']}.")
-        sec += _para(nodes.strong("Rule: ", "Rule: "), r["rule"])
+        sec += _para(nodes.strong("Evidence: ", "Evidence: "), *prose(f"{r['evidence']}."))
+        sec += _para(nodes.strong("Rule: ", "Rule: "), *prose(r["rule"]))
         return sec
 
     def _claim_uri(self, cid: str) -> str:
@@ -511,13 +837,11 @@ class CoverageDirective(SphinxDirective):
             sec += nodes.title(title, title)
             body = []
             for r in seeds[seed]:
-                statement: list[nodes.Node] = [nodes.Text(r["statement"])]
+                statement: list[nodes.Node] = prose(r["statement"])
                 if r.get("snippet"):
-                    statement += [
-                        nodes.Text(" — “"),
-                        nodes.emphasis("", r["snippet"]),
-                        nodes.Text("”"),
-                    ]
+                    snippet = nodes.emphasis()
+                    snippet.extend(prose(readable_quote(r["snippet"])))
+                    statement += [nodes.Text(" — “"), snippet, nodes.Text("”")]
                 if r["claims"]:
                     checked: list[nodes.Node] = []
                     for i, cid in enumerate(r["claims"]):
@@ -588,6 +912,7 @@ class FigureDirective(SphinxDirective):
         width = self.options.get("width", "90%")
         lines = [
             f".. figure:: /_generated/figures/{name}.svg",
+            f"   :name: figure-{name}",
             f"   :width: {width}",
             f"   :alt: {plots.FIGURES[name].caption}",
             "",
@@ -685,8 +1010,28 @@ def escape_bars(lines: list[str]) -> None:
             literal_indent = indent
         parts = _LITERAL_SPAN.split(line)
         lines[i] = "".join(
-            p if j % 2 else re.sub(r"(?<!\\)\|", r"\\|", p) for j, p in enumerate(parts)
+            p if j % 2 else _typeset_runs(re.sub(r"(?<!\\)\|", r"\\|", p))
+            for j, p in enumerate(parts)
         )
+
+
+_BRACED = r"\{(?:[^{}`$]|\{[^{}`$]*\})*\}"  # {…}, with one level of {…} inside
+_DOC_RUN = re.compile(rf"[^\s`]*(?:[\^_]{_BRACED})[^\s`]*")
+
+
+def _typeset_runs(text: str) -> str:
+    """Docstring prose: a LaTeX-style run (``x^{k+1}``, ``Σ_{i∈D}``) becomes ``:math:``."""
+
+    def role(match: re.Match) -> str:
+        run = match.group(0)
+        tail = len(run) - len(run.rstrip(",.;:’'”\""))
+        core, rest = (run[:-tail], run[-tail:]) if tail else (run, "")
+        head = len(core) - len(core.lstrip("(‘“'\""))
+        # a bar escaped for reStructuredText is a plain bar in maths
+        body = core[head:].replace("\\|", "|")
+        return f"{core[:head]}:math:`{body}`{rest}"
+
+    return _DOC_RUN.sub(role, text)
 
 
 def _escape_docstring(
@@ -783,6 +1128,9 @@ def generate_sources(app: Any) -> None:
 
 
 def setup(app: Any) -> dict[str, Any]:
+    # claims are objects of the std domain: :claim:`HB-STABILITY` links to one, and the
+    # search lists a claim whose id is searched before pages that merely mention it
+    app.add_object_type("claim", "claim", objname="claim")
     app.add_directive("claims", ClaimsDirective)
     app.add_directive("errata-table", ErrataDirective)
     app.add_directive("coverage-table", CoverageDirective)
