@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tomllib
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -24,20 +25,36 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 project = "momentum-proofs"
 author = "the momentum-proofs authors"
 copyright = "2026, the momentum-proofs authors"  # noqa: A001 - Sphinx's name
+# The version of the distribution, read from pyproject.toml: the "how to cite" entry
+# of references.rst shows it through |release|.
+release = tomllib.loads((HERE.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+    "version"
+]
+version = release
 
 extensions = [
     "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
+    "sphinx.ext.viewcode",
+    "momentum_api",
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
     "sphinx.ext.mathjax",
     "sphinx-mathjax-offline",
+    "sphinxcontrib.bibtex",
+    "momentum_bib",
     "momentum_docs",
     "tutorial_values",  # :tuned: settings computed by momentum_proofs.tune at build time
     "sphinx_gallery.gen_gallery",  # the gallery: examples/gallery run at build time
 ]
 
+# One bibliography for every source (tests/test_references.py keeps it complete).
+# The style is alpha's labels ([LRP16]), with a shorthand where no author is known.
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "momentum"
+
 exclude_patterns = ["_build", "_generated/figures/.*"]
-templates_path: list[str] = []
+templates_path = ["_templates"]
 
 html_theme = "furo"
 html_title = "momentum-proofs"
@@ -49,8 +66,13 @@ html_css_files = ["momentum.css"]
 # only the explicit ``.. doctest::`` blocks of these pages.
 napoleon_google_docstring = False
 napoleon_numpy_docstring = True
+# Type fields are parsed: "int, optional" and literal choices such as {"numpy", "numba"}
+# are set as text, only names become cross-references.
+napoleon_preprocess_types = True
 autodoc_member_order = "bysource"
-autodoc_default_options = {"undoc-members": False}
+# Members without a docstring are listed too, so a missing description shows.  (This
+# was written {"undoc-members": False} before, which Sphinx 9 reads as the flag given.)
+autodoc_default_options = {"undoc-members": True}
 doctest_test_doctest_blocks = ""
 doctest_global_setup = (
     "import numpy as np\n"
@@ -59,6 +81,25 @@ doctest_global_setup = (
 )
 
 nitpicky = False
+
+# Cross-references that cannot resolve in an offline build, and only those: the types
+# and functions of other projects (the standard library, numpy, sympy, ...).  Their
+# documentation would be linked with intersphinx, but the machines that build these
+# pages have no network, so no inventory can be fetched.  ``array_like`` is numpy's
+# glossary term for "anything numpy.asarray accepts", not a class.
+_EXTERNAL = r"(builtins|collections|os|pathlib|argparse|types|typing|shutil|numpy|np|scipy|sympy|sp|mpmath|matplotlib|dask|numba|torch|cvxpy|PEPit)"
+nitpick_ignore_regex = [
+    (r"py:(class|obj|func|meth|attr|exc|data|mod)", _EXTERNAL + r"(\..+)?"),
+    ("py:class", "array_like"),
+]
+
+# The API reference: one page per module (api.rst lists them by layer), generated at
+# build time into api/ from _templates/autosummary/module.rst (the directory is not
+# committed).  Each page is the module's automodule with a table of its members;
+# _ext/momentum_api.py keeps the tables and pages in step and typesets formulas.
+autosummary_generate = True
+autosummary_ignore_module_all = False  # the tables list what automodule documents
+autodoc_type_aliases = {"ArrayLike": "numpy.typing.ArrayLike"}
 
 # The gallery: every script of examples/gallery is run when the html pages are built, its
 # output and figures captured (sphinx-gallery).  The doctest builder only needs the pages

@@ -54,6 +54,7 @@ _x, _y = sp.symbols("x y", real=True)
     r"unless $\nabla f(w)=0$; with equality for $f=\tfrac L2 w^2$",
 )
 def prove_descent_lemma() -> Proof:
+    """Prove the descent lemma: a step 0 < α < 2/L strictly lowers an L-smooth f unless ∇f = 0."""
     proof = Proof(True)
     tau = sp.Symbol("tau", positive=True)
     d2 = sp.Symbol("D", nonnegative=True)  # ‖y − x‖²
@@ -121,6 +122,7 @@ def prove_descent_lemma() -> Proof:
     r"\text{ (a stationary point if the iterates converge; it may be a saddle)}",
 )
 def prove_local_min() -> Proof:
+    """Refute “it always converges to a local minimum”: only ∇f(wᵏ) → 0 is guaranteed."""
     proof = Proof(True)
     # Corrected statement: telescoping the descent lemma.
     K = sp.Symbol("K", integer=True, positive=True)
@@ -295,6 +297,7 @@ def lessard_cycles() -> list[tuple[sp.Rational, ...]]:
     r"$-8/27$, double), so it does not converge to the minimiser $0$",
 )
 def prove_lessard_cycle() -> Proof:
+    """Prove that heavy ball tuned for quadratics cycles, not converges, on a strongly convex f."""
     proof = Proof(True)
     a, b = lessard_tuning()
     proof.require(
@@ -404,6 +407,7 @@ def prove_lessard_cycle() -> Proof:
     r"invertible alone is not enough}",
 )
 def prove_minimiser() -> Proof:
+    """Prove that A⁻¹b minimises the quadratic when A ≻ 0; invertible alone allows a saddle."""
     proof = Proof(True)
     a11, a12, a22, b1, b2, v1, v2 = sp.symbols("a11 a12 a22 b1 b2 v1 v2", real=True)
     A = sp.Matrix([[a11, a12], [a12, a22]])
@@ -456,6 +460,7 @@ def prove_minimiser() -> Proof:
     r"with equality for $b \parallel q_n$, $\delta b \parallel q_1$",
 )
 def prove_kappa() -> Proof:
+    """Prove that κ = 1 converges in one step and that κ bounds the sensitivity of A⁻¹b to b."""
     proof = Proof(True)
     lm = sp.Symbol("lambda_", positive=True)
     a_opt = 2 / (lm + lm)

@@ -125,6 +125,7 @@ _ROWS, _COLS, _D = 3, 3, (0, 4)
     reconstructed=True,
 )
 def prove_step() -> Proof:
+    """Prove the per-pixel gradient step of the reconstructed objective, and refute the printed one."""
     proof = Proof(True)
     wi, wj = sp.symbols("w_i w_j", real=True)
     proof.require(
@@ -178,6 +179,7 @@ def prove_step() -> Proof:
     reconstructed=True,
 )
 def prove_vectorised() -> Proof:
+    """Prove that the colorization objective is the quadratic ½wᵀ(L_G + P_D)w − 1_Dᵀw + |D|/2."""
     proof = Proof(True)
     a, b = sp.symbols("a b", real=True)
     edge = sp.Matrix([1, -1])
@@ -224,6 +226,7 @@ def prove_vectorised() -> Proof:
     markers={"LG 8": 8},
 )
 def prove_blog_laplacian() -> Proof:
+    """Prove that the blog's “LG 8” is L_G followed by a footnote marker, not the matrix 8·L_G."""
     proof = Proof(True)
     rows, cols = 1, 2  # the smallest graph: one edge
     lap = laplacian(rows, cols)
@@ -260,6 +263,7 @@ def prove_blog_laplacian() -> Proof:
     r"$D\neq\emptyset$, so $\mathbf 1$ is the unique minimiser",
 )
 def prove_optimum() -> Proof:
+    """Prove that the all-ones vector is the unique minimiser of the colorization problem."""
     proof = Proof(True)
     w = pixels(_ROWS * _COLS)
     f = objective(_ROWS, _COLS, _D)
@@ -298,6 +302,7 @@ def prove_optimum() -> Proof:
     r"\text{ (the vector of all 1's)}",
 )
 def prove_zero_mode() -> Proof:
+    """Prove that L_G is positive semidefinite with L_G·1 = 0 (1 a vector of ones, not a matrix)."""
     proof = Proof(True)
     rows, cols = 3, 4
     n = rows * cols
@@ -346,6 +351,7 @@ def _trig_zero(expr: sp.Expr) -> bool:
     r" $v_i=\sin(\pi ij/(n+1))$, $j=1,\dots,n$",
 )
 def prove_path_spectrum() -> Proof:
+    """Prove the eigenpairs of the path Laplacian, with free ends and with fixed (Dirichlet) ends."""
     proof = Proof(True)
     lam_t = 2 - 2 * sp.cos(_theta)
     interior_cos = 2 * sp.cos(_a) - sp.cos(_a - _theta) - sp.cos(_a + _theta) - lam_t * sp.cos(_a)
@@ -407,6 +413,7 @@ def prove_path_spectrum() -> Proof:
     r"$(2-2\cos\tfrac{\pi a}{m})+(2-2\cos\tfrac{\pi b}{n})$ with eigenvectors $v_a\otimes v_b$",
 )
 def prove_grid_spectrum() -> Proof:
+    """Prove that the grid Laplacian is a Kronecker sum, so its eigenvalues are sums of path ones."""
     proof = Proof(True)
     for rows, cols in ((2, 3), (3, 4), (4, 4)):
         kron = sp.kronecker_product(laplacian(1, rows), sp.eye(cols)) + sp.kronecker_product(
@@ -463,6 +470,7 @@ def path_condition_number() -> tuple[sp.Symbol, sp.Expr, sp.Expr]:
     corrected=r"\kappa(L_G) = \lambda_n/\lambda_2",
 )
 def prove_condition_wording() -> Proof:
+    """Refute the printed κ(L_G) = λ₂/λₙ and prove κ(L_G) = λₙ/λ₂, a ratio of eigenvalues."""
     proof = Proof(True)
     lap = laplacian(1, 3)
     eig = sorted(lap.eigenvals(), key=lambda e: float(e))
@@ -497,6 +505,7 @@ def prove_condition_wording() -> Proof:
     r"$\kappa_{\rm grid}/n^2\to 8/\pi^2$ and $\kappa_{\rm path}/n^2\to4/\pi^2$",
 )
 def prove_growth() -> Proof:
+    """Prove that the condition number of the n × n grid Laplacian grows like 8n²/π²."""
     proof = Proof(True)
     n, k_path, k_grid = path_condition_number()
     y = sp.Symbol("y", positive=True)

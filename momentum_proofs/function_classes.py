@@ -111,6 +111,7 @@ def gradient_descent_convex_bound(L_: sp.Expr, R2: sp.Expr, steps: sp.Expr) -> s
     needs=PEPIT,
 )
 def prove_gradient_descent_convex() -> Proof:
+    """Prove that a Huber function attains gradient descent's bound LR²/(4N + 2) (the bound: PEPit)."""
     # The bound over the class is Drori & Teboulle's theorem (checked by PEPit); what is
     # proven here is that it is attained, for every N.
     proof = Proof(True, exact=False)
@@ -164,6 +165,7 @@ def prove_gradient_descent_convex() -> Proof:
     needs=PEPIT,
 )
 def prove_heavy_ball_ghadimi() -> Proof:
+    """Prove that Ghadimi et al.'s β lies in [0, 1) and their bound's first step on quadratics (rest: PEPit)."""
     proof = Proof(True, exact=False)
     th = sp.Symbol("theta", positive=True)  # α = θ/L, 0 < θ ≤ 1
     radicand = ((1 - alpha * mu) * (1 - alpha * L)).subs(alpha, th / L)
@@ -211,6 +213,7 @@ def triple_momentum_output_weight(rho: sp.Expr) -> sp.Expr:
     needs=PEPIT,
 )
 def prove_triple_momentum_rate() -> Proof:
+    """Prove that f = (L/2)x² attains triple momentum's bound for every N (the bound: PEPit)."""
     from . import methods
     from .triple_momentum import _in_s, _params
 
@@ -271,6 +274,7 @@ def prove_triple_momentum_rate() -> Proof:
     needs=PEPIT,
 )
 def prove_nesterov_strongly_convex() -> Proof:
+    """Prove that this is the textbook tuning, of rate 1 − 1/√κ on quadratics (the bound: PEPit)."""
     from .nesterov import SPEC, textbook_parameters
 
     proof = Proof(True, exact=False)

@@ -153,6 +153,7 @@ def kernels() -> list[Kernel]:
     r"$x_i^{k}=(1-\alpha\lambda_i)^k x_i^0$ and $w^k-w^\star=\sum_i x_i^0(1-\alpha\lambda_i)^k q_i$",
 )
 def prove_closed_form() -> Proof:
+    """Prove that gradient descent scales each eigencomponent of the error by (1 − αλᵢ) per step."""
     Q = rotation()
     eye = sp.eye(3)
     proof = Proof(True)
@@ -193,6 +194,7 @@ def prove_closed_form() -> Proof:
     r"$x=Q(w-w^\star)$ does not ($QAQ^T\neq\mathrm{diag}(\lambda)$ unless $Q^2$ commutes with it)",
 )
 def prove_basis() -> Proof:
+    """Prove that x = Qᵀ(w − w*), not Q(w − w*), diagonalises gradient descent."""
     Q = rotation()
     A = quadratic_matrix()
     proof = Proof(True)
@@ -229,6 +231,7 @@ def _loss_term(factor: sp.Expr) -> sp.Expr:
     corrected=r"f(w^{k})-f(w^{\star})=\tfrac12\sum_i(1-\alpha\lambda_{i})^{2k}\lambda_{i}[x_{i}^{0}]^2",
 )
 def prove_loss_split() -> Proof:
+    """Prove f(wᵏ) − f(w*) = ½Σᵢ(1 − αλᵢ)²ᵏλᵢ(xᵢ⁰)², with the ½ the text omits."""
     # Step 1 holds for every symmetric A: a generic symmetric 3×3 matrix of symbols.
     a11, a12, a13, a22, a23, a33 = sp.symbols("a11 a12 a13 a22 a23 a33", real=True)
     S = sp.Matrix([[a11, a12, a13], [a12, a22, a23], [a13, a23, a33]])
@@ -279,6 +282,7 @@ def prove_loss_split() -> Proof:
     statement=r"$|1-\alpha\lambda_i|<1 \iff 0<\alpha\lambda_i<2$",
 )
 def prove_step_interval() -> Proof:
+    """Prove that gradient descent converges in eigenspace i exactly when 0 < αλᵢ < 2."""
     v = sp.Symbol("v", real=True)
     proof = Proof(True)
     proof.require(
@@ -300,6 +304,7 @@ def prove_step_interval() -> Proof:
     r"$\alpha=2/(\lambda_1+\lambda_n)$",
 )
 def prove_optimal() -> Proof:
+    """Prove that α = 2/(λ₁ + λₙ) minimises the worst rate, which is then (κ − 1)/(κ + 1)."""
     th = sp.Symbol("theta", nonnegative=True)
     proof = Proof(True)
     proof.require(
@@ -353,6 +358,7 @@ def prove_optimal() -> Proof:
     r"and last tie, and beyond it $\lambda_n$ is the slowest",
 )
 def prove_first() -> Proof:
+    """Prove which eigencomponents converge first, depending on the step α."""
     li, lj = sp.symbols("lam_i lam_j", positive=True)
     gap = sp.expand((1 - alpha * li) ** 2 - (1 - alpha * lj) ** 2)
     proof = Proof(True)

@@ -228,6 +228,7 @@ def is_zero_matrix(m: sp.Matrix) -> bool:
     r"$\sigma_{1,2} = \tfrac12\big(1+\beta-\alpha\lambda \pm \sqrt{(1+\beta-\alpha\lambda)^2-4\beta}\big)$",
 )
 def prove_characteristic_polynomial() -> Proof:
+    """Prove R's characteristic polynomial σ² − (1 + β − αλ)σ + β and its two roots."""
     p = characteristic_polynomial()
     s1, s2 = eigenvalues()
     t = trace()
@@ -257,6 +258,7 @@ def prove_characteristic_polynomial() -> Proof:
     r"and real outside",
 )
 def prove_discriminant() -> Proof:
+    """Prove when R's eigenvalues are real, repeated or complex, and that complex ones have |σ| = √β."""
     d = discriminant()
     proof = Proof(True).step("Discriminant of the characteristic polynomial", d)
     factored = ((1 - r) ** 2 - u**2) * ((1 + r) ** 2 - u**2)
@@ -294,6 +296,7 @@ def prove_discriminant() -> Proof:
     r"\sqrt{\max(d,0)})\big)$ with $t = 1+\beta-\alpha\lambda$",
 )
 def prove_spectral_radius() -> Proof:
+    """Prove that a branch-free real expression equals the spectral radius of R."""
     t = trace()
     d = discriminant()
     proof = Proof(True)
@@ -352,6 +355,7 @@ def prove_spectral_radius() -> Proof:
     markers={"work out 5": 5},
 )
 def prove_stability_region() -> Proof:
+    """Prove that heavy ball converges exactly when 0 < αλ < 2 + 2β, for 0 ≤ β < 1."""
     t = trace()
     T, S = sp.symbols("T S", nonnegative=True)
     v = sp.Symbol("v", positive=True)  # v = αλ
@@ -416,6 +420,7 @@ def critical_beta() -> sp.Expr:
     r"\sigma=1-\sqrt{\alpha\lambda_i},\ \rho=|1-\sqrt{\alpha\lambda_i}|",
 )
 def prove_critical_damping() -> Proof:
+    """Prove that β = (1 − √(αλ))² gives a double root and the rate |1 − √(αλ)|, not 1 − √(αλ)."""
     b_star = critical_beta()
     proof = Proof(True).step("Solve d = 0 for β; keep the root below 1 at αλ < 1", b_star)
     proof.require(
@@ -458,6 +463,7 @@ def prove_critical_damping() -> Proof:
     r"$0 < \alpha\lambda < 2$",
 )
 def prove_gradient_descent_rate() -> Proof:
+    """Prove that heavy ball at β = 0 has gradient descent's rate |1 − αλ| and region 0 < αλ < 2."""
     rho0 = sp.simplify(spectral_radius().subs(beta, 0).subs(alpha, u**2 / lam))
     proof = Proof(True).step("ρ at β = 0, with αλ = u²", rho0)
     proof.require(
@@ -508,6 +514,7 @@ def power_coefficients() -> tuple[sp.Function, sp.Expr]:
     r"$\sigma = re^{\pm i\theta}$ and $D_k = \sigma_1^{k-1}(1-x^k)/(1-x)$, $x = \sigma_2/\sigma_1$, for real",
 )
 def prove_power() -> Proof:
+    """Prove the Cayley–Hamilton form Rᵏ = D_k R − βD_{k−1}I, continuous through the double root."""
     R = iteration_matrix()
     t = trace()
     eye = sp.eye(2)

@@ -264,6 +264,7 @@ def prove_optimal_rate() -> Proof:
     r"$\beta^\ast = ((\sqrt\kappa-1)/(\sqrt\kappa+1))^2 \to 1$ as $\kappa\to\infty$",
 )
 def prove_limits() -> Proof:
+    """Prove that as κ → ∞ heavy ball's optimal step is twice gradient descent's and β* → 1."""
     from . import gradient_descent as gd
 
     al, rr = derived_tuning()
@@ -303,6 +304,7 @@ def prove_limits() -> Proof:
     r"(sign-flipping, converging); for $\alpha\lambda\ge 2+2\beta$, $\rho\ge1$ (divergence)",
 )
 def prove_taxonomy() -> Proof:
+    """Prove the four regimes of heavy ball: monotone, ripples, sign-flipping and divergent."""
     t = hb.trace()
     proof = Proof(True)
     t_u = sp.expand(t.subs(alpha, u**2 / lam).subs(beta, r**2))
@@ -377,6 +379,7 @@ def double_root_error() -> sp.Expr:
     r"more than $\log\varepsilon/\log\rho$ steps",
 )
 def prove_transient() -> Proof:
+    """Prove that at a double root the error is (1 + k√(αλ))(1 − √(αλ))ᵏ times its start."""
     kk = sp.Symbol("k", integer=True, positive=True)
     # σ ≠ 0 is the double root 1 − u; P stands for σ^{k−1}, so σ^{k+j} = σ^{j+1}P exactly.
     sg, P = sp.symbols("sigma_d P", nonzero=True)
@@ -433,6 +436,7 @@ def iterations_per_decade() -> dict[str, sp.Expr]:
     r"$N_{HB}/\sqrt\kappa \to \ln 10/2$, with $N_{HB} \le \tfrac{\ln 10}{2}\sqrt\kappa$ for all $\kappa>1$",
 )
 def prove_iterations() -> Proof:
+    """Prove the iterations per decade: about (ln 10/2)κ for gradient descent, (ln 10/2)√κ for heavy ball."""
     n = iterations_per_decade()
     proof = Proof(True)
     proof.require(
@@ -471,6 +475,7 @@ _w, _wm, _z, _g, _v = sp.symbols("w w_prev z g v", real=True)
     r"gives the same $w^k$ as $z^{k+1}=\beta z^k+\nabla f(w^k)$, $w^{k+1}=w^k-\alpha z^{k+1}$",
 )
 def prove_polyak() -> Proof:
+    """Prove that Polyak's two-step form produces the same iterates as the momentum form."""
     proof = Proof(True)
     z_next = beta * _z + _g
     distill = _w - alpha * z_next
@@ -503,6 +508,7 @@ def prove_polyak() -> Proof:
     r"(with $v^k=-\alpha z^k$); the sign is $-\alpha\nabla L$, not $+\nabla L$",
 )
 def prove_vform() -> Proof:
+    """Prove that the lecture's velocity form is heavy ball with v = −αz."""
     proof = Proof(True)
     v_next = beta * _v - alpha * _g
     z_next = beta * _z + _g
@@ -539,6 +545,7 @@ def prove_vform() -> Proof:
     r"$2\le\alpha\lambda<4$ where gradient descent diverges",
 )
 def prove_critical_range() -> Proof:
+    """Prove that critical damping converges for all 0 < αλ < 4, at rate |1 − √(αλ)|."""
     proof = Proof(True)
     proof.require(
         "1 − β* = 1 − (1 − u)² = u(2 − u): β* < 1 ⟺ 0 < u < 2 ⟺ 0 < αλ < 4",

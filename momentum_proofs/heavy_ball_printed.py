@@ -82,6 +82,7 @@ def corrected_power(R: sp.Matrix, s1: sp.Expr, s2: sp.Expr, k: sp.Expr) -> sp.Ma
     corrected=r"R^{k}=\sigma_{1}^{k}R_{1}-\sigma_{2}^{k}R_{2},\quad R_{j}=\frac{R-\sigma_{3-j}I}{\sigma_{1}-\sigma_{2}}",
 )
 def prove_power_printed() -> Proof:
+    """Refute the printed eigen-formula for Rᵏ (its projectors are swapped) and prove the right one."""
     proof = Proof(True)
     # σ_j^k = σ_j P_j with P_j = σ_j^{k−1}: exact for σ_j ≠ 0 and integer k.
     P1, P2 = sp.symbols("P_1 P_2")
@@ -149,6 +150,7 @@ def prove_power_printed() -> Proof:
     corrected=r"x^{k} = Q^T(w^{k} - w^\star),\quad y^{k} = Q^Tz^{k}",
 )
 def prove_basis_printed() -> Proof:
+    """Refute the momentum section's change of basis with Q and prove it with Qᵀ."""
     Q = gd.rotation()
     A = gd.quadratic_matrix()
     lams = sp.symbols("lam1:4", positive=True)
@@ -198,6 +200,7 @@ _BLOG_POINT = {alpha: sp.Integer(1), beta: sp.Integer(0), lam: sp.Rational(1, 2)
     markers={"max{∣σ1∣,∣σ2∣}^4": 4},
 )
 def prove_blog_rate() -> Proof:
+    """Prove that the rate is max(|σ₁|, |σ₂|), not its fourth power as the blog's footnote marker reads."""
     proof = Proof(True)
     R = hb.iteration_matrix().subs(_BLOG_POINT)
     rho = hb.spectral_radius().subs(_BLOG_POINT)

@@ -79,6 +79,7 @@ def _at(expr: sp.Expr, point: dict | None = None) -> sp.Expr:
     r"$\partial L/\partial w_1 = 2\cdot\tfrac23\cdot 2\cdot 1\cdot 1 = \tfrac83$",
 )
 def prove_backprop() -> Proof:
+    """Prove every number of the slides' backpropagation through the two-layer ReLU network."""
     third = sp.Rational(1, 3)
     proof = Proof(True)
     zz = _at(w1 * x)
@@ -128,6 +129,7 @@ def prove_backprop() -> Proof:
     r"\text{else} \end{cases}",
 )
 def prove_relu_condition() -> Proof:
+    """Prove that the ReLU derivative's condition is on z = w₁x, not on x as one slide prints."""
     proof = Proof(True)
     d = sp.diff(sp.Max(0, z), z)
     proof.step("sympy's derivative of max(0, z)", d)
@@ -173,6 +175,7 @@ def prove_relu_condition() -> Proof:
     r"where the ReLU switches off (and stays off: every $\alpha \ge \tfrac18$ gives $L = 0$ and zero gradient)",
 )
 def prove_update() -> Proof:
+    """Prove the slides' gradient step on the network and what each step size does to the loss."""
     g1, g2 = (_at(g) for g in gradient())
     proof = Proof(True)
     proof.require("∇L = (8/3, 4/9)", g1 == sp.Rational(8, 3) and g2 == sp.Rational(4, 9))
@@ -214,6 +217,7 @@ def prove_update() -> Proof:
     r"$\|\theta_1\|_1=0.75 < \|\theta_2\|_1=1$",
 )
 def prove_l1_l2() -> Proof:
+    """Prove the slides' L1/L2 example: equal outputs, but each norm prefers a different θ."""
     q = sp.Rational
     xv = sp.Matrix([1, 2, 1])
     t1 = sp.Matrix([0, q(3, 4), 0])
@@ -246,6 +250,7 @@ def prove_l1_l2() -> Proof:
     r"point $(\tfrac83 + \tfrac23\lambda,\ \tfrac49 + 4\lambda)$",
 )
 def prove_regularised() -> Proof:
+    """Prove the gradient of the L2-regularised network loss, at the slides' point."""
     proof = Proof(True)
     norm_sq = sp.Matrix([w1, w2]).norm() ** 2
     proof.require("‖(w₁, w₂)‖₂² = w₁² + w₂² for real weights", is_zero(norm_sq - (w1**2 + w2**2)))
@@ -277,6 +282,7 @@ def prove_regularised() -> Proof:
     r"$u = \nabla f/\|\nabla f\|$ and $-\|\nabla f\|$ at $u = -\nabla f/\|\nabla f\|$",
 )
 def prove_steepest_ascent() -> Proof:
+    """Prove that the gradient is the direction of steepest ascent among unit vectors."""
     proof = Proof(True)
     for n in (2, 3):
         g = sp.symbols(f"g1:{n + 1}", real=True)
@@ -311,6 +317,7 @@ def prove_steepest_ascent() -> Proof:
     r"$+\lambda(w_1^2+w_2^2)$ the same segment breaks convexity for every $\lambda < \tfrac12$",
 )
 def prove_nonconvex() -> Proof:
+    """Prove, by an exact counterexample on a segment, that the network's loss is not convex."""
     L = loss().subs({x: 1, y: 0})
     a, b = {w1: 2, w2: 0}, {w1: 0, w2: 2}
     mid = {w1: 1, w2: 1}
@@ -340,6 +347,7 @@ def prove_nonconvex() -> Proof:
     statement=r"If $f$ is convex and $x$ a local minimum then $f(x) \le f(y)$ for every $y$",
 )
 def prove_convex_local() -> Proof:
+    """Prove that every local minimum of a convex function is a global one."""
     proof = Proof(True)
     fx, fy, t_ = sp.symbols("f_x f_y t", real=True)
     # Local minimum: f(x) ≤ f(x + t(y − x)) for small t > 0; convexity:
@@ -419,6 +427,7 @@ def _trapped(v: sp.Expr, prev: sp.Expr, slope: int, centre: sp.Expr, room: sp.Ex
     r"from $x^0 = -3/2$ the same heavy ball stays in the local well",
 )
 def prove_momentum_local_min() -> Proof:
+    """Prove, by exact examples, that momentum sometimes escapes a local minimum and sometimes not."""
     proof = Proof(True)
     x_ = sp.Symbol("x", real=True)
     pieces = [4 * (x_ + 1) + 1, -x_, x_ - 2]
@@ -477,6 +486,7 @@ def prove_momentum_local_min() -> Proof:
     statement=r"$n/m = 2^{20}/64 = 16384$, and $2^{20} = 1048576$ is 'about 1 million'",
 )
 def prove_epoch() -> Proof:
+    """Prove the slides' count of minibatches per epoch: 2²⁰ samples in batches of 64."""
     proof = Proof(True)
     proof.require("2²⁰/64 = 16384", sp.Integer(2) ** 20 / 64 == 16384)
     proof.require("2²⁰ = 1 048 576", sp.Integer(2) ** 20 == 1048576)

@@ -55,6 +55,7 @@ def radius_at(t: sp.Expr, d: sp.Expr) -> sp.Expr:
     r"$\max(|\sigma_1|,|\sigma_2|)=\max\big(\sqrt{|D|},\ \tfrac12(|T|+\sqrt{\max(T^2-4D,0)})\big)$",
 )
 def prove_radius() -> Proof:
+    """Prove the branch-free spectral radius of a real 2 × 2 matrix from its trace and determinant."""
     proof = Proof(True)
     y, e = sp.symbols("y e", nonnegative=True)
     # Real roots a, b with |a| = y + e ≥ |b| = y: the four sign patterns cover every real

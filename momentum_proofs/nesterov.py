@@ -204,6 +204,7 @@ def prove_forms() -> Proof:
     r"recursion; with nesterov=False, $p^{+}=p-\alpha b^{+}$ is heavy ball with $z=b$, $w=p$",
 )
 def prove_torch() -> Proof:
+    """Prove that torch.optim.SGD with nesterov=True iterates the Bengio form (and without it, heavy ball)."""
     p, vv, z = sp.symbols("p v z", real=True)
     proof = Proof(True)
     tp, tb = torch_step(p, -vv / alpha, nesterov=True)
@@ -249,6 +250,7 @@ _OPTAX = Citation(
     r"Nesterov (nesterov=True) with the same keywords",
 )
 def prove_optax() -> Proof:
+    """Prove that optax.sgd takes the same steps as torch's SGD, with and without nesterov."""
     p, b = sp.symbols("p b", real=True)
     proof = Proof(True)
     for nesterov in (False, True):
@@ -400,6 +402,7 @@ def rate_at(a: sp.Expr, b: sp.Expr, lm: sp.Expr) -> sp.Expr:
     r"+\beta(1-\alpha\lambda)$",
 )
 def prove_matrix() -> Proof:
+    """Prove Nesterov momentum's iteration matrix and its characteristic polynomial."""
     N = iteration_matrix()
     c = _c()
     target = sp.Matrix([[beta * c, -alpha * lam], [beta * c, c]])
@@ -439,6 +442,7 @@ def prove_matrix() -> Proof:
     r"\big((1-\beta)+(1+\beta)\sqrt{\alpha\lambda}\big)=d/4$",
 )
 def prove_rate() -> Proof:
+    """Prove that the branch-free real expression equals the spectral radius of Nesterov's matrix."""
     c = _c()
     t = (1 + beta) * c
     P = beta * c
@@ -520,6 +524,7 @@ def stability_bound() -> sp.Expr:
     r"heavy ball's $0<\alpha\lambda<2+2\beta$ is $1+2\beta$ times longer",
 )
 def prove_stability() -> Proof:
+    """Prove Nesterov's stability region 0 < αλ < (2 + 2β)/(1 + 2β)."""
     c = _c()
     t = (1 + beta) * c
     P = beta * c
@@ -770,6 +775,7 @@ def _tuning_in_w() -> dict:
     r"as $\kappa\to\infty$",
 )
 def prove_optimal() -> Proof:
+    """Prove Nesterov's minimax tuning α = 4/(3L + μ) and its rate 1 − 2/√(3κ + 1)."""
     a_opt, b_opt, rate = (e.subs(_tuning_in_w()) for e in optimal_parameters())
     proof = Proof(True)
     proof.step(
@@ -829,6 +835,7 @@ def prove_optimal() -> Proof:
     r"$\kappa\to\infty$",
 )
 def prove_textbook() -> Proof:
+    """Prove that the textbook tuning α = 1/L has rate 1 − 1/√κ, slower than the minimax one."""
     sub = {mu: sp.Integer(1), L: s**2}
     a_tb, b_tb, rate = (e.subs(sub) for e in textbook_parameters())
     proof = Proof(True)

@@ -85,6 +85,7 @@ def scaling() -> dict:
     r"and $x(0) = x^0$, $\dot x(0) = 0$",
 )
 def prove_ode_limit() -> Proof:
+    """Prove that heavy ball with α = h², β = 1 − γh is a first-order scheme for ẍ + γẋ + λx = 0."""
     proof = Proof(True)
     proof.require(
         "eliminating y from R: x_{k+1} = (1 + β − αλ)x_k − βx_{k−1}",
@@ -126,6 +127,7 @@ def prove_ode_limit() -> Proof:
     r"rate $(1-h\sqrt\lambda)^{t/h} \to e^{-\sqrt\lambda t}$",
 )
 def prove_critical() -> Proof:
+    """Prove that the iteration's critical β tends to the oscillator's critical damping γ = 2√λ."""
     proof = Proof(True)
     d = ((1 + beta - alpha * lam) ** 2 - 4 * beta).subs(scaling())
     proof.require(
@@ -183,6 +185,7 @@ def oscillator_solution() -> sp.Expr:
     r"(argued from consistency and stability; the order is measured, not proven symbolically)",
 )
 def prove_convergence() -> Proof:
+    """Prove the oscillator's solution; the first-order convergence of the iterates is measured."""
     omega = sp.Symbol("omega", positive=True)
     x = oscillator_solution()
     ode = sp.diff(x, t, 2) + gamma * sp.diff(x, t) + (omega**2 + gamma**2 / 4) * x
@@ -218,6 +221,7 @@ def prove_convergence() -> Proof:
     r"for $f = \lambda x^2/2$, $X(t) = 2x^0 J_1(\sqrt\lambda t)/(\sqrt\lambda t)$",
 )
 def prove_nesterov_ode() -> Proof:
+    """Prove that Nesterov's method tends to ẍ + (3/t)ẋ + ∇f(x) = 0 and solve it for a quadratic."""
     proof = Proof(True)
     kk = t / h  # k = t/√s with h = √s
     F0, F1 = sp.symbols("F0 F1", real=True)  # ∇f(X) and its derivative at X

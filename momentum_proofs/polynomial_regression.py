@@ -93,6 +93,7 @@ def _example() -> tuple[sp.Matrix, sp.Matrix, list[sp.Expr]]:
     r"=\tfrac12w^TZ^TZw-(Z^Td)^Tw+\tfrac12\|d\|^2$, $Z_{ij}=\xi_i^{j-1}$",
 )
 def prove_quadratic() -> Proof:
+    """Prove that least-squares polynomial fitting is a quadratic with Hessian ZᵀZ."""
     proof = Proof(True)
     m, n = 4, 3
     xi = sp.symbols("xi1:5", real=True)
@@ -132,6 +133,7 @@ def prove_quadratic() -> Proof:
     corrected=r"x = Q^Tw,\quad \bar p_i=\sum_j Q_{ji}\,p_j=q_i^T p",
 )
 def prove_eigenfeatures() -> Proof:
+    """Prove that the fit separates in x = Qᵀw, and refute the printed x = Qw."""
     proof = Proof(True)
     n = 3
     q = sp.Matrix(n, n, sp.symbols("Q0:9"))
@@ -200,6 +202,7 @@ def prove_eigenfeatures() -> Proof:
     reconstructed=True,
 )
 def prove_early_stopping() -> Proof:
+    """Prove that k steps of gradient descent from 0 apply the filter 1 − (1 − αλ)ᵏ."""
     proof = Proof(True)
     x_star = _c / lam
     xk = early_stopping_filter() * x_star
@@ -227,6 +230,7 @@ def prove_early_stopping() -> Proof:
     reconstructed=True,
 )
 def prove_tikhonov() -> Proof:
+    """Prove that Tikhonov regularisation applies the filter λ/(λ + η)."""
     proof = Proof(True)
     x = sp.Symbol("x", real=True)
     f = lam * x**2 / 2 - _c * x + eta * x**2 / 2  # ‖w‖² = ‖x‖² since Q is orthogonal
@@ -262,6 +266,7 @@ def prove_tikhonov() -> Proof:
     r"\le\frac{2\lambda}{\lambda+\eta}$",
 )
 def prove_filters() -> Proof:
+    """Prove how the early-stopping and Tikhonov filters compare (slopes, half-points, bounds)."""
     proof = Proof(True)
     phi, tik = early_stopping_filter(), tikhonov_filter()
     slope_phi = sp.diff(phi, lam).subs(lam, 0)
@@ -327,6 +332,7 @@ def prove_filters() -> Proof:
     r"\lambda_i$; after Tikhonov $\sigma^2\lambda_i/(\lambda_i+\eta)^2$",
 )
 def prove_noise() -> Proof:
+    """Prove each eigencomponent's noise variance σ²/λᵢ, and what each filter does to it."""
     proof = Proof(True)
     z, qe, lams = _example()
     sig = sp.Symbol("sigma", positive=True)

@@ -93,6 +93,7 @@ def heavy_ball_residual(k: int) -> sp.Expr:
     r"$p_k=(1-\alpha\lambda)^k$",
 )
 def prove_residual() -> Proof:
+    """Prove that a linear first-order method's error is p_k(A)e⁰ with deg p_k ≤ k and p_k(0) = 1."""
     proof = Proof(True)
     proof.step("∇f(w) = Aw − b = A(w − w*) since b = Aw*: the gradient is A times the error")
     depth = 5
@@ -129,6 +130,7 @@ def prove_residual() -> Proof:
     r"-\beta p_{k-1}(\lambda)$; $p_k=(R^k)_{22}$",
 )
 def prove_heavy_ball_recurrence() -> Proof:
+    """Prove the three-term recurrence of heavy ball's residual polynomials."""
     proof = Proof(True)
     x0, x1, x2, z0 = sp.symbols("x0 x1 x2 z0", real=True)
     # One eigencomponent of the error, z⁺ = βz + λx, x⁺ = x − αz⁺ (HB-R), from z⁰ = 0.
@@ -178,6 +180,7 @@ def _x0() -> sp.Expr:
     r"attained by $T_k(\frac{L+\mu-2\lambda}{L-\mu})/T_k(\frac{L+\mu}{L-\mu})$",
 )
 def prove_minimax() -> Proof:
+    """Prove that the best residual polynomial on [μ, L] has maximum 2ρᵏ/(1 + ρ²ᵏ) (Chebyshev)."""
     proof = Proof(True)
     proof.require(
         "(L + μ)/(L − μ) = (κ + 1)/(κ − 1)",
@@ -254,6 +257,7 @@ def prove_minimax() -> Proof:
     r"=\frac{2\rho^k}{1+\rho^{2k}}\|e^0\|_A\le2\rho^k\|e^0\|_A$",
 )
 def prove_cg_bound() -> Proof:
+    """Prove the conjugate-gradient bound ‖eᵏ‖_A ≤ 2ρᵏ‖e⁰‖_A."""
     proof = Proof(True)
     proof.step(
         "CG's iterate minimises ‖w − w*‖_A over w⁰ + Krylov_k(A, r⁰), i.e. over residual "
@@ -296,6 +300,7 @@ def prove_cg_bound() -> Proof:
     r"at $\lambda=L$, which is $\frac{(1+(1+\rho)k)(1+\rho^{2k})}{2}\ge1$ times the Chebyshev value",
 )
 def prove_heavy_ball_vs_chebyshev() -> Proof:
+    """Prove optimal heavy ball's residual peak ρᵏ(1 + (1 + ρ)k): Chebyshev's rate, a larger constant."""
     proof = Proof(True)
     rho = rho_of_s
     # Scale μ = 1 (only κ matters): L = s², α = 4/(s + 1)², β = ρ².

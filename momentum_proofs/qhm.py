@@ -145,6 +145,7 @@ def stability_bound() -> sp.Expr:
     r"$w_{k+1}=w_k-\alpha\nabla f(w_k)$",
 )
 def prove_limits() -> Proof:
+    """Prove that QHM is heavy ball (step α(1 − β)) at ν = 1 and gradient descent at ν = 0."""
     proof = Proof(True)
     nu = nu_symbol()
     # Any f: one step of each method with an arbitrary gradient map.
@@ -221,6 +222,7 @@ def prove_limits() -> Proof:
     r"at $\nu=0$ gradient descent's $\alpha\lambda<2$, and the bound increases with $\nu$",
 )
 def prove_stability() -> Proof:
+    """Prove QHM's stability region 0 < αλ < 2(1 + β)/(1 + β − 2βν)."""
     proof = Proof(True)
     nu = nu_symbol()
     c1, c0 = coefficients()

@@ -186,6 +186,7 @@ _SECTION_EXTREMES = "The extremes of ρ: triple momentum and the gradient method
     r"published range $[1-1/\sqrt\kappa,\,1-1/\kappa]$",
 )
 def prove_rate() -> Proof:
+    """Prove robust momentum's worst spectral radius on quadratics, equal to ρ on the published range."""
     proof = Proof(True)
     r = _rho
     p_mu, p_L = end_polynomials()
@@ -264,6 +265,7 @@ def prove_rate() -> Proof:
     r"$(\kappa-1)/(\kappa+1)$",
 )
 def prove_extremes() -> Proof:
+    """Prove that robust momentum is triple momentum at ρ = 1 − 1/√κ and gradient descent at ρ = 1 − 1/κ."""
     proof = Proof(True)
     g = two_step.gamma_symbol()
     # Triple-momentum end: κ = s², ρ = 1 − 1/s.

@@ -116,6 +116,7 @@ def minimizer(n: int) -> list[sp.Expr]:
     reconstructed=True,
 )
 def prove_gradient() -> Proof:
+    """Prove the convex Rosenbrock gradient (w_{n+1} = 0, its own first entry), printed as ∇f(x)."""
     proof = Proof(True)
     w = weights(_N)
     f = objective(_N)
@@ -168,6 +169,7 @@ def prove_gradient() -> Proof:
     r"\tfrac{4\kappa}{\kappa-1})$ with $L/\mu=\kappa$; $\kappa_n<\kappa$ and $\kappa_n\to\kappa$",
 )
 def prove_spectrum() -> Proof:
+    """Prove the Hessian, eigenvalues and condition number of the convex Rosenbrock function."""
     proof = Proof(True)
     A = hessian(_N)
     shift = 4 / (kappa - 1)
@@ -222,6 +224,7 @@ def prove_spectrum() -> Proof:
     r"\quad(\to q^i\text{ as }n\to\infty)",
 )
 def prove_minimizer() -> Proof:
+    """Prove the exact minimiser for finite n; the printed qⁱ is only its limit as n → ∞."""
     proof = Proof(True)
     in_s = {kappa: s**2}
     proof.require(
@@ -307,6 +310,7 @@ def prove_minimizer() -> Proof:
     r"$w^0=0$, then $w^k_i=0$ for all $i>k$",
 )
 def prove_support() -> Proof:
+    """Prove that from w⁰ = 0 a linear first-order method has w_iᵏ = 0 for every i > k."""
     proof = Proof(True)
     n = 8
     w = weights(n)
@@ -354,6 +358,7 @@ def prove_support() -> Proof:
     r"\ (\to q^{k+1}=q^k\|w^0-w^\star\|_\infty\text{ as }n\to\infty)",
 )
 def prove_lower_bound() -> Proof:
+    """Prove ‖wᵏ − w*‖∞ ≥ w*_{k+1} for finite n; the printed qᵏ‖w⁰ − w*‖∞ is its limit."""
     proof = Proof(True)
     i, n = sp.symbols("i n", integer=True, positive=True)
     big = 2 * (n + 1)
@@ -429,6 +434,7 @@ def heavy_ball_tuning() -> tuple[sp.Expr, sp.Expr, sp.Expr, sp.Expr]:
     r"bound's rate",
 )
 def prove_heavy_ball_meets() -> Proof:
+    """Prove that heavy ball tuned to the Rosenbrock spectrum contracts at exactly the bound's rate q."""
     proof = Proof(True)
     a, b, mu, big_l = heavy_ball_tuning()
     r = q_of_s

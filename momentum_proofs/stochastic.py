@@ -152,6 +152,7 @@ def _floor_target() -> sp.Expr:
     r"$C_k = \varsigma^2\sum_{j<k} R^j c c^T (R^j)^T = C_\infty - R^k C_\infty (R^k)^T$",
 )
 def prove_split() -> Proof:
+    """Prove that the expected squared error splits into a deterministic and a stochastic part."""
     R, c = noisy_update()
     proof = Proof(True)
     proof.require(
@@ -217,6 +218,7 @@ def prove_split() -> Proof:
     r"increasing in $\alpha$; at $\beta=0$ it is $\alpha\varsigma^2/(\lambda(2-\alpha\lambda))$",
 )
 def prove_floor() -> Proof:
+    """Prove the stationary noise floor of stochastic heavy ball and that it grows with α."""
     R, c = noisy_update()
     C = stationary_covariance()
     floor = noise_floor()
@@ -273,6 +275,7 @@ def prove_floor() -> Proof:
     r"$a = \alpha/(1-\beta)$ momentum lowers it",
 )
 def prove_momentum_floor() -> Proof:
+    """Prove when more momentum raises the noise floor and when it lowers it."""
     floor = noise_floor()
     proof = Proof(True)
     d = sp.diff(floor, beta)
@@ -332,6 +335,7 @@ def prove_momentum_floor() -> Proof:
     r"$a\varsigma^2/(2\lambda)\,(1 + O(a))$, the same as gradient descent with step $a$",
 )
 def prove_effective_step() -> Proof:
+    """Prove momentum's effective step α/(1 − β) and the noise floor it gives."""
     g = sp.Symbol("g", real=True)
     zs = sp.Symbol("z_s")
     fixed = sp.solve(sp.Eq(zs, beta * zs + g), zs)
@@ -398,6 +402,7 @@ def _minibatch_moments(
     r"replacement $\operatorname{Var}\hat g = \frac{s^2}{B}\frac{n-B}{n-1}$",
 )
 def prove_minibatch() -> Proof:
+    """Prove that minibatch gradients are unbiased with variance s²/B (less without replacement)."""
     proof = Proof(True)
     proof.step(
         "The lecture writes the mean loss as an expectation over a uniform index: "
@@ -456,6 +461,7 @@ def prove_minibatch() -> Proof:
     r"gradient descent on the sum with step $\alpha$ is gradient descent on the mean with step $n\alpha$",
 )
 def prove_mean_sum() -> Proof:
+    """Prove that descent on the summed loss with step α is descent on the mean with step nα."""
     theta = sp.Symbol("theta", real=True)
     a = sp.Symbol("a", positive=True)
     proof = Proof(True)
@@ -486,6 +492,7 @@ def prove_mean_sum() -> Proof:
     r"a constant step violates the second condition and $a/\sqrt n$ violates it too",
 )
 def prove_robbins_monro() -> Proof:
+    """Prove that α_n = a/n meets the Robbins–Monro conditions and that a/√n does not."""
     n = sp.Symbol("n", integer=True, positive=True)
     a = sp.Symbol("a", positive=True)
     proof = Proof(True)
@@ -529,6 +536,7 @@ def prove_robbins_monro() -> Proof:
     r"\theta^k\to\theta^\star \text{ almost surely}",
 )
 def prove_robbins_monro_conditions() -> Proof:
+    """Refute the slide's four conditions (F = e^θ has no minimum); with a minimiser they suffice."""
     proof = Proof(True)
     theta = sp.Symbol("theta", real=True)
     F = sp.exp(theta)

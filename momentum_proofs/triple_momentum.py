@@ -176,6 +176,7 @@ def derived_tuning() -> dict[str, sp.Expr]:
     r"$(\alpha,\beta,\gamma)$ and $\rho$ uniquely",
 )
 def prove_factor() -> Proof:
+    """Prove that the published tuning places the roots at ρ, ρ² (at μ) and 0, −ρ (at L)."""
     proof = Proof(True)
     rr = (s - 1) / s
     p_mu, p_L = end_polynomials()
@@ -237,6 +238,7 @@ def prove_factor() -> Proof:
     r"ball's $\frac{\sqrt\kappa-1}{\sqrt\kappa+1}$ by $\frac{\sqrt\kappa-1}{\sqrt\kappa(\sqrt\kappa+1)}$",
 )
 def prove_rate() -> Proof:
+    """Prove that triple momentum's spectral radius on [μ, L] is at most 1 − 1/√κ, reached at both ends."""
     proof = Proof(True)
     rr = (s - 1) / s
     p_mu, p_L = end_polynomials()

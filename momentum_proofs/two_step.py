@@ -194,6 +194,7 @@ def heavy_ball_tuning(mu: sp.Expr, L: sp.Expr) -> dict[sp.Symbol, sp.Expr]:
     r"do not attain it",
 )
 def prove_minimax() -> Proof:
+    """Prove that no two-step method beats heavy ball's rate on quadratics, and only heavy ball attains it."""
     proof = Proof(True)
     g = gamma_symbol()
     p = characteristic_polynomial()

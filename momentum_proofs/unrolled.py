@@ -100,6 +100,7 @@ def _coefficient(expr: sp.Expr, i: int) -> sp.Expr:
     statement=r"$w^{k+1} = w^0 - \alpha\sum_{i=0}^{k}\nabla f(w^i)$",
 )
 def prove_gradient_descent() -> Proof:
+    """Prove that gradient descent unrolls to w^{k+1} = w⁰ − αΣᵢ∇f(wⁱ)."""
     w = gradient_descent_iterates()
     proof = Proof(True)
     # Generic induction step: S stands for Σ_{i<k} gᵢ and gₖ for the new gradient.
@@ -129,6 +130,7 @@ def prove_gradient_descent() -> Proof:
     corrected=r"w^{k+1} = w^{0} - \alpha\sum_{i=0}^k\frac{1-\beta^{k+1-i}}{1-\beta}\nabla f(w^i)",
 )
 def prove_momentum() -> Proof:
+    """Prove momentum's unrolled form and refute the printed sign of its sum."""
     w, z = heavy_ball_iterates()
     proof = Proof(True)
     # Induction on the weight of a fixed gᵢ, m = k − i steps after it entered.
@@ -191,6 +193,7 @@ def prove_momentum() -> Proof:
     r"\text{ times an exponentially weighted sum, weights adding to }\tfrac{1-\beta^{k+1}}{1-\beta}\text{)}",
 )
 def prove_velocity() -> Proof:
+    """Prove that the velocity is −α times an exponentially weighted sum of past gradients."""
     _, z = heavy_ball_iterates()
     proof = Proof(True)
     v = [sp.Integer(0)]
@@ -253,6 +256,7 @@ def nesterov_weight(k: int, i: int) -> sp.Expr:
     r"for $i<k$, $-\alpha(1+\beta)$ for $i = k$; a diagonal $\Gamma_i^k$ per coordinate likewise",
 )
 def prove_linear() -> Proof:
+    """Prove that gradient descent, momentum and Nesterov (Bengio form) are linear first-order methods."""
     proof = Proof(True)
     th = nesterov_bengio_iterates()
     ok = True

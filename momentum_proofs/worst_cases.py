@@ -79,6 +79,7 @@ def peak_steps(rho):
     r"reached at $\lambda=\mu$ or $\lambda=L$",
 )
 def prove_gradient_descent() -> Proof:
+    """Prove gradient descent's N-step worst case max(|1 − αμ|, |1 − αL|)²ᴺ on [μ, L]."""
     proof = Proof(True)
     th = sp.Symbol("theta", nonnegative=True)
     mu_, L_ = sp.symbols("mu L", positive=True)
@@ -116,6 +117,7 @@ def _engine_matrix(name: str) -> sp.Matrix:
     r"reached at $\lambda=L$",
 )
 def prove_heavy_ball() -> Proof:
+    """Prove optimal heavy ball's N-step worst case (ρᴺ(1 + (1 + ρ)N))², reached at λ = L."""
     from . import claims
 
     proof = Proof(True)
@@ -148,6 +150,7 @@ def prove_heavy_ball() -> Proof:
     r"and $g(N^*)^2/\kappa\to e^{-2}$ (the squared worst case's peak)",
 )
 def prove_peak() -> Proof:
+    """Prove where optimal heavy ball's worst case peaks (N* ≈ √κ/2) and its size (≈ κ/e²)."""
     proof = Proof(True)
     rho = sp.Symbol("rho", positive=True)
     g = rho**_N * (1 + (1 + rho) * _N)
@@ -185,6 +188,7 @@ def prove_peak() -> Proof:
     r"at $\lambda=\mu$ (a double root), and this is the maximum over $[\mu,L]$",
 )
 def prove_nesterov() -> Proof:
+    """Prove Nesterov's N-step value (ρᴺ(1 + (1 − ρ)N))² at λ = μ (its maximality: numeric)."""
     from . import methods
     from .nesterov import w
 

@@ -56,11 +56,14 @@ def heavy_ball_power(alpha: ArrayLike, beta: ArrayLike, lam: ArrayLike, k: Array
 
     Parameters
     ----------
-    alpha : array_like, > 0
-    beta : array_like, in [0, 1)
-    lam : array_like, > 0
-    k : array_like of int, >= 0
-        All four broadcast together.
+    alpha : array_like
+        Step size, > 0.
+    beta : array_like
+        Momentum, in [0, 1).
+    lam : array_like
+        Eigenvalue, > 0.
+    k : array_like of int
+        Power, ≥ 0.  All four broadcast together.
 
     Examples
     --------
@@ -243,8 +246,10 @@ def power_2x2(R: ArrayLike, k: ArrayLike) -> np.ndarray:
 
     Parameters
     ----------
-    R : array_like, shape (..., 2, 2), finite
-    k : array_like of int, >= 0, broadcast against R's leading shape
+    R : array_like
+        Finite, of shape (..., 2, 2).
+    k : array_like of int
+        Power, ≥ 0, broadcast against R's leading shape.
 
     Examples
     --------

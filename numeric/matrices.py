@@ -7,7 +7,7 @@ from numpy.typing import ArrayLike
 
 from . import _validate as v
 
-#: Largest size built: a dense QR of n×n costs O(n³) and 8n² bytes.
+#: The largest size built (a dense QR of n×n costs O(n³) time and 8n² bytes).
 MAX_SIZE = 4096
 
 

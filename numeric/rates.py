@@ -133,10 +133,12 @@ def heavy_ball(
 
     Parameters
     ----------
-    alpha : array_like, > 0
-    beta : array_like, in [0, 1)
-    lam : array_like, > 0
-        Broadcast together.
+    alpha : array_like
+        Step size, > 0.
+    beta : array_like
+        Momentum, in [0, 1).
+    lam : array_like
+        Eigenvalue, > 0.  The three broadcast together.
     backend : {"auto", "numpy", "numba"}
         Who evaluates the kernel (:mod:`numeric.backends`): ``"auto"`` takes numba for
         large inputs when it is installed.  Every backend gives the same bits.
@@ -184,10 +186,12 @@ def nesterov(
 
     Parameters
     ----------
-    alpha : array_like, > 0
-    beta : array_like, in [0, 1)
-    lam : array_like, > 0
-        Broadcast together.
+    alpha : array_like
+        Step size, > 0.
+    beta : array_like
+        Momentum, in [0, 1).
+    lam : array_like
+        Eigenvalue, > 0.  The three broadcast together.
     backend : {"auto", "numpy", "numba"}
         As for :func:`heavy_ball`.
 
@@ -218,8 +222,8 @@ def two_by_two(trace: ArrayLike, det: ArrayLike) -> np.ndarray:
 
     Parameters
     ----------
-    trace, det : array_like, finite
-        Broadcast together.
+    trace, det : array_like
+        Finite; broadcast together.
 
     Examples
     --------

@@ -46,7 +46,7 @@ DENSE_LIMIT = 2000
 #: Refuse larger problems outright.
 MAX_ORDER = 5_000_000
 MAX_NONZEROS = 50_000_000
-#: Refuse dense arrays with more entries than this (8 bytes each: 800 MB).
+#: Refuse dense arrays with more entries than this (8 bytes each, so 800 MB).
 MAX_DENSE_ENTRIES = 100_000_000
 #: Default wall-clock budget, in seconds: a guard against a runaway computation, far
 #: above what the M-matrix route takes at 4·10⁶ rows (see benchmarks/spectrum.py).
@@ -100,7 +100,7 @@ def bounds(
 
     Parameters
     ----------
-    a : array_like or scipy.sparse matrix
+    a : array_like or scipy.sparse.sparray or scipy.sparse.spmatrix
         Square, symmetric (to 1e-12 relative), finite and positive definite.
     dense_limit : int
         Order up to which the dense solver is used.

@@ -82,6 +82,8 @@ def kernel(name: str, backend: str = "numpy") -> Callable[..., Any]:
     backend : {"numpy", "numba"}
         ``"numba"`` compiles the scalar twin (see :func:`fused`).
 
+    Examples
+    --------
     >>> print(kernel("gradient_descent_rate")(0.5, 1.0))
     0.5
     """
@@ -163,10 +165,10 @@ def evaluate(kernel_: str | Callable[..., Any], *args: Any, chunk_size: int | No
 
     Parameters
     ----------
-    kernel_ : str or callable
+    kernel_ : str or collections.abc.Callable
         A generated kernel's name, or an elementwise callable on float64 arrays
         returning one array or a tuple of them.
-    *args : array_like or dask arrays
+    *args : array_like or dask.array.Array
         Broadcast together.  Arguments named ``alpha``, ``beta``, ``lam`` in the
         kernel's signature are checked against their domains (α > 0, 0 ≤ β < 1,
         λ > 0), others for being finite reals.
@@ -176,9 +178,11 @@ def evaluate(kernel_: str | Callable[..., Any], *args: Any, chunk_size: int | No
 
     Returns
     -------
-    ndarray (or tuple of them) of the broadcast shape; a lazy dask array when any
-    argument is one.
+    numpy.ndarray or tuple of numpy.ndarray
+        Of the broadcast shape; a lazy dask array when any argument is one.
 
+    Examples
+    --------
     >>> print(evaluate("heavy_ball_rate", [0.25, 1.0], 0.25, 1.0, chunk_size=1))
     [0.5 0.5]
     """

@@ -137,7 +137,9 @@ class _VisibleText(HTMLParser):
         if tag in {"br", "img", "meta", "link", "input", "hr", "source", "wbr"}:
             return
         classes = (dict(attrs).get("class") or "").split()
-        hide = tag in _HIDDEN or "math" in classes or "highlight" in classes
+        # Sphinx marks literal text with class "pre": inline code and the code of an API
+        # signature, such as a value's repr ('\\alpha' in a dict of LaTeX names).
+        hide = tag in _HIDDEN or bool({"math", "highlight", "pre"} & set(classes))
         self.stack.append(hide)
         self.hidden += hide
 

@@ -24,7 +24,7 @@ def test_a_claim_renders_statement_quote_steps_and_verdict():
     assert section["ids"] == ["claim-hb-discriminant"]
     assert text.startswith(f"HB-DISCRIMINANT: {claim.title}")
     assert claim.source.quote in text
-    assert claim.source.section in text and claim.source.seed in text
+    assert claim.source.section in text and claim.source.seed not in text  # cited, not named
     assert "Verdict" in text and outcome.status in text and "symbolic" in text
     # The derivation's display math is sympy's LaTeX of each step, in order.
     blocks = [b.astext() for b in section.findall(nodes.math_block)]

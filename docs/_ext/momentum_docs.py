@@ -35,6 +35,7 @@ from typing import Any
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
+from momentum_bib import SEED_KEYS, cite
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -202,12 +203,58 @@ def _table(
     return table
 
 
+def _citation_field(citation: Any, name: str) -> Any:
+    return citation[name] if isinstance(citation, dict) else getattr(citation, name)
+
+
 def source_text(source: Any) -> str:
+    """The source as plain text: authors and title (never the seed's file name), and section."""
     citation = getattr(source, "citation", None)
     if citation is not None:
-        return f"{citation.text()} ({source.section})"
+        authors, title, venue, year = (
+            _citation_field(citation, f) for f in ("authors", "title", "venue", "year")
+        )
+        return f"{authors}, “{title}”, {venue}, {year}; {source.section}"
     seed = SEED_NAMES.get(source.seed, source.seed)
-    return f"{seed}, section “{source.section}” ({source.seed})"
+    return f"{seed}, section “{source.section}”"
+
+
+def source_nodes(source: Any) -> list[nodes.Node]:
+    """:func:`source_text` with a citation of the source's entry in ``references.bib``."""
+    citation = getattr(source, "citation", None)
+    key = _citation_field(citation, "key") if citation is not None else SEED_KEYS.get(source.seed)
+    text = source_text(source)
+    if key is None:
+        return [nodes.Text(text)]
+    head, sep, tail = text.partition("; " if citation is not None else ", section")
+    return [nodes.Text(head + " "), cite(key), nodes.Text(sep + tail)]
+
+
+_NUMBERED_REFERENCE = re.compile(r"\[\d+(?:,\s*\d+)*\]")
+
+
+def numbered_reference_note(source: Any) -> nodes.paragraph | None:
+    """A note for a quote that carries the source's own numbered references, such as [8].
+
+    The copies of the seed texts do not include their lists of references, so such a
+    number cannot be resolved here; the note says so instead of leaving it dangling.
+    """
+    found = list(dict.fromkeys(_NUMBERED_REFERENCE.findall(source.quote)))
+    if getattr(source, "citation", None) is not None or not found:
+        return None
+    which = " and ".join(f"“{f}”" for f in found)
+    one = len(found) == 1
+    out: list[nodes.Node] = [
+        nodes.strong("Reference numbers. ", "Reference numbers. "),
+        nodes.Text(
+            f"{which} in this passage {'is a number' if one else 'are numbers'} of the "
+            "source's own list of references, which the copy checked here does not "
+            f"include; look {'it' if one else 'them'} up in the original "
+        ),
+    ]
+    key = SEED_KEYS.get(source.seed)
+    out += [cite(key), nodes.Text(".")] if key else [nodes.Text("text.")]
+    return _para(*out)
 
 
 def quote_nodes(source: Any, markers: tuple = ()) -> list[nodes.Node]:
@@ -507,12 +554,15 @@ def claim_nodes(outcome: Any, docname: str = "") -> nodes.section:
         sec += links
 
     if c.source.citation is not None:
-        sec += _para(nodes.strong("Source. ", "Source. "), source_text(c.source))
+        sec += _para(nodes.strong("Source. ", "Source. "), *source_nodes(c.source))
     else:
         quote = nodes.block_quote(classes=["claim-quote"])
         quote += _para(*_marked(quote_display(c), c.markers))
-        quote += nodes.attribution("", source_text(c.source))
+        quote += nodes.attribution("", "", *source_nodes(c.source))
         sec += quote
+        note = numbered_reference_note(c.source)
+        if note is not None:
+            sec += note
         verbatim = nodes.block_quote(classes=["claim-quote-verbatim"])
         verbatim += _para(*quote_nodes(c.source, c.markers))
         sec += _details("As extracted (verbatim, the text the tests check)", verbatim)
@@ -723,7 +773,7 @@ class ErrataDirective(SphinxDirective):
             r["claim"], r["claim"], refuri=self._claim_uri(r["claim"]), internal=True
         )
         src = r["source"]
-        sec += _para("Source: ", source_text(SimpleNamespace(**src)), ". Claim ", ref, ".")
+        sec += _para("Source: ", *source_nodes(SimpleNamespace(**src)), ". Claim ", ref, ".")
         sec += _para(nodes.strong("As printed:", "As printed:"))
         sec += display_math(r["printed"] or "", self.env.docname)
         sec += _para(nodes.strong("Correct:", "Correct:"))

@@ -1,4 +1,4 @@
-"""``momentum-proofs analyse METHOD [--set NAME=VALUE]... [--lambda-min A --lambda-max B] [--json]``.
+"""``momentum-proofs analyse METHOD [--set NAME=VALUE]… [--lambda-min A --lambda-max B] [--json]``.
 
 METHOD is a built-in method's name or the path of a spec file (TOML).  The output is
 what the method engine derives with sympy: the iteration matrix, the characteristic
