@@ -145,3 +145,14 @@ def test_claim_proofs_lists_a_module_s_proofs_in_source_order():
         assert momentum_api.proof_functions(module) == expected
     assert momentum_api.claims_proved("momentum_proofs.heavy_ball", "prove_power") == ["HB-POWER"]
     assert momentum_api.claims_proved("momentum_proofs.heavy_ball", "trace") == []
+
+
+def test_a_reexported_name_links_to_where_it_is_defined():
+    target = momentum_api.reexport_target
+    assert target("momentum_proofs.tune_function") == (
+        "momentum_proofs.curvature_tuning.tune_function"
+    )
+    assert target("momentum_proofs.Citation") == "momentum_proofs._registry.Citation"
+    assert target("momentum_proofs.curvature_tuning.tune_function") is None  # already home
+    assert target("momentum_proofs.no_such_name") is None
+    assert target("no_such_package.f") is None

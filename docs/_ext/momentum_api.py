@@ -8,6 +8,8 @@
   per claim, in source order under their own heading, whether or not the module's
   ``__all__`` names them; each says which claim it proves (:func:`claims_proved`).
   The module's member list leaves them out, so each appears once.
+- A reference to a name the package re-exports (``momentum_proofs.tune_function``)
+  links to the page of the module that defines it (:func:`reexport_target`).
 - Sphinx 9.0 prints an ``autodoc_type_aliases`` alias inside a union as
   ``TypeAliasForwardRef('numpy.typing.ArrayLike')``; signatures show the alias.
 - Generated pages of modules that no longer exist are removed before autosummary
@@ -223,6 +225,40 @@ def plain_type_aliases(
     )
 
 
+def reexport_target(target: str) -> str | None:
+    """Where the object named ``target`` is defined, if that is another name.
+
+    ``momentum_proofs.tune_function`` is a lazy re-export of
+    ``momentum_proofs.curvature_tuning.tune_function``, which is where the API pages
+    document it.  ``None`` when the name cannot be imported or is already the home.
+    """
+    module, _, attr = target.rpartition(".")
+    if not module or not attr:
+        return None
+    try:
+        obj = getattr(importlib.import_module(module), attr)
+    except Exception:  # noqa: BLE001 - any failure means: not a re-export we can follow
+        return None
+    home, qualname = getattr(obj, "__module__", None), getattr(obj, "__qualname__", None)
+    if not isinstance(home, str) or not isinstance(qualname, str):
+        return None
+    real = f"{home}.{qualname}"
+    return real if real != target else None
+
+
+def _resolve_reexport(app: Any, env: Any, node: Any, contnode: Any) -> Any:
+    """``missing-reference``: a Python name that the package re-exports links to its home."""
+    if node.get("refdomain") != "py":
+        return None
+    real = reexport_target(node.get("reftarget", ""))
+    if real is None:
+        return None
+    domain = env.get_domain("py")
+    return domain.resolve_xref(
+        env, node["refdoc"], app.builder, node["reftype"], real, node, contnode
+    )
+
+
 def remove_stale_stubs(app: Any) -> None:
     """Delete generated pages (``api/*.rst``) of modules that cannot be found any more."""
     for stub in (Path(app.srcdir) / "api").glob("*.rst"):
@@ -242,5 +278,6 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("autodoc-process-docstring", _process_docstring, priority=400)
     app.connect("autodoc-skip-member", _skip_proofs)
     app.connect("autodoc-process-signature", plain_type_aliases)
+    app.connect("missing-reference", _resolve_reexport)
     app.connect("builder-inited", remove_stale_stubs, priority=400)  # before autosummary's
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
