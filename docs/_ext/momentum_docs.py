@@ -1010,28 +1010,8 @@ def escape_bars(lines: list[str]) -> None:
             literal_indent = indent
         parts = _LITERAL_SPAN.split(line)
         lines[i] = "".join(
-            p if j % 2 else _typeset_runs(re.sub(r"(?<!\\)\|", r"\\|", p))
-            for j, p in enumerate(parts)
+            p if j % 2 else re.sub(r"(?<!\\)\|", r"\\|", p) for j, p in enumerate(parts)
         )
-
-
-_BRACED = r"\{(?:[^{}`$]|\{[^{}`$]*\})*\}"  # {…}, with one level of {…} inside
-_DOC_RUN = re.compile(rf"[^\s`]*(?:[\^_]{_BRACED})[^\s`]*")
-
-
-def _typeset_runs(text: str) -> str:
-    """Docstring prose: a LaTeX-style run (``x^{k+1}``, ``Σ_{i∈D}``) becomes ``:math:``."""
-
-    def role(match: re.Match) -> str:
-        run = match.group(0)
-        tail = len(run) - len(run.rstrip(",.;:’'”\""))
-        core, rest = (run[:-tail], run[-tail:]) if tail else (run, "")
-        head = len(core) - len(core.lstrip("(‘“'\""))
-        # a bar escaped for reStructuredText is a plain bar in maths
-        body = core[head:].replace("\\|", "|")
-        return f"{core[:head]}:math:`{body}`{rest}"
-
-    return _DOC_RUN.sub(role, text)
 
 
 def _escape_docstring(
