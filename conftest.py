@@ -10,6 +10,7 @@ ImportError: matplotlib, numba, dask and torch are optional extras.
 from __future__ import annotations
 
 import importlib.util
+from pathlib import Path
 
 import pytest
 from _pytest.doctest import DoctestItem
@@ -29,3 +30,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         missing = _missing(tuple(requires.get(name, ())))
         if missing:
             item.add_marker(pytest.mark.skip(reason=f"needs {', '.join(missing)}"))
+
+
+#: Modules that import an optional package when imported (their doctests would fail at
+#: collection without it): not collected where the package is missing.
+_IMPORTS_AT_LOAD = {"numeric/_numba_rates.py": "numba"}
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    for suffix, package in _IMPORTS_AT_LOAD.items():
+        if collection_path.as_posix().endswith(suffix) and _missing((package,)):
+            return True
+    return None
