@@ -17,8 +17,8 @@ dependency than the one it replaces.
 
 >>> choose("auto", 10) == "numpy"
 True
->>> choose("numba", 10) == "numba" or "numba" not in installed()
-True
+>>> choose("numpy", 10**9)
+'numpy'
 """
 
 from __future__ import annotations
