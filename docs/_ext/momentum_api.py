@@ -85,24 +85,10 @@ def mark_math(lines: list[str]) -> None:
     ``λ_min``), the name of a numpydoc parameter, doctest examples, literal blocks,
     inline literals and roles.
     """
-    in_example = False
-    literal_indent: int | None = None
-    for i, line in enumerate(lines):
-        stripped = line.lstrip()
-        indent = len(line) - len(stripped)
-        if not stripped:
-            in_example = False
-            continue
-        if literal_indent is not None:
-            if indent > literal_indent:
-                continue
-            literal_indent = None
-        if stripped.startswith(">>>"):
-            in_example = True
-        if in_example:
-            continue
-        if stripped.endswith("::"):
-            literal_indent = indent
+    from momentum_docs import prose_lines
+
+    for i in prose_lines(lines):
+        line = lines[i]
         if _PARAMETER.match(line):
             continue
         for pattern in (_FORMULA, _SIMPLE):

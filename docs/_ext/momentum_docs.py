@@ -28,6 +28,7 @@ import importlib
 import pkgutil
 import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -982,13 +983,11 @@ def tune_example_lines() -> list[str] | None:
 _LITERAL_SPAN = re.compile(r"(``.*?``|:[\w:-]+:`[^`]*`)")
 
 
-def escape_bars(lines: list[str]) -> None:
-    """Escape ``|`` in docstring prose, in place, so ``|1 − αλ|`` is not a substitution.
+def prose_lines(lines: list[str]) -> Iterator[int]:
+    """Indices of a docstring's prose lines: not doctest examples, not literal blocks.
 
-    The project's docstrings write absolute values and norms in plain text (for
-    ``help()`` and the terminal); reStructuredText would read ``|x|`` as a
-    substitution reference.  Doctest examples, literal blocks and inline literals
-    or roles are left as they are.
+    A doctest example runs to the next blank line; a literal block is every line
+    indented deeper than the line ending in ``::`` that opened it.
     """
     in_example = False
     literal_indent: int | None = None  # indent of the line that opened a literal block
@@ -1008,7 +1007,19 @@ def escape_bars(lines: list[str]) -> None:
             continue
         if stripped.endswith("::"):
             literal_indent = indent
-        parts = _LITERAL_SPAN.split(line)
+        yield i
+
+
+def escape_bars(lines: list[str]) -> None:
+    """Escape ``|`` in docstring prose, in place, so ``|1 − αλ|`` is not a substitution.
+
+    The project's docstrings write absolute values and norms in plain text (for
+    ``help()`` and the terminal); reStructuredText would read ``|x|`` as a
+    substitution reference.  Doctest examples, literal blocks and inline literals
+    or roles are left as they are.
+    """
+    for i in prose_lines(lines):
+        parts = _LITERAL_SPAN.split(lines[i])
         lines[i] = "".join(
             p if j % 2 else re.sub(r"(?<!\\)\|", r"\\|", p) for j, p in enumerate(parts)
         )
