@@ -25,8 +25,8 @@ PEP_IDS = ["PEP-GD-CONVEX", "PEP-HB-GHADIMI", "PEP-TM-RATE", "PEP-NAG-STRONGLY-C
 
 
 def _gap_tolerance(*estimates) -> float:
-    # the solver's accuracy, as the verify routes write it: 10·gap + 1e-7
-    return 10 * max(e.gap for e in estimates) + 1e-7
+    # the solver's accuracy, as the verify routes write it: 10·gap + 1e-6
+    return 10 * max(e.gap for e in estimates) + 1e-6
 
 
 @needs_pepit
@@ -208,7 +208,7 @@ def test_analyse_reports_pepit_beside_the_quadratic_worst_case(capsys):
     assert [c["steps"] for c in cls] == [1, 4]
     # N = 1 is gradient descent from rest: the class's worst case is a quadratic's,
     # (1 − αL)² = (1 − 25/9)² = 256/81 (PEPit agrees to its gap)
-    tol = 10 * cls[0]["gap"] + 1e-7  # the solver's accuracy, as in _gap_tolerance
+    tol = 10 * cls[0]["gap"] + 1e-6  # the solver's accuracy, as in _gap_tolerance
     assert abs(cls[0]["value"] - 256 / 81) <= tol * 256 / 81
     assert quad[0]["value"] == pytest.approx(256 / 81, rel=1e-14)
     # beyond quadratics the same tuning is far worse at N = 4

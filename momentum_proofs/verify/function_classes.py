@@ -7,8 +7,11 @@ above.  The tolerance is written from the solver's accuracy: PEPit reports a pri
 value (a worst function the solver built) and a dual value (the bound its multipliers
 give); their relative gap g measures how far either can be from the true worst case, and
 an interior-point solver also leaves feasibility residuals of about the same size.  A
-route passes when the relative excess is ≤ :func:`tolerance` = 10·g + 10⁻⁷, the floor
-covering the residuals when the gap happens to be tiny.  The problems are normalised
+route passes when the relative excess is ≤ :func:`tolerance` = 10·g + 10⁻⁶.  The floor
+covers the feasibility residuals when the gap happens to be tiny: Clarabel stops at
+residuals of 10⁻⁸, which the multipliers (up to ~10² on these normalised problems)
+carry into the value; measured, the excess reached 1.6·10⁻⁷ with a gap of 3·10⁻⁸ under
+one OpenBLAS kernel (Haswell) and stayed below 10⁻⁷ under another.  The problems are normalised
 (L = 1): PEPit's answers on raw scalings are badly conditioned.
 """
 
@@ -24,7 +27,7 @@ from . import Route, cross_check
 
 def tolerance(gap: float) -> float:
     """The relative slack a PEPit route allows, from the solver's duality gap g."""
-    return 10 * gap + 1e-7
+    return 10 * gap + 1e-6
 
 
 def _pep(method: str, params: dict, cls: str, mu: float, steps: int, **kw):
@@ -48,7 +51,7 @@ def _route(name: str, results: list[tuple[float, float, float]], tight: bool) ->
         ok,
         len(results),
         f"PEPit (Clarabel/SCS via cvxpy); largest duality gap {widest:.1e}, tolerance "
-        f"10·gap + 1e-7",
+        f"10·gap + 1e-6",
         kind="pepit",
     )
 
