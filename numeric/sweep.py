@@ -195,30 +195,49 @@ def evaluate(kernel_: str | Callable[..., Any], *args: Any, chunk_size: int | No
     return _chunked(fn, arrays, size)
 
 
-def chunked(fn: Callable[..., Any], *arrays: np.ndarray, chunk_size: int = DEFAULT_CHUNK) -> Any:
+def chunked(
+    fn: Callable[..., Any],
+    *arrays: np.ndarray,
+    chunk_size: int = DEFAULT_CHUNK,
+    out: np.ndarray | None = None,
+) -> Any:
     """``fn(*arrays)`` in chunks, for arrays already validated and broadcast (no checks).
 
     The numeric layer's public functions validate, broadcast and then call this,
     so a large input costs no more than the kernel's arithmetic on cached chunks.
+    ``out`` (one float64 array of the broadcast shape, for a one-output ``fn``) receives
+    the result instead of a new array, so a caller evaluating again and again does not
+    pay each time for fresh pages.
 
     >>> print(chunked(np.add, np.arange(5.0), np.ones(5), chunk_size=2))
     [1. 2. 3. 4. 5.]
     """
-    return _chunked(fn, arrays, chunk_size)
+    return _chunked(fn, arrays, chunk_size, out)
 
 
-def _chunked(fn: Callable[..., Any], arrays: Sequence[np.ndarray], size: int) -> Any:
+def _chunked(
+    fn: Callable[..., Any],
+    arrays: Sequence[np.ndarray],
+    size: int,
+    out: np.ndarray | None = None,
+) -> Any:
     """Evaluate on already validated, broadcast float64 arrays, ``size`` points at a time."""
     shape = arrays[0].shape
     if int(np.prod(shape)) <= size:
-        return _as_float(fn(*arrays), shape)
+        result = _as_float(fn(*arrays), shape)
+        if out is None:
+            return result
+        out[...] = result
+        return out
     # nditer walks the broadcast inputs in buffered chunks of at most `size`
     # elements without materialising the broadcast; outputs are allocated once.
     nin = len(arrays)
     first = _as_float(fn(*(a.flat[:1] for a in arrays)), (1,))
     nout = len(first) if isinstance(first, tuple) else 1
+    if out is not None and nout != 1:
+        raise ValueError("out is for a function with one output")
     it = np.nditer(
-        [*arrays, *([None] * nout)],
+        [*arrays, *([None] * nout if out is None else [out])],
         flags=["external_loop", "buffered", "zerosize_ok"],
         op_flags=[["readonly"]] * nin + [["writeonly", "allocate"]] * nout,
         op_dtypes=["float64"] * (nin + nout),
