@@ -280,6 +280,7 @@ def sweep(
     *axes: ArrayLike,
     chunk_size: int | None = None,
     reduce: str | None = None,
+    client: Any = None,
 ) -> np.ndarray:
     """A kernel over the outer grid of 1-d ``axes``, chunked, optionally reduced over the last.
 
@@ -288,6 +289,12 @@ def sweep(
     ``chunk_size`` points at a time.  With ``reduce="max"`` (or ``"min"``) the last
     axis is reduced chunk by chunk, so only the reduced result is ever held: the
     worst rate over a sampled spectrum for every (α, β), say.
+
+    With ``client`` (a ``dask.distributed.Client``, the optional extra ``dask``) the
+    grid is cut along its first axis into blocks, each swept on a worker the same way,
+    and the blocks are joined here.  The result is the local one bit for bit: every
+    point goes through the same elementwise operations, and a maximum or minimum does
+    not depend on the order it is taken in.
 
     >>> print(sweep("gradient_descent_rate", [0.1, 0.2], [1.0, 5.0, 10.0], reduce="max"))
     [0.9 1. ]
@@ -304,12 +311,45 @@ def sweep(
     if reduce is not None and reduce not in _REDUCERS:
         raise ValueError(f"reduce must be None, 'max' or 'min'; got {reduce!r}")
     shape = tuple(a.size for a in checked)
+    if client is not None:
+        return _on_cluster(client, kernel_, checked, size, reduce)
     if reduce is None:
         views = [
             a.reshape((1,) * i + (-1,) + (1,) * (len(shape) - i - 1)) for i, a in enumerate(checked)
         ]
         return _chunked(fn, v.broadcast(**{f"a{i}": a for i, a in enumerate(views)}), size)
     return _reduced(fn, checked, shape, size, _REDUCERS[reduce])
+
+
+#: Grid points per task on a cluster: enough that a task's work outweighs its overhead
+#: (a few milliseconds per task on a local cluster).
+POINTS_PER_TASK = 1 << 22
+
+
+def _on_cluster(
+    client: Any,
+    kernel_: str | Callable[..., Any],
+    axes: list[np.ndarray],
+    size: int,
+    reduce: str | None,
+) -> np.ndarray:
+    """:func:`sweep` with its first axis cut into blocks, one task each on ``client``."""
+    submit = getattr(client, "submit", None)
+    if not callable(submit):
+        raise TypeError(f"client must be a dask.distributed.Client; got {type(client).__name__}")
+    first, rest = axes[0], axes[1:]
+    per_row = int(np.prod([a.size for a in rest])) if rest else 1
+    rows = max(1, min(first.size, POINTS_PER_TASK // max(per_row, 1)))
+    # at least one block per worker when the first axis allows it
+    workers = max(1, len(getattr(client, "nthreads", dict)() or {}))
+    rows = max(1, min(rows, -(-first.size // workers)))
+    futures = [
+        submit(
+            sweep, kernel_, first[i : i + rows], *rest, chunk_size=size, reduce=reduce, pure=False
+        )
+        for i in range(0, first.size, rows)
+    ]
+    return np.concatenate(client.gather(futures), axis=0)
 
 
 def _reduced(fn, axes, shape, size, combine) -> np.ndarray:
