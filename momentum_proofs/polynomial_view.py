@@ -450,7 +450,7 @@ def prove_heavy_ball_vs_chebyshev() -> Proof:
         is_zero(ratio - 1 - ((1 + rr) * kk * (1 + rr ** (2 * kk)) - (1 - rr ** (2 * kk))) / 2)
         and ratio.subs(kk, 0) == 1,
         ratio,
-        equation=r"\frac{\rho^k(1 + (1 + \rho)k)}{2\rho^k/(1 + \rho^{2k})} - 1 = "
-        + _tex(sp.factor(sp.collect(sp.expand(2 * (ratio - 1)), kk)) / 2),
+        equation=r"2\left(\frac{\rho^k(1 + (1 + \rho)k)}{2\rho^k/(1 + \rho^{2k})} - 1\right)"
+        r" = " + _tex(sp.collect(sp.expand(2 * (ratio - 1)), kk)),
     )
     return proof
