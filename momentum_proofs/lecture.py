@@ -458,7 +458,7 @@ def prove_convex_local() -> Proof:
         "rearranges exactly.",
         is_zero((chord - fx) - t_ * (fy - fx)),
         equation=r"(1 - t)f(x) + tf(y) - f(x) = "
-        + sp.latex(sp.factor(chord - fx), symbol_names=names)
+        + sp.latex(sp.expand(chord - fx), symbol_names=names)
         + r" \ge 0",
     )
     proof.step(

@@ -288,7 +288,7 @@ def prove_floor() -> Proof:
         "lowers the stochastic error.",
         is_zero(dfloor - positive),
         positive,
-        equation=r"\frac{\partial C_{xx}}{\partial\alpha} = " + latex(sp.factor(dfloor)) + r" > 0",
+        equation=r"\frac{\partial C_{xx}}{\partial\alpha} = " + latex(positive) + r" > 0",
     )
     proof.step(
         "Meanwhile the deterministic part decays at the rate $\\rho(\\alpha, \\beta, "
@@ -338,7 +338,7 @@ def prove_momentum_floor() -> Proof:
         "Both signs occur inside the region $\\alpha\\lambda < 2 + 2\\beta$, since the "
         "window between $(1 + \\beta)^2$ and $2 + 2\\beta$ is nonempty for $\\beta < 1$.",
         is_zero((2 + 2 * beta) - (1 + beta) ** 2 - (1 - beta**2)),
-        equation=r"(2 + 2\beta) - (1 + \beta)^2 = " + latex(sp.factor(window)) + r" > 0",
+        equation=r"(2 + 2\beta) - (1 + \beta)^2 = " + latex(window) + r" > 0",
     )
     half, ninety = sp.Rational(1, 2), sp.Rational(9, 10)
     up = target.subs({alpha: half / lam, beta: ninety})
