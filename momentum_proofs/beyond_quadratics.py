@@ -494,8 +494,8 @@ def prove_minimiser() -> Proof:
         return (v.T * A * v / 2 - b.T * v)[0]
 
     e = w - star
-    grad_at = (A * star - b).applyfunc(sp.simplify)
-    excess = sp.simplify(f(w) - f(star) - (e.T * A * e)[0] / 2)
+    grad_at = (A * star - b).applyfunc(sp.cancel)
+    excess = sp.cancel(f(w) - f(star) - (e.T * A * e)[0] / 2)
     proof.require(
         "For a symbolic symmetric invertible $2 \\times 2$ matrix $A$ and $w^\\star = A^{-1}b$: "
         "the gradient vanishes at $w^\\star$, and $f$ exceeds $f(w^\\star)$ by exactly the "

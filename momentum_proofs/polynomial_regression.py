@@ -171,9 +171,9 @@ def prove_eigenfeatures() -> Proof:
         all(is_zero(e) for e in qe.T * qe - sp.eye(2))
         and all(is_zero(e) for e in qe.T * a * qe - sp.diag(*lams)),
         equation=r"Q^TQ = "
-        + latex(sp.simplify(qe.T * qe))
+        + latex((qe.T * qe).applyfunc(lambda e: sp.radsimp(sp.expand(e))))
         + r", \qquad Q^TZ^TZQ = "
-        + latex(sp.simplify(qe.T * a * qe)),
+        + latex((qe.T * a * qe).applyfunc(lambda e: sp.radsimp(sp.expand(e)))),
     )
     d = sp.Matrix(sp.symbols("d1:4", real=True))
     xs = sp.Matrix(sp.symbols("x1:3", real=True))

@@ -214,7 +214,7 @@ def prove_split() -> Proof:
         "evolves by $R(\\cdot)R^T$ alone, so $C_k = C_\\infty - R^kC_\\infty(R^k)^T$.",
         _zero_matrix(gap),
         equation=r"(C_\infty - C_{k+1}) - R(C_\infty - C_k)R^T = "
-        + latex(gap.applyfunc(sp.simplify)),
+        + latex(gap.applyfunc(sp.cancel)),
     )
     proof.step(
         "Hence $\\mathbb E[(x^k)^2] = \\mathbb E[x^k]^2 + \\mathrm{Var}\\,x^k = "
@@ -251,7 +251,7 @@ def prove_floor() -> Proof:
         _zero_matrix(C - R * C * R.T - varsigma**2 * c * c.T),
         C,
         equation=r"C - RCR^T - \varsigma^2cc^T = "
-        + latex((C - R * C * R.T - varsigma**2 * c * c.T).applyfunc(sp.simplify)),
+        + latex((C - R * C * R.T - varsigma**2 * c * c.T).applyfunc(sp.cancel)),
     )
     proof.require(
         "Its position entry is the noise floor, in the stated form.",
