@@ -462,7 +462,6 @@ def _multigrid(z: Any, near_null: np.ndarray | None = None) -> Callable[[np.ndar
     """One V-cycle of pyamg's smoothed aggregation for Z: a symmetric preconditioner."""
     import pyamg
 
-    smoother = ("gauss_seidel", {"sweep": "symmetric"})
     levels = pyamg.smoothed_aggregation_solver(
         z,
         B=None if near_null is None else (near_null / np.max(near_null)).reshape(-1, 1),
@@ -476,8 +475,12 @@ def _multigrid(z: Any, near_null: np.ndarray | None = None) -> Callable[[np.ndar
         # Sparse LU on the coarsest level: pinv's dense SVD calls threaded BLAS, which
         # costs seconds on a busy machine.
         coarse_solver="splu",
-        presmoother=smoother,
-        postsmoother=smoother,
+        # One forward sweep before and one backward sweep after: the V-cycle stays
+        # symmetric, as CG needs, at half the sweeps of symmetric Gauss–Seidel on both
+        # sides (measured at 10⁶ rows: 34–35 CG iterations instead of 29–38, each about
+        # a third cheaper; 15 s instead of 17 s of CPU for the upper bound).
+        presmoother=("gauss_seidel", {"sweep": "forward"}),
+        postsmoother=("gauss_seidel", {"sweep": "backward"}),
     )
     for level in levels.levels[1:]:
         # pyamg keeps coarse operators in BSR, whose Gauss-Seidel kernel is slower than
