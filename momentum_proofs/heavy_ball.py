@@ -292,7 +292,7 @@ def prove_discriminant() -> Proof:
     d = discriminant()
     proof = Proof(True).step(
         "Take the discriminant of the characteristic polynomial $\\sigma^2 - t\\sigma + \\beta$ "
-        "(claim HB-CHARPOLY), $d = t^2 - 4\\beta$ with $t = 1 + \\beta - \\alpha\\lambda$.",
+        "of $R$, $d = t^2 - 4\\beta$ with $t = 1 + \\beta - \\alpha\\lambda$.",
         equation=f"d = {tex(d)}",
     )
     factored = ((1 - r) ** 2 - u**2) * ((1 + r) ** 2 - u**2)
