@@ -78,7 +78,7 @@ def _problems(c: claims.Claim) -> list[str]:
     for i, step in enumerate(proof.steps, 1):
         text = step.text.removeprefix("FAILED: ")
         where = f"step {i} ({text[:50]!r})"
-        if not re.match(r"[A-Z]", text):
+        if not re.match(r"(\([a-z]\) )?[A-Z]", text):  # a part label "(b) " may lead
             found.append(f"{where}: does not start with a capital letter")
         if text.count("$") % 2:
             found.append(f"{where}: unbalanced $")
