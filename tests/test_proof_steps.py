@@ -126,3 +126,25 @@ def test_the_rules_catch_what_they_name():
 
     assert len(_problems(Fake(bad))) == 6
     assert _problems(Fake(good)) == []
+
+
+def test_a_step_renders_as_its_sentence_then_its_equation_on_display():
+    """However short, a step's equation is a display under its sentence (no inline result)."""
+    import sys
+    from pathlib import Path
+
+    pytest.importorskip("sphinx")
+    from docutils import nodes
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "_ext"))
+    import momentum_docs as ext
+
+    from momentum_proofs.proof import Step
+
+    item = ext._step_item(Step("Evaluate $p$ at 1.", equation="p(1) = 0"), "claims/x")
+    paragraph, display = item.children
+    assert isinstance(paragraph, nodes.paragraph) and "Result" not in paragraph.astext()
+    assert isinstance(display, nodes.math_block) and display.astext() == "p(1) = 0"
+    assert "claim-math" in display["classes"]  # the class the stylesheet lets scroll
+    bare = ext._step_item(Step("A citation, no equation."), "claims/x")
+    assert [type(c) for c in bare.children] == [nodes.paragraph]
