@@ -20,6 +20,7 @@ import sympy as sp
 
 from ._kernel import Kernel, tuning_kernel
 from ._registry import claim
+from ._tex import reduced, tex
 from .proof import Proof, differs_at, is_zero
 from .symbols import L, alpha, mu, s
 
@@ -40,6 +41,8 @@ _p, _q, _t = sp.symbols("p q t", real=True)
 _lams = sp.symbols("lam1:4", positive=True)
 _th = sp.Symbol("theta", positive=True)
 _kk = sp.Symbol("k", integer=True, nonnegative=True)
+#: How the eigenvalue symbols are shown in the docs.
+_NAMES = {x: rf"\lambda_{i}" for i, x in enumerate(_lams, 1)}
 
 
 def _is_zero_matrix(m: sp.Matrix) -> bool:
@@ -158,27 +161,40 @@ def prove_closed_form() -> Proof:
     eye = sp.eye(3)
     proof = Proof(True)
     qtq, qtaq = conjugated()
-    proof.require("QᵀQ = I for the Cayley rotation (rational identity)", _is_zero_matrix(qtq - eye))
-    proof.step("wᵏ⁺¹ − w* = (I − αA)(wᵏ − w*) since b = Aw*")
+    proof.require(
+        "Take $A = Q\\,\\mathrm{diag}(\\lambda)Q^T$ with $Q$ a Cayley rotation; it is "
+        "orthogonal, a rational identity.",
+        _is_zero_matrix(qtq - eye),
+        equation=f"Q^TQ = {tex(qtq.applyfunc(sp.factor))}",
+    )
+    proof.step(
+        "With $b = Aw^\\star$ a step reads $w^{k+1} - w^\\star = (I - \\alpha A)(w^k - w^\\star)$."
+    )
     step = qtq - alpha * qtaq  # Qᵀ(I − αA)Q
     proof.require(
-        "Qᵀ(I − αA)Q = I − α diag(λ): in x = Qᵀ(w − w*) the coordinates decouple",
+        "In $x = Q^T(w - w^\\star)$ that matrix is diagonal, so the coordinates decouple.",
         _is_zero_matrix(step - (eye - alpha * sp.diag(*_lams))),
+        equation=f"Q^T(I - \\alpha A)Q = {tex(step.applyfunc(sp.factor), _NAMES)}",
     )
     lam1 = _lams[0]
+    power = sp.powsimp((1 - alpha * lam1) * (1 - alpha * lam1) ** _kk)
     proof.require(
-        "induction: (1 − αλ)·(1 − αλ)ᵏ = (1 − αλ)ᵏ⁺¹, and (1 − αλ)⁰ = 1",
-        is_zero(
-            sp.powsimp((1 - alpha * lam1) * (1 - alpha * lam1) ** _kk)
-            - (1 - alpha * lam1) ** (_kk + 1)
-        ),
+        "By induction on $k$ each coordinate is multiplied by $1 - \\alpha\\lambda_i$ per step: "
+        "$(1 - \\alpha\\lambda_i)^0 = 1$, and one more factor raises the power by one.",
+        is_zero(power - (1 - alpha * lam1) ** (_kk + 1)),
+        equation=f"(1 - \\alpha\\lambda_1)(1 - \\alpha\\lambda_1)^k = {tex(power, _NAMES)}",
     )
     x0 = sp.Matrix(sp.symbols("x1:4", real=True))
     xk = sp.Matrix([(1 - alpha * _lams[i]) ** _kk * x0[i] for i in range(3)])
     by_columns = sum((xk[i] * Q[:, i] for i in range(3)), sp.zeros(3, 1))
+    cols = sp.symbols("q1:4")
+    shown = {**_NAMES, **{x: f"x_{i}^0" for i, x in enumerate(x0, 1)}}
+    shown.update({q: f"q_{i}" for i, q in enumerate(cols, 1)})
     proof.require(
-        "wᵏ − w* = Qxᵏ = Σᵢ xᵢ⁰(1 − αλᵢ)ᵏ qᵢ (qᵢ the columns of Q); QQᵀ = I inverts the change",
+        "Hence, mapping back with $QQ^T = I$, the error is a sum over the columns $q_i$ of $Q$, "
+        "each scaled by $(1 - \\alpha\\lambda_i)^k$: the statement.",
         _is_zero_matrix(Q * xk - by_columns) and _is_zero_matrix(Q * Q.T - eye),
+        equation=f"w^k - w^\\star = Qx^k = {tex(sum(xk[i] * cols[i] for i in range(3)), shown)}",
     )
     return proof
 
@@ -199,15 +215,19 @@ def prove_basis() -> Proof:
     A = quadratic_matrix()
     proof = Proof(True)
     proof.require(
-        "QᵀAQ = diag(λ₁, λ₂, λ₃)",
+        "With $x = Q^T(w - w^\\star)$ the step matrix involves $Q^TAQ$, which is diagonal for "
+        "$A = Q\\,\\mathrm{diag}(\\lambda)Q^T$ (Cayley rotation $Q$), entry by entry.",
         _is_zero_matrix(conjugated()[1] - sp.diag(*_lams)),
+        equation=f"Q^TAQ = {tex(conjugated()[1].applyfunc(sp.factor), _NAMES)}",
     )
     point = {_p: 0, _q: 0, _t: sp.Rational(1, 2), _lams[0]: 1, _lams[1]: 2, _lams[2]: 3}
     wrong = (Q * A * Q.T)[0, 1]
     proof.require(
-        "with x = Q(w − w*) the matrix is QAQᵀ, whose (1, 2) entry is not 0 at t = 1/2, λ = (1, 2, 3)",
+        "Hence $Q^T$ is the right change of basis, which is the statement: with "
+        "$x = Q(w - w^\\star)$ the matrix would be $QAQ^T$, whose off-diagonal entry is not "
+        "zero at $t = 1/2$, $\\lambda = (1, 2, 3)$.",
         differs_at(wrong, sp.Integer(0), point),
-        sp.cancel(wrong.subs(point)),
+        equation=f"(QAQ^T)_{{12}} = {tex(sp.cancel(wrong.subs(point)))} \\ne 0",
     )
     return proof
 
@@ -244,26 +264,35 @@ def prove_loss_split() -> Proof:
 
     e = w - w_star
     proof = Proof(True)
+    gap = sp.expand(f(w) - f(w_star) - (e.T * S * e)[0] / 2)
     proof.require(
-        "f(w) − f(w*) = ½(w − w*)ᵀA(w − w*) when b = Aw*, A symmetric (polynomial identity)",
-        is_zero(sp.expand(f(w) - f(w_star) - (e.T * S * e)[0] / 2)),
+        "For every symmetric $A$ and $b = Aw^\\star$ the excess loss is half the quadratic "
+        "form of the error: a polynomial identity in the entries.",
+        is_zero(gap),
+        equation=f"f(w) - f(w^\\star) - \\tfrac12 (w - w^\\star)^TA(w - w^\\star) = {tex(gap)}",
     )
     proof.require(
-        "with w − w* = Qx: (Qx)ᵀA(Qx) = xᵀ(QᵀAQ)x = Σ λᵢxᵢ², since QᵀAQ = diag(λ) entry by entry "
-        "(Cayley rotation)",
+        "With $w - w^\\star = Qx$ the form is $x^T(Q^TAQ)x = \\sum_i \\lambda_i x_i^2$, as "
+        "$Q^TAQ$ is diagonal entry by entry (Cayley rotation).",
         _is_zero_matrix(conjugated()[1] - sp.diag(*_lams)),
-    )
-    proof.step(
-        "Substituting xᵢᵏ = (1 − αλᵢ)ᵏxᵢ⁰ (GD-CLOSED-FORM) gives ½ Σ (1 − αλᵢ)^{2k} λᵢ [xᵢ⁰]²"
+        equation=f"Q^TAQ = {tex(conjugated()[1].applyfunc(sp.factor), _NAMES)}",
     )
     printed, corrected = _loss_term(1), _loss_term(sp.Rational(1, 2))
     lam1, x1 = sp.symbols("lam_i x_i0", positive=True)
+    shown = {lam1: r"\lambda_i", x1: "x_i^0", _kk: "k"}
+    proof.step(
+        "Substituting $x_i^k = (1 - \\alpha\\lambda_i)^k x_i^0$ (claim GD-CLOSED-FORM) gives the "
+        "corrected sum, with the factor $\\tfrac12$.",
+        equation=f"f(w^k) - f(w^\\star) = \\sum_i {tex(corrected, shown)}",
+    )
     point = {alpha: sp.Rational(1, 2), lam1: 1, x1: 1, _kk: 1}
     proof.printed_holds = not differs_at(printed, corrected, point)
     proof.require(
-        "the printed sum (no ½) differs: one eigenvalue λ = 1, α = 1/2, x⁰ = 1, k = 1 gives 1/4, "
-        "while f(w¹) − f(w*) = ½(1/2)² = 1/8",
+        "Hence the printed sum, without the $\\tfrac12$, is refuted: for one eigenvalue "
+        "$\\lambda = 1$, $\\alpha = 1/2$, $x^0 = 1$, $k = 1$ it gives twice the true excess loss.",
         proof.printed_holds is False,
+        equation=f"\\text{{printed}} = {tex(printed.subs(point))} \\ne "
+        f"{tex(corrected.subs(point))} = f(w^1) - f(w^\\star)",
     )
     proof.note = (
         "erratum: all three renditions in the Distill file (plain text, LaTeX, plain text) "
@@ -285,9 +314,13 @@ def prove_step_interval() -> Proof:
     """Prove that gradient descent converges in eigenspace i exactly when 0 < αλᵢ < 2."""
     v = sp.Symbol("v", real=True)
     proof = Proof(True)
+    shown = {v: r"\alpha\lambda_i"}
     proof.require(
-        "(1 − v)² − 1 = v(v − 2), negative exactly for 0 < v < 2 (v = αλ)",
+        "Hence, as the component shrinks exactly when $(1 - \\alpha\\lambda_i)^2 < 1$ and that "
+        "difference factors as below, it converges exactly for $0 < \\alpha\\lambda_i < 2$: "
+        "the statement.",
         is_zero(sp.expand((1 - v) ** 2 - 1 - v * (v - 2))),
+        equation=f"(1 - \\alpha\\lambda_i)^2 - 1 = {tex(sp.factor((1 - v) ** 2 - 1), shown)}",
     )
     return proof
 
@@ -307,41 +340,51 @@ def prove_optimal() -> Proof:
     """Prove that α = 2/(λ₁ + λₙ) minimises the worst rate, which is then (κ − 1)/(κ + 1)."""
     th = sp.Symbol("theta", nonnegative=True)
     proof = Proof(True)
+    lam_th = (1 - th) * mu + th * L
     proof.require(
-        "λ = (1 − θ)μ + θL gives 1 − αλ = (1 − θ)(1 − αμ) + θ(1 − αL), so by the triangle inequality "
-        "the maximum over [μ, L] sits at an end",
+        "Write $\\lambda = (1 - \\theta)\\mu + \\theta L$ with $0 \\le \\theta \\le 1$: the factor "
+        "$1 - \\alpha\\lambda$ is the same convex combination of its values at the ends, so by "
+        "the triangle inequality the largest $|1 - \\alpha\\lambda|$ on $[\\mu, L]$ is at an end.",
         is_zero(
             sp.expand(
                 (1 - alpha * ((1 - th) * mu + th * L))
                 - ((1 - th) * (1 - alpha * mu) + th * (1 - alpha * L))
             )
         ),
+        equation=f"1 - \\alpha\\lambda = {tex(sp.collect(sp.expand(1 - alpha * lam_th), th))}",
     )
     wl, wr = L / (L + mu), mu / (L + mu)
     combo = wl * (1 - alpha * mu) + wr * (alpha * L - 1)
     proof.require(
-        "L/(L + μ)·(1 − αμ) + μ/(L + μ)·(αL − 1) = (L − μ)/(L + μ) for every α, so the larger "
-        "of |1 − αμ|, |1 − αL| is ≥ (κ − 1)/(κ + 1)",
+        "A weighted mean of $1 - \\alpha\\mu$ and $\\alpha L - 1$ does not depend on $\\alpha$, "
+        "so the larger of $|1 - \\alpha\\mu|$ and $|1 - \\alpha L|$ is at least "
+        "$(\\kappa - 1)/(\\kappa + 1)$ for every $\\alpha$.",
         is_zero(combo - (L - mu) / (L + mu)),
+        equation=f"\\frac{{L}}{{L + \\mu}}(1 - \\alpha\\mu) + \\frac{{\\mu}}{{L + \\mu}}(\\alpha L - 1) "
+        f"= {tex(sp.factor(combo))}",
     )
     opt = optimal_parameters()
-    proof.step("Solve 1 − αμ = αL − 1", sp.Eq(alpha, opt["alpha"]))
     proof.require(
-        "the derived α is the printed 2/(λ₁ + λₙ)",
+        "Solve $1 - \\alpha\\mu = \\alpha L - 1$: the solution is the printed "
+        "$2/(\\lambda_1 + \\lambda_n)$.",
         is_zero(opt["alpha"] - 2 / (mu + L)),
+        equation=f"\\alpha^\\ast = {tex(opt['alpha'])}",
     )
     proof.require(
-        "there 1 − αμ = αL − 1 = (κ − 1)/(κ + 1) (κ = L/μ): the bound is met",
+        "There both ends have the rate $(\\kappa - 1)/(\\kappa + 1)$, so the bound is met; "
+        "equality needs both weighted terms at the bound with equal signs, so the optimum "
+        "is unique.",
         is_zero(opt["rate"] - (L / mu - 1) / (L / mu + 1))
         and is_zero((opt["alpha"] * L - 1) - opt["rate"]),
+        equation=f"1 - \\alpha^\\ast\\mu = \\alpha^\\ast L - 1 = {tex(opt['rate'])}",
     )
     proof.require(
-        "1 − ρ = 2μ/(μ + L) = 2/(κ + 1) (the form tune uses for log1p)",
+        "Hence $\\alpha = 2/(\\lambda_1 + \\lambda_n)$ is optimal with rate "
+        "$(\\kappa - 1)/(\\kappa + 1)$, which is the statement; its distance to 1, the form the "
+        "tuner uses for accuracy, is below.",
         is_zero(opt["one_minus_rate"].subs(L, s**2 * mu) - 2 / (s**2 + 1)),
-    )
-    proof.step(
-        "Equality needs both weighted terms at the bound with equal signs: 1 − αμ = αL − 1, "
-        "so the optimum is unique"
+        equation=f"1 - \\rho = {tex(opt['one_minus_rate'])} = "
+        f"{tex(sp.factor(opt['one_minus_rate'].subs(L, s**2 * mu)))}, \\qquad s^2 = \\kappa",
     )
     return proof
 
@@ -362,17 +405,24 @@ def prove_first() -> Proof:
     li, lj = sp.symbols("lam_i lam_j", positive=True)
     gap = sp.expand((1 - alpha * li) ** 2 - (1 - alpha * lj) ** 2)
     proof = Proof(True)
+    shown = {li: r"\lambda_i", lj: r"\lambda_j"}
     proof.require(
-        "(1 − αλᵢ)² − (1 − αλⱼ)² = α(λⱼ − λᵢ)(2 − α(λᵢ + λⱼ))",
+        "Compare the squared per-step factors of two components.",
         is_zero(gap - alpha * (lj - li) * (2 - alpha * (li + lj))),
-        sp.factor(gap),
+        equation=f"(1 - \\alpha\\lambda_i)^2 - (1 - \\alpha\\lambda_j)^2 = {tex(sp.factor(gap), shown)}",
     )
     proof.step(
-        "With λᵢ > λⱼ the factor α(λⱼ − λᵢ) is negative, so component i contracts at least as "
-        "fast iff α(λᵢ + λⱼ) ≤ 2; over all pairs the tightest is (λ_{n−1}, λₙ)"
+        "With $\\lambda_i > \\lambda_j$ the factor $\\alpha(\\lambda_j - \\lambda_i)$ is negative, "
+        "so component $i$ contracts at least as fast exactly when "
+        "$\\alpha(\\lambda_i + \\lambda_j) \\le 2$; over all pairs the tightest is "
+        "$(\\lambda_{n-1}, \\lambda_n)$."
     )
+    equal = gap.subs({li: L, lj: mu, alpha: 2 / (mu + L)})
     proof.require(
-        "at α = 2/(λ₁ + λₙ) the rates of λ₁ and λₙ are equal",
-        is_zero(gap.subs({li: L, lj: mu, alpha: 2 / (mu + L)})),
+        "Hence which components converge first depends on $\\alpha$ as stated; at the optimal "
+        "$\\alpha = 2/(\\lambda_1 + \\lambda_n)$ the two extreme components have equal rates.",
+        is_zero(equal),
+        equation=f"(1 - \\alpha\\lambda_n)^2 - (1 - \\alpha\\lambda_1)^2 "
+        f"\\Big|_{{\\alpha = 2/(\\lambda_1 + \\lambda_n)}} = {tex(reduced(equal))}",
     )
     return proof

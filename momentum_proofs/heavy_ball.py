@@ -19,6 +19,7 @@ import sympy as sp
 
 from ._kernel import Kernel, unit_sign
 from ._registry import claim
+from ._tex import reduced, tex
 from .proof import Proof, differs_at, holds_on_cases, is_zero
 from .symbols import alpha, beta, lam, r, sigma, u
 
@@ -201,10 +202,20 @@ def prove_iteration_matrix() -> Proof:
     printed = sp.Matrix([[beta, lam], [-alpha * beta, 1 - alpha * lam]])
     derived = iteration_matrix()
     proof = Proof(True)
-    proof.step("Update on f(w) = ½λw² − bw: z⁺ = βz + λw − b, w⁺ = w − αz⁺")
-    proof.step("Shift x = w − b/λ, y = z; the update is linear in (y, x)", derived)
+    proof.step(
+        "On $f(w) = \\tfrac12\\lambda w^2 - bw$ the gradient is $\\lambda w - b$, so heavy ball "
+        "reads $z^{k+1} = \\beta z^k + \\lambda w^k - b$, $w^{k+1} = w^k - \\alpha z^{k+1}$."
+    )
+    proof.step(
+        "Shift the origin to the minimiser, $x = w - b/\\lambda$, and keep $y = z$: the "
+        "constant $b$ drops out and the update is linear in $(y, x)$, with matrix",
+        equation=f"R = {tex(derived)}",
+    )
     proof.require(
-        "derived R equals the printed R entry by entry", is_zero_matrix(derived - printed)
+        "Subtract the matrix printed in the text: every entry of the difference is zero, so "
+        "the printed $R$ is the derived one.",
+        is_zero_matrix(derived - printed),
+        equation=f"R - R_{{\\text{{printed}}}} = {tex((derived - printed).applyfunc(reduced))}",
     )
     return proof
 
@@ -232,15 +243,34 @@ def prove_characteristic_polynomial() -> Proof:
     p = characteristic_polynomial()
     s1, s2 = eigenvalues()
     t = trace()
-    proof = Proof(True).step("det(σI − R)", p)
+    t_ = sp.Symbol("t")
+    proof = Proof(True)
     proof.require(
-        "p(σ) = σ² − tσ + β with t = 1 + β − αλ", is_zero(p - (sigma**2 - t * sigma + beta))
+        "Expand the determinant of $\\sigma I - R$ and collect powers of $\\sigma$: the "
+        "coefficient of $\\sigma$ is minus the trace $t$ of $R$ and the constant term is "
+        "$\\det R = \\beta$.",
+        is_zero(p - (sigma**2 - t * sigma + beta)),
+        equation=f"p(\\sigma) = \\det(\\sigma I - R) = {tex(p)} = "
+        f"{tex(sigma**2 - t_ * sigma + beta)}, \\qquad t = {tex(t)}",
     )
-    proof.step("σ₁", s1).step("σ₂", s2)
-    proof.require("p(σ₁) = 0", is_zero(p.subs(sigma, s1)))
-    proof.require("p(σ₂) = 0", is_zero(p.subs(sigma, s2)))
-    proof.require("σ₁ + σ₂ = t (Vieta)", is_zero(s1 + s2 - t))
-    proof.require("σ₁σ₂ = β (Vieta)", is_zero(s1 * s2 - beta))
+    proof.step(
+        "Solve $p(\\sigma) = 0$ by the quadratic formula; the two roots differ in the sign "
+        "of the square root.",
+        equation=f"\\sigma_1 &= {tex(s1)}, \\\\ \\sigma_2 &= {tex(s2)}",
+    )
+    proof.require(
+        "Substitute each root back into $p$: both residues reduce to zero.",
+        is_zero(p.subs(sigma, s1)) and is_zero(p.subs(sigma, s2)),
+        equation=f"p(\\sigma_1) = {tex(reduced(p.subs(sigma, s1)))}, \\qquad "
+        f"p(\\sigma_2) = {tex(reduced(p.subs(sigma, s2)))}",
+    )
+    proof.require(
+        "Hence the roots satisfy Vieta's relations, their sum is the trace and their product "
+        "is $\\beta$: $\\sigma_{1,2}$ are the eigenvalues of $R$, which is the statement.",
+        is_zero(s1 + s2 - t) and is_zero(s1 * s2 - beta),
+        equation=f"\\sigma_1 + \\sigma_2 - t = {tex(reduced(s1 + s2 - t))}, \\qquad "
+        f"\\sigma_1 \\sigma_2 - \\beta = {tex(reduced(s1 * s2 - beta))}",
+    )
     return proof
 
 
@@ -260,27 +290,40 @@ def prove_characteristic_polynomial() -> Proof:
 def prove_discriminant() -> Proof:
     """Prove when R's eigenvalues are real, repeated or complex, and that complex ones have |σ| = √β."""
     d = discriminant()
-    proof = Proof(True).step("Discriminant of the characteristic polynomial", d)
+    proof = Proof(True).step(
+        "Take the discriminant of the characteristic polynomial $\\sigma^2 - t\\sigma + \\beta$ "
+        "of $R$, $d = t^2 - 4\\beta$ with $t = 1 + \\beta - \\alpha\\lambda$.",
+        equation=f"d = {tex(d)}",
+    )
     factored = ((1 - r) ** 2 - u**2) * ((1 + r) ** 2 - u**2)
     proof.require(
-        "with β = r², αλ = u²: d = ((1 − r)² − u²)((1 + r)² − u²) (polynomial identity)",
+        "Write $\\beta = r^2$ and $\\alpha\\lambda = u^2$ with $r, u > 0$; the expansion of "
+        "the product below is $d$ term by term, a polynomial identity.",
         is_zero(_in_squares(d) - sp.expand(factored)),
-        factored,
+        equation=f"d = {tex(factored)}",
     )
     proof.step(
-        "(1 + r)² − u² > 0 ≥ … so sign d = sign of the product: negative exactly when u² lies "
-        "strictly between (1 − r)² and (1 + r)², zero on either end"
+        "The second factor is the larger one, and $d$ has the sign of the product: it is "
+        "negative exactly when $u^2$ lies strictly between $(1 - r)^2$ and $(1 + r)^2$, zero "
+        "on either end (a double root) and positive outside (two real roots)."
     )
     # Complex case: d = −g², σ = (t ± i g)/2, σσ̄ = (t² + g²)/4 = (t² − d)/4 = β.
     g, t = sp.symbols("g t", positive=True)
     s_plus = (t + sp.I * g) / 2
     modulus_sq = sp.expand(s_plus * sp.conjugate(s_plus))
     proof.require(
-        "complex case d = −g²: σσ̄ = (t² + g²)/4 = (t² − d)/4",
+        "In the complex case write $d = -g^2$, so $\\sigma = (t \\pm ig)/2$; multiply a root "
+        "by its conjugate.",
         is_zero(modulus_sq - (t**2 + g**2) / 4),
-        modulus_sq,
+        equation=f"\\sigma \\bar\\sigma = {tex(modulus_sq)} = \\frac{{t^2 - d}}{{4}}",
     )
-    proof.require("(t² − d)/4 = β, so |σ₁| = |σ₂| = √β", is_zero((trace() ** 2 - d) / 4 - beta))
+    proof.require(
+        "Hence, as $t^2 - d = 4\\beta$, both complex eigenvalues have modulus $\\sqrt\\beta$, "
+        "which is the statement.",
+        is_zero((trace() ** 2 - d) / 4 - beta),
+        equation=f"\\frac{{t^2 - d}}{{4}} - \\beta = {tex(reduced((trace() ** 2 - d) / 4 - beta))}"
+        " \\quad\\Longrightarrow\\quad |\\sigma_1| = |\\sigma_2| = \\sqrt\\beta",
+    )
     return proof
 
 
@@ -305,39 +348,49 @@ def prove_spectral_radius() -> Proof:
     T, S = sp.symbols("T S", nonnegative=True)
     gap = sp.expand((T + S) ** 2 - (T - S) ** 2)
     proof.require(
-        "real side (d = S² ≥ 0, T = |t|): (T + S)² − (T − S)² = 4TS ≥ 0, so max|σ| = (T + S)/2",
+        "On the real side write $d = S^2$ with $S \\ge 0$ and $T = |t|$, so the roots are "
+        "$(t \\pm S)/2$; the difference of the squared moduli is $4TS \\ge 0$, so the larger "
+        "modulus is $(T + S)/2$.",
         is_zero(gap - 4 * T * S) and bool((4 * T * S).is_nonnegative),
-        gap,
+        equation=f"(T + S)^2 - (T - S)^2 = {tex(gap)} \\ge 0",
+    )
+    real_gap = sp.expand(((T + S) / 2) ** 2 - beta).subs(beta, (T**2 - S**2) / 4)
+    proof.require(
+        "It is also at least $\\sqrt\\beta$: substitute $\\beta = (T^2 - S^2)/4$, which is "
+        "$T^2 - 4\\beta = d = S^2$.",
+        is_zero(real_gap - (2 * S**2 + 2 * T * S) / 4),
+        equation=f"\\Big(\\frac{{T + S}}{{2}}\\Big)^2 - \\beta = {tex(sp.factor(real_gap))} \\ge 0",
     )
     proof.require(
-        "real side: ((T + S)/2)² − β = (T² − 4β + S² + 2TS)/4 = (2S² + 2TS)/4 ≥ 0 "
-        "using T² − 4β = d = S²",
-        is_zero(
-            sp.expand(((T + S) / 2) ** 2 - beta).subs(beta, (T**2 - S**2) / 4)
-            - (2 * S**2 + 2 * T * S) / 4
-        ),
-    )
-    proof.require(
-        "complex side: |σ₁| = |σ₂| = √β (HB-DISCRIMINANT) and |t|/2 < √β because t² − 4β = d < 0",
+        "On the complex side both moduli are $\\sqrt\\beta$ (claim HB-DISCRIMINANT), and "
+        "$|t|/2 < \\sqrt\\beta$ there because $t^2 - 4\\beta$ is $d < 0$.",
         is_zero(sp.expand(t**2 - 4 * beta - d)),
+        equation=f"t^2 - 4\\beta - d = {tex(reduced(t**2 - 4 * beta - d))}",
     )
     pieces = spectral_pieces()
     kernel_q = pieces["q"]
     proof.require(
-        "the kernel's factored q equals d/4 (polynomial identity in r = √β, u = √(αλ))",
+        "The kernel computes $q$ in a factored form; in $r = \\sqrt\\beta$, "
+        "$u = \\sqrt{\\alpha\\lambda}$ it is $d/4$, a polynomial identity.",
         is_zero(
             sp.cancel(
                 _in_squares(kernel_q).subs({sp.sqrt(r**2): r, sp.sqrt(u**2): u})
                 - _in_squares(d) / 4
             )
         ),
-        kernel_q,
+        equation=f"q = {tex(kernel_q)} = \\frac{{d}}{{4}}",
     )
     proof.require(
-        "the kernel's m equals t/2",
+        "The kernel's $m$ is half the trace.",
         is_zero(pieces["m"] - t / 2),
+        equation=f"m = {tex(pieces['m'])} = \\frac{{t}}{{2}}",
     )
-    proof.step("Hence ρ = max(√β, |m| + √max(q, 0)) on the whole domain", pieces["rho"])
+    proof.step(
+        "Hence the spectral radius is the larger of $\\sqrt\\beta$ (complex side) and "
+        "$|m| + \\sqrt{q}$ (real side), one expression on the whole domain, which is the "
+        "statement.",
+        equation=f"\\rho = {tex(pieces['rho'])}",
+    )
     return proof
 
 
@@ -360,25 +413,42 @@ def prove_stability_region() -> Proof:
     T, S = sp.symbols("T S", nonnegative=True)
     v = sp.Symbol("v", positive=True)  # v = αλ
     proof = Proof(True)
-    proof.step("Complex side: ρ = √β < 1 for every β < 1.")
+    vname = {v: r"\alpha\lambda"}
+    proof.step(
+        "On the complex side both eigenvalues have modulus $\\sqrt\\beta$, so the rate "
+        "$\\rho = \\sqrt\\beta$ is below 1 for every $\\beta < 1$."
+    )
+    inside = sp.expand((2 + 2 * r**2) - (1 + r) ** 2 - (1 - r) ** 2)
     proof.require(
-        "the complex side lies inside the interval: (2 + 2β) − (1 + √β)² = (1 − √β)² ≥ 0",
-        is_zero(sp.expand((2 + 2 * r**2) - (1 + r) ** 2 - (1 - r) ** 2)),
+        "The complex side, $\\alpha\\lambda < (1 + \\sqrt\\beta)^2$, lies inside the claimed "
+        "interval: with $r = \\sqrt\\beta$ the gap to its right end is a square.",
+        is_zero(inside),
+        equation=f"(2 + 2\\beta) - (1 + \\sqrt\\beta)^2 - (1 - \\sqrt\\beta)^2 = {tex(inside)}",
     )
     # Real side: ρ = (T + S)/2 < 1 ⟺ T < 2 and S² < (2 − T)²; with S² = T² − 4β
     # the second is (2 − T)² − S² = 4(1 + β − T) > 0.
+    real = sp.expand((2 - T) ** 2 - (T**2 - 4 * beta))
     proof.require(
-        "real side: (2 − T)² − (T² − 4β) = 4(1 + β − T), so ρ < 1 ⟺ |t| < 1 + β (then T < 2 holds)",
-        is_zero(sp.expand((2 - T) ** 2 - (T**2 - 4 * beta) - 4 * (1 + beta - T))),
+        "On the real side $\\rho = (T + S)/2$ with $T = |t|$, $S^2 = T^2 - 4\\beta$; then "
+        "$\\rho < 1$ exactly when $(2 - T)^2 > S^2$, that is when $|t| < 1 + \\beta$.",
+        is_zero(real - 4 * (1 + beta - T)),
+        equation=f"(2 - T)^2 - (T^2 - 4\\beta) = {tex(real)} = {tex(sp.factor(real))}",
     )
     upper = sp.solve(sp.Eq(t.subs(alpha * lam, v).subs(alpha, v / lam), -(1 + beta)), v)
     lower = sp.solve(sp.Eq(t.subs(alpha, v / lam), 1 + beta), v)
-    proof.require("t = −(1 + β) ⟺ αλ = 2 + 2β", upper == [2 + 2 * beta], sp.Eq(v, upper[0]))
-    proof.require("t = 1 + β ⟺ αλ = 0", lower == [], sp.Integer(0))
+    proof.require(
+        "Solve for the ends of that interval in $\\alpha\\lambda$: $t = -(1 + \\beta)$ has the "
+        "one root below, and $t = 1 + \\beta$ has no positive root (it would be "
+        "$\\alpha\\lambda = 0$).",
+        upper == [2 + 2 * beta] and lower == [],
+        equation=f"t = -(1 + \\beta) \\iff {tex(sp.Eq(v, upper[0]), vname)}, \\qquad "
+        f"\\{{\\alpha\\lambda > 0 : t = 1 + \\beta\\}} = {tex(sp.FiniteSet(*lower))}",
+    )
     proof.step(
-        "t is decreasing in αλ, so |t| < 1 + β ⟺ 0 < αλ < 2 + 2β; "
-        "together with the complex side the region is exactly 0 < αλ < 2 + 2β",
-        sp.And(sp.Lt(0, v), sp.Lt(v, 2 + 2 * beta)),
+        "Hence, as $t$ decreases in $\\alpha\\lambda$, $|t| < 1 + \\beta$ exactly on the "
+        "interval below; it contains the complex side, so it is the whole stability region, "
+        "which is the statement.",
+        equation=f"\\rho < 1 \\iff 0 < \\alpha\\lambda < {tex(upper[0])}",
     )
     return proof
 
@@ -422,23 +492,34 @@ def critical_beta() -> sp.Expr:
 def prove_critical_damping() -> Proof:
     """Prove that β = (1 − √(αλ))² gives a double root and the rate |1 − √(αλ)|, not 1 − √(αλ)."""
     b_star = critical_beta()
-    proof = Proof(True).step("Solve d = 0 for β; keep the root below 1 at αλ < 1", b_star)
+    proof = Proof(True).step(
+        "Solve $d = 0$ for $\\beta$ and keep the root that lies below 1 when "
+        "$\\alpha\\lambda < 1$.",
+        equation=f"\\beta^\\ast = {tex(b_star)}",
+    )
     proof.require(
-        "β* = (1 − √(αλ))² (polynomial identity in u = √(αλ))",
+        "With $u = \\sqrt{\\alpha\\lambda}$ it is the printed square, a polynomial identity "
+        "in $u$.",
         is_zero(_in_squares(b_star) - sp.expand((1 - u) ** 2)),
+        equation=f"\\beta^\\ast = {tex(sp.expand(_in_squares(b_star)))} = {tex((1 - u) ** 2)}",
     )
     d_at = sp.expand(discriminant().subs(beta, (1 - u) ** 2).subs(alpha, u**2 / lam))
-    proof.require("d vanishes at β = β*: the eigenvalues coincide", is_zero(d_at))
     s1 = sp.expand(eigenvalues()[0].subs(beta, (1 - u) ** 2).subs(alpha, u**2 / lam))
     proof.require(
-        "the double eigenvalue is (1 + β* − αλ)/2 = 1 − √(αλ)",
-        is_zero(s1 - (1 - u)),
-        s1,
+        "At $\\beta = \\beta^\\ast$ the discriminant vanishes, so the two eigenvalues "
+        "coincide; the double eigenvalue is half the trace.",
+        is_zero(d_at) and is_zero(s1 - (1 - u)),
+        equation=f"d\\big|_{{\\beta^\\ast}} = {tex(d_at)}, \\qquad "
+        f"\\sigma_1 = \\sigma_2 = {tex(s1)}",
     )
     rho = spectral_radius().subs(beta, (1 - u) ** 2).subs(alpha, u**2 / lam)
     proof.require(
-        "so the rate is |1 − √(αλ)| (0 < √(αλ) < 2 keeps β* < 1)",
+        "Hence the rate is the modulus of the double root, checked on $u < 1$, $u > 1$ and "
+        "$u = 1$ ($0 < u < 2$ keeps $\\beta^\\ast < 1$); this is the printed "
+        "$1 - \\sqrt{\\alpha\\lambda}$ only for $\\alpha\\lambda \\le 1$.",
         holds_on_cases(rho - sp.Abs(1 - u), u, _BOTH_SIDES_OF_ONE),
+        equation=f"\\rho\\big|_{{\\beta^\\ast}} = {tex(sp.Abs(1 - u))}, \\qquad "
+        "u = \\sqrt{\\alpha\\lambda}",
     )
     # The text calls the signed per-step factor a rate ("a compounding rate of 1 − αλᵢ"
     # for gradient descent); in that sense the printed 1 − √(αλ) is the double root itself.
@@ -465,14 +546,20 @@ def prove_critical_damping() -> Proof:
 def prove_gradient_descent_rate() -> Proof:
     """Prove that heavy ball at β = 0 has gradient descent's rate |1 − αλ| and region 0 < αλ < 2."""
     rho0 = sp.simplify(spectral_radius().subs(beta, 0).subs(alpha, u**2 / lam))
-    proof = Proof(True).step("ρ at β = 0, with αλ = u²", rho0)
-    proof.require(
-        "ρ(α, 0, λ) = |1 − αλ| on u ≤ 1 and on u ≥ 1",
-        holds_on_cases(rho0 - sp.Abs(1 - u**2), u, _BOTH_SIDES_OF_ONE),
+    proof = Proof(True).step(
+        "Set $\\beta = 0$ in heavy ball's spectral radius and write $\\alpha\\lambda = u^2$.",
+        equation=f"\\rho(\\alpha, 0, \\lambda) = {tex(rho0)}",
     )
     proof.require(
-        "the stability bound 2 + 2β becomes 2",
+        "It equals $|1 - \\alpha\\lambda|$ on each of the cases $u < 1$, $u > 1$ and $u = 1$.",
+        holds_on_cases(rho0 - sp.Abs(1 - u**2), u, _BOTH_SIDES_OF_ONE),
+        equation=f"\\rho(\\alpha, 0, \\lambda) = {tex(sp.Abs(1 - alpha * lam))}",
+    )
+    proof.require(
+        "Hence gradient descent's rate is $|1 - \\alpha\\lambda|$, and the stability bound "
+        "$2 + 2\\beta$ becomes 2, which is the statement.",
         (2 + 2 * beta).subs(beta, 0) == 2,
+        equation=f"(2 + 2\\beta)\\big|_{{\\beta = 0}} = {tex((2 + 2 * beta).subs(beta, 0))}",
     )
     return proof
 
@@ -519,19 +606,29 @@ def prove_power() -> Proof:
     t = trace()
     eye = sp.eye(2)
     proof = Proof(True)
-    proof.require("Cayley–Hamilton: R² = tR − βI", is_zero_matrix(R * R - (t * R - beta * eye)))
+    ch = (R * R - (t * R - beta * eye)).applyfunc(reduced)
+    proof.require(
+        "By Cayley–Hamilton $R$ satisfies its characteristic polynomial "
+        "$\\sigma^2 - t\\sigma + \\beta$, checked entry by entry.",
+        is_zero_matrix(R * R - (t * R - beta * eye)),
+        equation=f"R^2 - (tR - \\beta I) = {tex(ch)}",
+    )
     # Induction on k with D_k, D_{k-1} as free symbols.
     dk, dkm1 = sp.symbols("D_k D_km1")
     hypothesis = dk * R - beta * dkm1 * eye
     step = R * hypothesis
     dk1 = t * dk - beta * dkm1
+    dnames = {dk: "D_k", dkm1: "D_{k-1}"}
+    base = (hypothesis.subs({dk: 1, dkm1: 0}) - R).applyfunc(reduced)
+    induct = (step - (dk1 * R - beta * dk * eye)).applyfunc(reduced)
     proof.require(
-        "base: D_1 R − β D_0 I = R with D_0 = 0, D_1 = 1",
-        is_zero_matrix(hypothesis.subs({dk: 1, dkm1: 0}) - R),
-    )
-    proof.require(
-        "step: R (D_k R − β D_{k−1} I) = D_{k+1} R − β D_k I with D_{k+1} = t D_k − β D_{k−1}",
-        is_zero_matrix(step - (dk1 * R - beta * dk * eye)),
+        "Induction on $k$ for $R^k = D_k R - \\beta D_{k-1} I$: it holds at $k = 1$ with "
+        "$D_0 = 0$, $D_1 = 1$, and multiplying it by $R$ (using $R^2 = tR - \\beta I$) gives "
+        "the same form at $k + 1$ with $D_{k+1} = t D_k - \\beta D_{k-1}$.",
+        is_zero_matrix(hypothesis.subs({dk: 1, dkm1: 0}) - R)
+        and is_zero_matrix(step - (dk1 * R - beta * dk * eye)),
+        equation=f"D_1 R - \\beta D_0 I - R = {tex(base)}, \\qquad "
+        f"R(D_k R - \\beta D_{{k-1}} I) - (D_{{k+1}} R - \\beta D_k I) = {tex(induct, dnames)}",
     )
     # The closed form of D_k satisfies that recurrence (symbolic k).
     s1, s2 = sp.symbols("sigma_1 sigma_2", positive=True)
@@ -542,29 +639,35 @@ def prove_power() -> Proof:
 
     residual = closed(kk + 1) - (s1 + s2) * closed(kk) + s1 * s2 * closed(kk - 1)
     proof.require(
-        "D_k = (σ₁ᵏ − σ₂ᵏ)/(σ₁ − σ₂) solves it (t = σ₁ + σ₂, β = σ₁σ₂), D_0 = 0, D_1 = 1",
+        "The closed form $D_k = (\\sigma_1^k - \\sigma_2^k)/(\\sigma_1 - \\sigma_2)$ solves "
+        "that recurrence (as $t = \\sigma_1 + \\sigma_2$, $\\beta = \\sigma_1\\sigma_2$) and "
+        "its start values.",
         is_zero(sp.expand(sp.powsimp(sp.expand(residual * (s1 - s2)))))
         and closed(0) == 0
         and is_zero(closed(1) - 1),
+        equation=f"D_{{k+1}} - tD_k + \\beta D_{{k-1}} = "
+        f"{tex(reduced(sp.powsimp(sp.expand(residual * (s1 - s2)))))}, \\qquad "
+        f"D_0 = {tex(closed(0))}, \\quad D_1 = {tex(sp.cancel(closed(1)))}",
     )
     # Real form: σ₂ = xσ₁.
     x = sp.Symbol("x", positive=True)
     real_form = s1 ** (kk - 1) * (1 - x**kk) / (1 - x)
     proof.require(
-        "real eigenvalues: D_k = σ₁^{k−1}(1 − xᵏ)/(1 − x) with x = σ₂/σ₁",
+        "For real eigenvalues put $\\sigma_2 = x\\sigma_1$: the power of $\\sigma_1$ factors out.",
         is_zero(
             sp.powsimp(sp.expand_power_base(closed(kk).subs(s2, x * s1), force=True) - real_form)
         ),
-        real_form,
+        equation=f"D_k = {tex(real_form)}, \\qquad x = \\sigma_2/\\sigma_1",
     )
     j = sp.Symbol("j", integer=True, nonnegative=True)
     geometric = sp.summation(x**j, (j, 0, kk - 1))
     at_one = sp.summation(sp.Integer(1) ** j, (j, 0, kk - 1))
     generic = [expr for expr, cond in geometric.args if cond == sp.true]
     proof.require(
-        "(1 − xᵏ)/(1 − x) = Σ_{j<k} xʲ, which is k at x = 1: the double-root limit kσ^{k−1}",
+        "The quotient is a geometric sum, which is $k$ at $x = 1$: on the double root "
+        "$D_k = k\\sigma^{k-1}$, and the real form is continuous through it.",
         at_one == kk and len(generic) == 1 and is_zero(generic[0] - (1 - x**kk) / (1 - x)),
-        geometric,
+        equation=f"\\sum_{{j=0}}^{{k-1}} x^j = {tex(geometric)}",
     )
     # Complex form: σ = r e^{±iθ}.
     rr, th = sp.symbols("r theta", positive=True)
@@ -572,26 +675,34 @@ def prove_power() -> Proof:
     complex_form = rr ** (kk - 1) * sp.sin(kk * th) / sp.sin(th)
     diff = ((c1**kk - c2**kk) / (c1 - c2) - complex_form).rewrite(sp.exp)
     proof.require(
-        "complex eigenvalues re^{±iθ}: D_k = r^{k−1} sin(kθ)/sin θ",
+        "For complex eigenvalues $re^{\\pm i\\theta}$ the closed form becomes a ratio of sines.",
         is_zero(sp.simplify(sp.powsimp(sp.expand(diff, power_base=True, force=True)))),
-        complex_form,
+        equation=f"D_k = {tex(complex_form)}",
     )
     # Reflection: flipping the signs of both eigenvalues multiplies D_k by (−1)^{k−1}.
     flipped = sp.expand_power_base(
         closed(kk).subs({s1: -s1, s2: -s2}, simultaneous=True), force=True
     )
+    sig = {s1: r"\sigma_1", s2: r"\sigma_2"}
     proof.require(
-        "D_k(−σ₁, −σ₂) = (−1)^{k−1} D_k(σ₁, σ₂), so the kernel may use |m| and a sign",
+        "Flipping the signs of both eigenvalues multiplies $D_k$ by $(-1)^{k-1}$, so the "
+        "kernel may work with $|m|$ and a sign.",
         is_zero(sp.simplify(flipped - (-1) ** (kk - 1) * closed(kk))),
+        equation=f"D_k(-\\sigma_1, -\\sigma_2) = {tex(flipped, sig)} = "
+        f"{tex((-1) ** (kk - 1) * sp.Symbol('D_k'))}",
     )
     # The kernel's pieces: with h = √q on the real side, σ₁,₂ = ±(|m| ± h).
     pieces = spectral_pieces()
     m_abs, h_ = sp.symbols("M h", nonnegative=True)
     proof.require(
-        "real side: (|m| − h)(|m| + h) = m² − q = β, so x = (|m| − h)/(|m| + h), "
-        "1 − x = 2h/(|m| + h) and β/ρ = ρx",
+        "Hence, on the real side with $h = \\sqrt q$, the roots are $\\pm(|m| \\pm h)$ and "
+        "their product is $m^2 - q = \\beta$: so $x = (|m| - h)/(|m| + h)$ and "
+        "$1 - x = 2h/(|m| + h)$, the pieces the kernel of $R^k$ evaluates.",
         is_zero(sp.expand((m_abs - h_) * (m_abs + h_)) - (m_abs**2 - h_**2))
         and is_zero(_in_squares(pieces["m"] ** 2 - beta) - _in_squares(discriminant()) / 4),
+        equation=f"(|m| - h)(|m| + h) = {tex(sp.expand((m_abs - h_) * (m_abs + h_)), {m_abs: '|m|'})}"
+        f", \\qquad m^2 - \\beta - \\frac{{d}}{{4}} = "
+        f"{tex(reduced(_in_squares(pieces['m'] ** 2 - beta) - _in_squares(discriminant()) / 4))}",
     )
     return proof
 

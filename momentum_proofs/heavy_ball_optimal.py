@@ -26,6 +26,7 @@ import sympy as sp
 from . import heavy_ball as hb
 from ._kernel import Kernel, tuning_kernel
 from ._registry import claim
+from ._tex import reduced, tex
 from .proof import Proof, holds_on_cases, is_zero
 from .symbols import L, alpha, beta, lam, mu, r, s, sigma, u
 
@@ -37,6 +38,7 @@ _OPTIMAL = "Optimal parameters"
 _a, _b = sp.symbols("a b", positive=True)
 _c = sp.Symbol("c", positive=True)
 _e = sp.Symbol("e", positive=True)
+_SQRT_KAPPA = r"\sqrt\kappa"
 
 
 @functools.cache
@@ -142,70 +144,76 @@ def prove_optimal() -> Proof:
     # p_λ(−c) > 0 (each is a product of two positive factors, or |c ∓ σ|²), and β < c².
     s1, s2 = sp.symbols("sigma_1 sigma_2")
     monic = sp.expand((sigma - s1) * (sigma - s2))
-    proof.require(
-        "p(±c) = (c ∓ σ₁)(c ∓ σ₂) for the monic quadratic with roots σ₁, σ₂",
-        is_zero(monic.subs(sigma, _c) - (_c - s1) * (_c - s2))
-        and is_zero(monic.subs(sigma, -_c) - (_c + s1) * (_c + s2)),
-    )
     at_c = sp.expand(p.subs(sigma, _c))
     at_minus_c = sp.expand(p.subs(sigma, -_c))
     proof.require(
-        "p_λ(c) = αλc − (1 − c)(c − β)",
-        is_zero(at_c - (alpha * lam * _c - (1 - _c) * (_c - beta))),
-        at_c,
-    )
-    proof.require(
-        "p_λ(−c) = (1 + c)(c + β) − αλc",
-        is_zero(at_minus_c - ((1 + _c) * (_c + beta) - alpha * lam * _c)),
-        at_minus_c,
-    )
-    proof.step(
-        "So ρ(μ), ρ(L) < c < 1 forces αμc > (1 − c)(c − β), αLc < (1 + c)(c + β) and "
-        "β < c² < c; dividing, κ = L/μ < (1 + c)(c + β)/((1 − c)(c − β))"
+        "Lower bound. Suppose $\\rho(\\mu), \\rho(L) < c < 1$. A monic quadratic with roots "
+        "$\\sigma_{1,2}$ has $p(\\pm c) = (c \\mp \\sigma_1)(c \\mp \\sigma_2)$, positive when "
+        "both roots have modulus below $c$; evaluate heavy ball's $p_\\lambda$ at $\\pm c$.",
+        is_zero(monic.subs(sigma, _c) - (_c - s1) * (_c - s2))
+        and is_zero(monic.subs(sigma, -_c) - (_c + s1) * (_c + s2))
+        and is_zero(at_c - (alpha * lam * _c - (1 - _c) * (_c - beta)))
+        and is_zero(at_minus_c - ((1 + _c) * (_c + beta) - alpha * lam * _c)),
+        equation=f"p_\\lambda(c) &= {tex(at_c)} = {tex(alpha * lam * _c - (1 - _c) * (_c - beta))}, "
+        f"\\\\ p_\\lambda(-c) &= {tex(at_minus_c)} = "
+        f"{tex((1 + _c) * (_c + beta) - alpha * lam * _c)}",
     )
     ratio = (_c + beta) / (_c - beta)
     proof.require(
-        "(c + β)/(c − β) increases with β: its derivative is 2c/(c − β)² > 0",
+        "So $\\alpha\\mu c > (1 - c)(c - \\beta)$, $\\alpha L c < (1 + c)(c + \\beta)$ and "
+        "$\\beta < c^2 < c$; dividing, $\\kappa = L/\\mu < (1 + c)(c + \\beta)/((1 - c)(c - "
+        "\\beta))$, and that bound increases with $\\beta$.",
         is_zero(sp.diff(ratio, beta) - 2 * _c / (_c - beta) ** 2),
+        equation=f"\\frac{{\\partial}}{{\\partial\\beta}} {tex(ratio)} = "
+        f"{tex(sp.factor(sp.diff(ratio, beta)))} > 0",
     )
+    at_c2 = sp.factor((1 + _c) * ratio.subs(beta, _c**2) / (1 - _c))
     proof.require(
-        "at β = c² the bound is (1 + c)(c + c²)/((1 − c)(c − c²)) = ((1 + c)/(1 − c))²",
+        "Its value at the largest admissible $\\beta = c^2$ is a square.",
         is_zero((1 + _c) * ratio.subs(beta, _c**2) / (1 - _c) - ((1 + _c) / (1 - _c)) ** 2),
+        equation=f"\\kappa < {tex(at_c2)}",
     )
     c_of_s = sp.solve(sp.Eq((1 + _c) / (1 - _c), s), _c)
     proof.require(
-        "√κ < (1 + c)/(1 − c), an increasing function of c on [0, 1), solves to c > (√κ − 1)/(√κ + 1)",
+        "Take square roots, $\\sqrt\\kappa < (1 + c)/(1 - c)$, increasing in $c$; solve for "
+        "$c$. Hence $\\max(\\rho(\\mu), \\rho(L)) \\ge (\\sqrt\\kappa - 1)/(\\sqrt\\kappa + 1)$ "
+        "for every $\\alpha > 0$, $0 \\le \\beta < 1$.",
         len(c_of_s) == 1
         and is_zero(c_of_s[0] - (s - 1) / (s + 1))
         and is_zero(sp.diff((1 + _c) / (1 - _c), _c) - 2 / (1 - _c) ** 2),
-        c_of_s[0],
+        equation=f"c > {tex(c_of_s[0])}, \\qquad s = \\sqrt\\kappa",
     )
-    proof.step("Hence max(ρ(μ), ρ(L)) ≥ (√κ − 1)/(√κ + 1) for every α > 0, 0 ≤ β < 1.")
     # Attainment: both ends on the double-root curves.
     al, rr = derived_tuning()
-    proof.step("Solve αμ = (1 − √β)², αL = (1 + √β)² (a = √μ, b = √L)", sp.Tuple(al, rr))
     proof.require(
-        "αμ = (1 − r)² and αL = (1 + r)² at the solution",
-        is_zero(al * _a**2 - (1 - rr) ** 2) and is_zero(al * _b**2 - (1 + rr) ** 2),
-    )
-    proof.require(
-        "r = (√κ − 1)/(√κ + 1) with √κ = b/a: the lower bound is met",
-        is_zero(rr - ((s - 1) / (s + 1)).subs(s, _b / _a)),
+        "Attainment. Put both ends on the double-root curves: solve $\\alpha\\mu = (1 - r)^2$, "
+        "$\\alpha L = (1 + r)^2$ with $r = \\sqrt\\beta$, $a = \\sqrt\\mu$, $b = \\sqrt L$; "
+        "the solution meets the lower bound, as $\\sqrt\\kappa = b/a$.",
+        is_zero(al * _a**2 - (1 - rr) ** 2)
+        and is_zero(al * _b**2 - (1 + rr) ** 2)
+        and is_zero(rr - ((s - 1) / (s + 1)).subs(s, _b / _a)),
+        equation=f"\\alpha^\\ast = {tex(al)}, \\qquad r = {tex(rr)}",
     )
     proof.step(
-        "Every λ in [μ, L] then has (1 − r)² ≤ αλ ≤ (1 + r)²: complex or double eigenvalues, "
-        "so ρ(λ) = √β = r on the whole interval (HB-DISCRIMINANT)"
+        "Every $\\lambda$ in $[\\mu, L]$ then has $(1 - r)^2 \\le \\alpha\\lambda \\le "
+        "(1 + r)^2$: complex or double eigenvalues, so $\\rho(\\lambda) = \\sqrt\\beta = r$ "
+        "on the whole interval (claim HB-DISCRIMINANT)."
     )
     printed_alpha = (2 / (_a + _b)) ** 2
     printed_beta = ((_b - _a) / (_b + _a)) ** 2
-    proof.require("the printed α equals the derived α*", is_zero(al - printed_alpha))
-    proof.require("the printed β equals the derived β* = r²", is_zero(rr**2 - printed_beta))
     opt = optimal_parameters()
     proof.require(
-        "the exported expressions (μ, L) are the derived ones, 1 − ρ = 2√μ/(√μ + √L)",
-        is_zero(_ab(opt["alpha"]) - al)
+        "Hence the printed $\\alpha^\\ast$ and $\\beta^\\ast = r^2$ are the derived minimax "
+        "tuning, with $1 - \\rho = 2\\sqrt\\mu/(\\sqrt\\mu + \\sqrt L)$: the statement "
+        "(the exported expressions are these ones).",
+        is_zero(al - printed_alpha)
+        and is_zero(rr**2 - printed_beta)
+        and is_zero(_ab(opt["alpha"]) - al)
         and is_zero(_ab(opt["beta"]) - rr**2)
         and is_zero(_ab(opt["one_minus_rate"]) - (1 - rr)),
+        equation=f"\\alpha^\\ast - {tex(printed_alpha)} = {tex(reduced(al - printed_alpha))}, "
+        f"\\quad \\beta^\\ast - {tex(printed_beta)} = {tex(reduced(rr**2 - printed_beta))}, "
+        f"\\quad 1 - \\rho = {tex(sp.factor(1 - rr))}",
     )
     return proof
 
@@ -231,24 +239,31 @@ def prove_optimal_rate() -> Proof:
     # At the ends √(αλ) = √α*·a and √α*·b; in u = √(αλ), r = √β the discriminant is polynomial.
     q = sp.expand(hb._in_squares(hb.discriminant()))
     t_half = sp.expand(hb._in_squares(hb.trace())) / 2
-    for label, root in (("λ = μ", _a), ("λ = L", _b)):
+    for label, root in (("\\mu", _a), ("L", _b)):
         at = {u: sp.sqrt(al) * root, r: rr}
         proof.require(
-            f"{label}: d = 0 and |t/2| = r, a double eigenvalue of modulus r = √β*",
+            f"At $\\lambda = {label}$, with $u = \\sqrt{{\\alpha^\\ast\\lambda}}$ and "
+            "$r = \\sqrt{\\beta^\\ast}$, the discriminant vanishes and half the trace has "
+            "modulus $r$: a double eigenvalue of modulus $r$.",
             is_zero(sp.cancel(q.subs(at))) and is_zero(sp.cancel(t_half.subs(at) ** 2 - rr**2)),
+            equation=f"d\\big|_{{\\lambda = {label}}} = {tex(sp.cancel(q.subs(at)))}, \\qquad "
+            f"(t/2)^2 - r^2 = {tex(sp.cancel(t_half.subs(at) ** 2 - rr**2))}",
         )
     # Interior: u = √(αλ) strictly between 1 − r and 1 + r, written as u = 1 − r + 2r w, 0 < w < 1.
     w = sp.Symbol("w", positive=True)
     inner = sp.factor(q.subs(u, 1 - r + 2 * r * w))
     proof.require(
-        "inside, d = ((1 − r)² − u²)((1 + r)² − u²) = −16r²w(1 − w)(1 − r + rw)(1 + rw) < 0 "
-        "with u = 1 − r + 2rw, 0 < w < 1: complex eigenvalues of modulus r",
+        "Inside the interval write $u = 1 - r + 2rw$ with $0 < w < 1$: every factor of $d$ "
+        "below has a fixed sign and $d < 0$, so the eigenvalues are complex, of modulus $r$.",
         is_zero(inner + 16 * r**2 * w * (1 - w) * (1 - r + r * w) * (1 + r * w)),
-        inner,
+        equation=f"d = {tex(inner)} < 0",
     )
+    sk = sp.Symbol("sqrt_kappa", positive=True)  # shown as √κ
     proof.require(
-        "r = (√κ − 1)/(√κ + 1), √κ = b/a",
+        "Hence the rate is $r$ on all of $[\\mu, L]$, with $\\sqrt\\kappa = b/a$: the "
+        "reconstructed formula.",
         is_zero(rr - ((s - 1) / (s + 1)).subs(s, _b / _a)),
+        equation=f"\\rho = r = {tex(rr)} = {tex((sk - 1) / (sk + 1), {sk: _SQRT_KAPPA})}",
     )
     return proof
 
@@ -270,19 +285,31 @@ def prove_limits() -> Proof:
     al, rr = derived_tuning()
     alpha_gd = _ab(gd.optimal_parameters()["alpha"])
     ratio = sp.factor(al / alpha_gd)
-    proof = Proof(True).step("α*_HB / α*_GD", ratio)
+    proof = Proof(True).step(
+        "Divide heavy ball's optimal step by gradient descent's, with $a = \\sqrt\\mu$ and "
+        "$b = \\sqrt L$.",
+        equation=f"\\frac{{\\alpha^\\ast_{{\\text{{HB}}}}}}{{\\alpha^\\ast_{{\\text{{GD}}}}}} = "
+        f"{tex(ratio)}",
+    )
     in_s = sp.cancel(ratio.subs(_b, s * _a))
     proof.require(
-        "α*_HB/α*_GD = 2(1 + κ)/(1 + √κ)² (b = √κ a)",
-        is_zero(in_s - 2 * (1 + s**2) / (1 + s) ** 2),
-        in_s,
+        "Put $b = s a$ with $s = \\sqrt\\kappa$ and take the limit $s \\to \\infty$.",
+        is_zero(in_s - 2 * (1 + s**2) / (1 + s) ** 2) and sp.limit(in_s, s, sp.oo) == 2,
+        equation=f"\\frac{{\\alpha^\\ast_{{\\text{{HB}}}}}}{{\\alpha^\\ast_{{\\text{{GD}}}}}} = "
+        f"{tex(in_s)} \\to {tex(sp.limit(in_s, s, sp.oo))}",
     )
-    proof.require("→ 2 as √κ → ∞ (sympy limit)", sp.limit(in_s, s, sp.oo) == 2)
     beta_s = sp.cancel((rr**2).subs(_b, s * _a))
-    proof.require("β* → 1 as √κ → ∞ (sympy limit)", sp.limit(beta_s, s, sp.oo) == 1, beta_s)
     proof.require(
-        "the ratio stays below 2: 2 − 2(1 + s²)/(1 + s)² = 4s/(1 + s)² > 0",
+        "The optimal momentum tends to 1 in the same limit.",
+        sp.limit(beta_s, s, sp.oo) == 1,
+        equation=f"\\beta^\\ast = {tex(beta_s)} \\to {tex(sp.limit(beta_s, s, sp.oo))}",
+    )
+    proof.require(
+        "Hence the step ratio rises to 2 but stays below it, and $\\beta^\\ast \\to 1$: "
+        "the statement.",
         is_zero(2 - in_s - 4 * s / (1 + s) ** 2),
+        equation=f"2 - \\frac{{\\alpha^\\ast_{{\\text{{HB}}}}}}{{\\alpha^\\ast_{{\\text{{GD}}}}}} = "
+        f"{tex(sp.factor(2 - in_s))} > 0",
     )
     return proof
 
@@ -309,42 +336,59 @@ def prove_taxonomy() -> Proof:
     proof = Proof(True)
     t_u = sp.expand(t.subs(alpha, u**2 / lam).subs(beta, r**2))
     proof.require(
-        "t − 2r = (1 − r)² − u² and −t − 2r = u² − (1 + r)² (t = 1 + β − αλ = σ₁ + σ₂)",
+        "With $\\beta = r^2$ and $\\alpha\\lambda = u^2$, compare the trace "
+        "$t = \\sigma_1 + \\sigma_2$ with $\\pm 2r$: the two curves $u = 1 \\mp r$ of double "
+        "roots are where these differences vanish.",
         is_zero(t_u - 2 * r - ((1 - r) ** 2 - u**2))
         and is_zero(-t_u - 2 * r - (u**2 - (1 + r) ** 2)),
+        equation=f"t - 2r = {tex(sp.factor(t_u - 2 * r))}, \\qquad "
+        f"-t - 2r = {tex(sp.factor(-t_u - 2 * r))}",
     )
     proof.step(
-        "Real roots (d ≥ 0, HB-DISCRIMINANT) have σ₁σ₂ = β ≥ 0, so both share the sign of t "
-        "(or one is 0 when β = 0)"
+        "Real roots ($d \\ge 0$, claim HB-DISCRIMINANT) have $\\sigma_1\\sigma_2 = \\beta \\ge "
+        "0$, so both share the sign of $t$ (or one is 0 when $\\beta = 0$)."
     )
     wl = sp.Symbol("w", positive=True)  # u = (1 − r)w with 0 < w < 1
+    below = sp.factor(t_u.subs(u, (1 - r) * wl) - 2 * r)
     proof.require(
-        "below the lower curve, u = (1 − r)w with 0 < w < 1 gives t − 2r = (1 − r)²(1 − w²) > 0: "
-        "both roots ≥ 0, no oscillation",
+        "Below the lower curve write $u = (1 - r)w$ with $0 < w < 1$: then $t > 2r \\ge 0$, "
+        "both roots are $\\ge 0$ and there is no oscillation.",
         is_zero(sp.expand(t_u.subs(u, (1 - r) * wl) - 2 * r - (1 - r) ** 2 * (1 - wl**2))),
+        equation=f"t - 2r = {tex(below)} > 0",
     )
     proof.step(
-        "With distinct real roots the error is c₁σ₁ᵏ + c₂σ₂ᵏ; it vanishes only where "
-        "(σ₂/σ₁)ᵏ = −c₁/c₂, and (σ₂/σ₁)ᵏ is monotone in k, so for roots ≥ 0 it changes sign at "
-        "most once (at a double root, (a + bk)σᵏ likewise)"
+        "With distinct real roots the error is $c_1\\sigma_1^k + c_2\\sigma_2^k$; it vanishes "
+        "only where $(\\sigma_2/\\sigma_1)^k = -c_1/c_2$, and $(\\sigma_2/\\sigma_1)^k$ is "
+        "monotone in $k$, so for roots $\\ge 0$ it changes sign at most once (at a double root "
+        "$(a + bk)\\sigma^k$ likewise)."
     )
+    above = sp.factor(-t_u.subs(u, (1 + r) * (1 + _e)) - 2 * r)
     proof.require(
-        "above the upper curve, u = (1 + r)(1 + e) gives −t − 2r = (1 + r)²e(2 + e) > 0: both roots < 0, "
-        "the error flips sign every step",
+        "Above the upper curve write $u = (1 + r)(1 + e)$ with $e > 0$: then $-t > 2r$, both "
+        "roots are negative and the error flips sign every step.",
         is_zero(sp.expand(-t_u.subs(u, (1 + r) * (1 + _e)) - 2 * r - (1 + r) ** 2 * _e * (2 + _e))),
+        equation=f"-t - 2r = {tex(above)} > 0",
     )
+    band = sp.factor(2 + 2 * r**2 - (1 + r) ** 2)
     proof.require(
-        "the sign-flipping band is non-empty: (2 + 2β) − (1 + r)² = (1 − r)² ≥ 0",
+        "That sign-flipping band, between the upper curve and the stability edge "
+        "$\\alpha\\lambda = 2 + 2\\beta$, is never empty.",
         is_zero(sp.expand(2 + 2 * r**2 - (1 + r) ** 2 - (1 - r) ** 2)),
+        equation=f"(2 + 2\\beta) - (1 + \\sqrt\\beta)^2 = {tex(band)} \\ge 0",
     )
     proof.step(
-        "Between the curves the roots are complex, re^{±iθ} with r = √β: the error is "
-        "r^k times a sinusoid in kθ (ripples). ρ ≥ 1 exactly for αλ ≥ 2 + 2β (HB-STABILITY)."
+        "Between the curves the roots are complex, $re^{\\pm i\\theta}$ with "
+        "$r = \\sqrt\\beta$: the error is $r^k$ times a sinusoid in $k\\theta$ (ripples). "
+        "$\\rho \\ge 1$ exactly for $\\alpha\\lambda \\ge 2 + 2\\beta$ (claim HB-STABILITY)."
     )
     # One root real positive, one real negative is impossible for β > 0 (product β > 0).
+    prod = sp.expand(hb.eigenvalues()[0] * hb.eigenvalues()[1])
     proof.require(
-        "the product of the roots is β (Vieta), so real roots never have opposite signs for β > 0",
-        is_zero(sp.expand(hb.eigenvalues()[0] * hb.eigenvalues()[1]) - beta),
+        "Hence, as the product of the roots is $\\beta$, real roots never have opposite signs "
+        "for $\\beta > 0$, and the four regimes (monotone, ripples, sign flips, divergence) "
+        "are all there is: the statement.",
+        is_zero(prod - beta),
+        equation=f"\\sigma_1\\sigma_2 = {tex(prod)}",
     )
     return proof
 
@@ -386,27 +430,41 @@ def prove_transient() -> Proof:
     R = hb.iteration_matrix().subs({beta: sg**2, alpha: (1 - sg) ** 2 / lam})
     d_prev, d_k, d_next = (kk - 1) * P / sg, kk * P, (kk + 1) * sg * P
     proof = Proof(True)
+    names = {sg: r"\sigma", P: r"\sigma^{k-1}"}
     proof.require(
-        "D_k = kσ^{k−1} satisfies D_{k+1} = 2σD_k − σ²D_{k−1} (t = 2σ, β = σ² at the double root)",
+        "At a double root $\\sigma$ the trace is $2\\sigma$ and $\\beta = \\sigma^2$; then "
+        "$D_k = k\\sigma^{k-1}$ solves the recurrence $D_{k+1} = tD_k - \\beta D_{k-1}$ of "
+        "$R^k = D_k R - \\beta D_{k-1} I$.",
         is_zero(d_next - 2 * sg * d_k + sg**2 * d_prev)
         and is_zero(hb.trace().subs({beta: sg**2, alpha: (1 - sg) ** 2 / lam}) - 2 * sg),
+        equation=f"t = {tex(sp.factor(hb.trace().subs({beta: sg**2, alpha: (1 - sg) ** 2 / lam})), names)}, "
+        f"\\qquad D_{{k+1}} - 2\\sigma D_k + \\sigma^2 D_{{k-1}} = "
+        f"{tex(reduced(d_next - 2 * sg * d_k + sg**2 * d_prev))}",
     )
     power22 = d_k * R[1, 1] - sg**2 * d_prev
     target = (1 + kk * (1 - sg)) * sg * P  # (1 + ku)σᵏ with u = 1 − σ
     proof.require(
-        "(Rᵏ)₂₂ = D_k(1 − αλ) − βD_{k−1} = (1 + ku)(1 − u)ᵏ, so xᵏ = (1 + ku)(1 − u)ᵏx⁰ "
-        "when y⁰ = 0 (σ = 1 − u)",
+        "From rest ($y^0 = 0$) the error is $x^k = (R^k)_{22}\\,x^0$, and "
+        "$(R^k)_{22} = D_k(1 - \\alpha\\lambda) - \\beta D_{k-1}$; with "
+        "$\\sigma = 1 - u$, $u = \\sqrt{\\alpha\\lambda}$, it is a polynomial factor times "
+        "$\\sigma^k$.",
         is_zero(power22 - target),
-        double_root_error(),
+        equation=f"\\frac{{x^k}}{{x^0}} = (R^k)_{{22}} = {tex(double_root_error())}",
     )
     al, rr = derived_tuning()
     proof.require(
-        "at the optimum √(α*μ) = 1 − ρ and √(α*L) = 1 + ρ: both ends are double roots",
+        "At the optimal tuning both ends of $[\\mu, L]$ are double roots: "
+        "$\\sqrt{\\alpha^\\ast\\mu} = 1 - \\rho$ and $\\sqrt{\\alpha^\\ast L} = 1 + \\rho$.",
         is_zero(sp.sqrt(al) * _a - (1 - rr)) and is_zero(sp.sqrt(al) * _b - (1 + rr)),
+        equation=f"\\sqrt{{\\alpha^\\ast\\mu}} - (1 - \\rho) = "
+        f"{tex(reduced(sp.sqrt(al) * _a - (1 - rr)))}, \\qquad "
+        f"\\sqrt{{\\alpha^\\ast L}} - (1 + \\rho) = {tex(reduced(sp.sqrt(al) * _b - (1 + rr)))}",
     )
     proof.step(
-        "The factor 1 + ku grows without bound, so the first k with (1 + ku)ρᵏ ≤ ε exceeds "
-        "log ε / log ρ by about log(1 + ku)/(−log ρ) steps"
+        "Hence the error there is $(1 + ku)\\rho^k$ times its start, which is the statement: "
+        "the factor $1 + ku$ grows without bound, so the first $k$ with "
+        "$(1 + ku)\\rho^k \\le \\varepsilon$ exceeds $\\log\\varepsilon / \\log\\rho$ by "
+        "about $\\log(1 + ku)/(-\\log\\rho)$ steps."
     )
     return proof
 
@@ -439,23 +497,34 @@ def prove_iterations() -> Proof:
     """Prove the iterations per decade: about (ln 10/2)κ for gradient descent, (ln 10/2)√κ for heavy ball."""
     n = iterations_per_decade()
     proof = Proof(True)
+    lim_gd = sp.limit(n["gradient_descent"] / s**2, s, sp.oo)
     proof.require(
-        "N_GD/κ → ln 10/2 (sympy limit, κ = s²)",
-        is_zero(sp.limit(n["gradient_descent"] / s**2, s, sp.oo) - sp.log(10) / 2),
+        "Iterations per decade are $N = \\log 10/(-\\log\\rho)$; with $\\kappa = s^2$, "
+        "gradient descent's optimum needs about a constant times $\\kappa$.",
+        is_zero(lim_gd - sp.log(10) / 2),
+        equation=f"N_{{\\text{{GD}}}} = {tex(n['gradient_descent'])}, \\qquad "
+        f"\\lim_{{s \\to \\infty}} \\frac{{N_{{\\text{{GD}}}}}}{{\\kappa}} = {tex(lim_gd)}",
     )
+    lim_hb = sp.limit(n["heavy_ball"] / s, s, sp.oo)
     proof.require(
-        "N_HB/√κ → ln 10/2 (sympy limit)",
-        is_zero(sp.limit(n["heavy_ball"] / s, s, sp.oo) - sp.log(10) / 2),
+        "Heavy ball's optimum needs the same constant times $\\sqrt\\kappa$.",
+        is_zero(lim_hb - sp.log(10) / 2),
+        equation=f"N_{{\\text{{HB}}}} = {tex(n['heavy_ball'])}, \\qquad "
+        f"\\lim_{{s \\to \\infty}} \\frac{{N_{{\\text{{HB}}}}}}{{\\sqrt\\kappa}} = {tex(lim_hb)}",
     )
     g = sp.log((s + 1) / (s - 1)) - 2 / s
     proof.require(
-        "g(s) = ln((s + 1)/(s − 1)) − 2/s has g′ = −2/(s²(s² − 1)) < 0 and g → 0, so g > 0 "
-        "and N_HB ≤ (ln 10/2)√κ",
+        "The heavy-ball count stays below its limit: $g$ below decreases to 0, so $g > 0$ "
+        "and $N_{\\text{HB}} \\le (\\ln 10/2)\\sqrt\\kappa$.",
         is_zero(sp.diff(g, s) + 2 / (s**2 * (s**2 - 1))) and sp.limit(g, s, sp.oo) == 0,
+        equation=f"g(s) = {tex(g)}, \\qquad g'(s) = {tex(sp.factor(sp.diff(g, s)))} < 0",
     )
+    lim_ratio = sp.limit(n["gradient_descent"] / n["heavy_ball"] / s, s, sp.oo)
     proof.require(
-        "the ratio N_GD/N_HB → ∞ like √κ (sympy limit of the ratio over s is 1)",
-        sp.limit(n["gradient_descent"] / n["heavy_ball"] / s, s, sp.oo) == 1,
+        "Hence the ratio of the two counts grows like $\\sqrt\\kappa$: the statement.",
+        lim_ratio == 1,
+        equation=f"\\lim_{{s \\to \\infty}} \\frac{{N_{{\\text{{GD}}}}}}"
+        f"{{\\sqrt\\kappa\\, N_{{\\text{{HB}}}}}} = {tex(lim_ratio)}",
     )
     return proof
 
@@ -481,17 +550,23 @@ def prove_polyak() -> Proof:
     distill = _w - alpha * z_next
     polyak = _w - alpha * _g + beta * (_w - _wm)
     invariant = {_z: (_wm - _w) / alpha}  # αzᵏ = wᵏ⁻¹ − wᵏ
+    start = {_w: "w^0", _g: r"\nabla f(w^0)"}
     proof.require(
-        "base: z⁰ = 0 and w⁻¹ = w⁰ give the same w¹ = w⁰ − α∇f(w⁰)",
+        "Base: $z^0 = 0$ and $w^{-1} = w^0$ give both forms the same first step.",
         is_zero(distill.subs(_z, 0) - polyak.subs(_wm, _w)),
+        equation=f"w^1 = {tex(distill.subs(_z, 0), start)}",
     )
     proof.require(
-        "step: if αzᵏ = wᵏ⁻¹ − wᵏ then Distill's wᵏ⁺¹ equals Polyak's",
+        "Step: if $\\alpha z^k = w^{k-1} - w^k$, Distill's $w^{k+1}$ equals Polyak's.",
         is_zero(distill.subs(invariant) - polyak.subs(invariant)),
+        equation=f"w^{{k+1}}_{{\\text{{Distill}}}} - w^{{k+1}}_{{\\text{{Polyak}}}} = "
+        f"{tex(reduced(distill.subs(invariant) - polyak.subs(invariant)))}",
     )
     proof.require(
-        "and the invariant carries over: αzᵏ⁺¹ = wᵏ − wᵏ⁺¹",
+        "Hence, as the invariant carries over to $k + 1$, the two forms produce the same "
+        "iterates for every $k$: the statement.",
         is_zero(alpha * z_next - (_w - distill)),
+        equation=f"\\alpha z^{{k+1}} - (w^k - w^{{k+1}}) = {tex(reduced(alpha * z_next - (_w - distill)))}",
     )
     return proof
 
@@ -513,12 +588,17 @@ def prove_vform() -> Proof:
     v_next = beta * _v - alpha * _g
     z_next = beta * _z + _g
     proof.require(
-        "if vᵏ = −αzᵏ then vᵏ⁺¹ = −αzᵏ⁺¹ (and v⁰ = −αz⁰ = 0)",
+        "If $v^k = -\\alpha z^k$ then $v^{k+1} = -\\alpha z^{k+1}$, and it holds at the start: "
+        "$v^0 = -\\alpha z^0 = 0$.",
         is_zero(v_next.subs(_v, -alpha * _z) + alpha * z_next),
+        equation=f"v^{{k+1}} + \\alpha z^{{k+1}} = {tex(reduced(v_next.subs(_v, -alpha * _z) + alpha * z_next))}",
     )
     proof.require(
-        "then θᵏ⁺¹ = θᵏ + vᵏ⁺¹ = wᵏ − αzᵏ⁺¹ = wᵏ⁺¹",
+        "Then the positions agree too: $\\theta^{k+1} = \\theta^k + v^{k+1} = w^k - \\alpha "
+        "z^{k+1} = w^{k+1}$.",
         is_zero((_w + v_next.subs(_v, -alpha * _z)) - (_w - alpha * z_next)),
+        equation=f"\\theta^{{k+1}} - w^{{k+1}} = "
+        f"{tex(reduced((_w + v_next.subs(_v, -alpha * _z)) - (_w - alpha * z_next)))}",
     )
     # The other sign, v⁺ = βv + ∇L with θ⁺ = θ + v⁺, starts with the step +∇L.  On a
     # quadratic L(θ) = λθ²/2 − bθ the loss along θ + ε∇L grows at rate |∇L|² ≥ 0.
@@ -526,10 +606,16 @@ def prove_vform() -> Proof:
     loss = lm1 * _w**2 / 2 - b1 * _w
     grad = sp.diff(loss, _w)
     wrong_first = (beta * _v + grad).subs(_v, 0)
+    slope = sp.diff(loss.subs(_w, _w + eps * wrong_first), eps).subs(eps, 0)
+    names = {lm1: r"\lambda", b1: "b", _w: r"\theta"}
     proof.require(
-        "the other sign, v⁺ = βv + ∇L from v⁰ = 0, moves uphill: on L = λθ²/2 − bθ its first "
-        "step v¹ = ∇L gives d/dε L(θ + εv¹) = (∇L)² ≥ 0 at ε = 0",
+        "Hence the lecture's form is heavy ball, which is the statement; the other sign, "
+        "$v^{k+1} = \\beta v^k + \\nabla L$ from $v^0 = 0$, moves uphill: on "
+        "$L = \\lambda\\theta^2/2 - b\\theta$ its first step $v^1 = \\nabla L$ has slope "
+        "$(\\nabla L)^2 \\ge 0$.",
         is_zero(sp.diff(loss.subs(_w, _w + eps * wrong_first), eps).subs(eps, 0) - grad**2),
+        equation=f"\\frac{{d}}{{d\\varepsilon}} L(\\theta + \\varepsilon v^1)\\Big|_{{\\varepsilon=0}} = "
+        f"{tex(sp.factor(slope), names)}",
     )
     return proof
 
@@ -547,29 +633,42 @@ def prove_vform() -> Proof:
 def prove_critical_range() -> Proof:
     """Prove that critical damping converges for all 0 < αλ < 4, at rate |1 − √(αλ)|."""
     proof = Proof(True)
-    proof.require(
-        "1 − β* = 1 − (1 − u)² = u(2 − u): β* < 1 ⟺ 0 < u < 2 ⟺ 0 < αλ < 4",
-        is_zero(sp.expand(1 - (1 - u) ** 2 - u * (2 - u))),
-    )
-    cases = (1 / (1 + _e), 1 + _e, sp.Integer(1))
-    proof.require(
-        "|1 − u²| = |1 − u|(1 + u) on u ≤ 1 and u ≥ 1: the critical rate is GD's divided by 1 + √(αλ)",
-        holds_on_cases(sp.Abs(1 - u**2) - sp.Abs(1 - u) * (1 + u), u, cases),
-    )
-    rho = hb.spectral_radius().subs(beta, (1 - u) ** 2).subs(alpha, u**2 / lam)
-    proof.require(
-        "ρ(α, β*, λ) = |1 − u| on u ≤ 1 and u ≥ 1 (including 1 < u < 2, where β* sits on the upper curve)",
-        holds_on_cases(rho - sp.Abs(1 - u), u, cases),
-    )
     at_critical = {alpha: u**2 / lam, beta: (1 - u) ** 2}
     proof.require(
-        "β* = (1 − u)² is a double root for every u: d(α, β*, λ) = 0 identically, with the "
-        "double eigenvalue t/2 = 1 − u (< 0 for u > 1: the upper curve αλ = (1 + √β*)²)",
+        "With $u = \\sqrt{\\alpha\\lambda}$ and $\\beta^\\ast = (1 - u)^2$ the discriminant "
+        "vanishes for every $u$: a double eigenvalue, half the trace (negative for $u > 1$, "
+        "where $\\beta^\\ast$ lies on the upper curve $\\alpha\\lambda = (1 + "
+        "\\sqrt{\\beta^\\ast})^2$).",
         is_zero(sp.expand(hb.discriminant().subs(at_critical)))
         and is_zero(sp.expand(hb.trace().subs(at_critical) / 2 - (1 - u))),
+        equation=f"d\\big|_{{\\beta^\\ast}} = {tex(sp.expand(hb.discriminant().subs(at_critical)))}, "
+        f"\\qquad \\sigma_{{1,2}} = {tex(sp.expand(hb.trace().subs(at_critical) / 2))}",
+    )
+    proof.require(
+        "The momentum is admissible, $\\beta^\\ast < 1$, exactly when $0 < u < 2$, that is "
+        "$0 < \\alpha\\lambda < 4$.",
+        is_zero(sp.expand(1 - (1 - u) ** 2 - u * (2 - u))),
+        equation=f"1 - \\beta^\\ast = {tex(sp.factor(1 - (1 - u) ** 2))}",
+    )
+    cases = (1 / (1 + _e), 1 + _e, sp.Integer(1))
+    rho = hb.spectral_radius().subs(beta, (1 - u) ** 2).subs(alpha, u**2 / lam)
+    proof.require(
+        "The kernel's rate equals the modulus of the double root on each of the cases "
+        "$u < 1$, $u > 1$, $u = 1$, including $1 < u < 2$.",
+        holds_on_cases(rho - sp.Abs(1 - u), u, cases),
+        equation=f"\\rho(\\alpha, \\beta^\\ast, \\lambda) = {tex(sp.Abs(1 - u))}",
+    )
+    proof.require(
+        "On the same cases gradient descent's rate factors through it: the critical rate is "
+        "gradient descent's divided by $1 + \\sqrt{\\alpha\\lambda}$.",
+        holds_on_cases(sp.Abs(1 - u**2) - sp.Abs(1 - u) * (1 + u), u, cases),
+        equation=f"{tex(sp.Abs(1 - u**2))} = {tex(sp.Abs(1 - u) * (1 + u))}",
     )
     proof.step(
-        "For 1 < u < 2 the rate is u − 1 < 1, while gradient descent's |1 − u²| ≥ 1 once u² ≥ 2; "
-        "the printed 1 − √(αλ) is the rate only for αλ ≤ 1"
+        "Hence critical damping converges for all $0 < \\alpha\\lambda < 4$ at rate "
+        "$|1 - \\sqrt{\\alpha\\lambda}|$, which is the statement: for $1 < u < 2$ the rate is "
+        "$u - 1 < 1$ while gradient descent's $|1 - u^2| \\ge 1$ once $u^2 \\ge 2$, and the "
+        "printed $1 - \\sqrt{\\alpha\\lambda}$ is the rate only for $\\alpha\\lambda \\le 1$.",
+        equation=f"\\rho = {tex(sp.Abs(1 - u))}, \\qquad 0 < u^2 = \\alpha\\lambda < 4",
     )
     return proof

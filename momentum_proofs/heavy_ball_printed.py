@@ -27,6 +27,7 @@ import sympy as sp
 from . import gradient_descent as gd
 from . import heavy_ball as hb
 from ._registry import claim
+from ._tex import reduced, tex
 from .proof import Proof, differs_at, is_zero
 from .symbols import alpha, beta, lam
 
@@ -91,23 +92,33 @@ def prove_power_printed() -> Proof:
     d_km1 = (P1 - P2) / (_s1 - _s2)
     cayley = d_k * _R - beta_v * d_km1 * _I  # HB-POWER: Rᵏ = D_kR − βD_{k−1}I
     corrected = ((_s1 * P1) * (_R - _s2 * _I) - (_s2 * P2) * (_R - _s1 * _I)) / (_s1 - _s2)
+    zero = (corrected - cayley).applyfunc(reduced)
     proof.require(
-        "σ₁ᵏ(R − σ₂I) − σ₂ᵏ(R − σ₁I) = (σ₁ − σ₂)(D_kR − βD_{k−1}I) with β = σ₁σ₂: the corrected "
-        "form is Cayley–Hamilton's (HB-POWER)",
+        "Write the corrected form with the projectors swapped back, "
+        "$R^k = [\\sigma_1^k(R - \\sigma_2 I) - \\sigma_2^k(R - \\sigma_1 I)]/(\\sigma_1 - "
+        "\\sigma_2)$, for a general $2 \\times 2$ matrix with $\\beta = \\sigma_1\\sigma_2$: "
+        "it is entry by entry the Cayley–Hamilton form $D_k R - \\beta D_{k-1} I$ of claim "
+        "HB-POWER.",
         all(is_zero(e) for e in corrected - cayley),
+        equation=f"R^k_{{\\text{{corrected}}}} - (D_k R - \\beta D_{{k-1}} I) = {tex(zero)}",
     )
+    at0 = corrected_power(_R, _s1, _s2, 0).applyfunc(sp.simplify)
+    at1 = corrected_power(_R, _s1, _s2, 1).applyfunc(sp.simplify)
     proof.require(
-        "corrected form at k = 0 and k = 1: I and R",
+        "At $k = 0$ and $k = 1$ the corrected form gives $I$ and $R$, as a power must.",
         all(is_zero(e) for e in corrected_power(_R, _s1, _s2, 0) - _I)
         and all(is_zero(e) for e in corrected_power(_R, _s1, _s2, 1) - _R),
+        equation=f"R^0 = {tex(at0)}, \\qquad R^1 = {tex(at1)}",
     )
     sg, P = sp.symbols("sigma P", nonzero=True)
     double = sg * P * (_kk * _R / sg - (_kk - 1) * _I)
     cayley_double = _kk * P * _R - sg**2 * (_kk - 1) * (P / sg) * _I
     proof.require(
-        "the printed double-root branch σᵏ(kR/σ − (k − 1)I) equals D_kR − βD_{k−1}I with "
-        "D_k = kσ^{k−1}, β = σ²",
+        "The printed double-root branch $\\sigma^k(kR/\\sigma - (k - 1)I)$ is right: it is "
+        "$D_k R - \\beta D_{k-1} I$ with $D_k = k\\sigma^{k-1}$ and $\\beta = \\sigma^2$.",
         all(is_zero(e) for e in double - cayley_double),
+        equation=f"\\sigma^k\\Big(\\frac{{kR}}{{\\sigma}} - (k-1)I\\Big) - "
+        f"(D_k R - \\beta D_{{k-1}} I) = {tex((double - cayley_double).applyfunc(reduced))}",
     )
     # Exact refutation: α = 3/8, β = 1/8, λ = 1 has eigenvalues 1/2 and 1/4.
     point = {alpha: sp.Rational(3, 8), beta: sp.Rational(1, 8), lam: 1}
@@ -116,14 +127,20 @@ def prove_power_printed() -> Proof:
     printed1 = printed_power(R, s1, s2, 1)
     proof.printed_holds = not differs_at(printed1[0, 0], R[0, 0], point)
     proof.require(
-        "the printed form at k = 1, α = 3/8, β = 1/8, λ = 1 (σ = 1/2, 1/4) gives entry (1, 1) "
-        "β − (σ₁ + σ₂) = −5/8, not β = 1/8",
+        "The printed form with its projectors as printed fails already at $k = 1$: at "
+        "$\\alpha = 3/8$, $\\beta = 1/8$, $\\lambda = 1$ (eigenvalues $1/2$ and $1/4$) its "
+        "entry $(1, 1)$ is not $R_{11} = \\beta$.",
         proof.printed_holds is False and is_zero(printed1[0, 0].subs(point) + sp.Rational(5, 8)),
+        equation=f"(R^1_{{\\text{{printed}}}})_{{11}} = "
+        f"{tex(sp.simplify(printed1[0, 0].subs(point)))} \\ne "
+        f"{tex(R[0, 0].subs(point))} = R_{{11}}",
     )
     printed0 = printed_power(_R, _s1, _s2, 0)
     proof.require(
-        "in general the printed sum is −I at k = 0",
+        "Hence the printed formula is refuted, and in general its value at $k = 0$ is $-I$; "
+        "the corrected form above is the statement.",
         all(is_zero(e) for e in printed0 + _I),
+        equation=f"R^0_{{\\text{{printed}}}} = {tex(printed0.applyfunc(sp.simplify))}",
     )
     proof.note = (
         "erratum: the plain-text, LaTeX and second plain-text renditions in the Distill file all "
@@ -155,22 +172,30 @@ def prove_basis_printed() -> Proof:
     A = gd.quadratic_matrix()
     lams = sp.symbols("lam1:4", positive=True)
     proof = Proof(True)
-    proof.step("z⁺ = βz + A(w − w*), w⁺ − w* = (w − w*) − αz⁺ (b = Aw*)")
+    names = {lams[0]: r"\lambda_1", lams[1]: r"\lambda_2", lams[2]: r"\lambda_3"}
+    proof.step(
+        "With $b = Aw^\\star$ heavy ball reads $z^{k+1} = \\beta z^k + A(w^k - w^\\star)$ "
+        "and $w^{k+1} - w^\\star = (w^k - w^\\star) - \\alpha z^{k+1}$."
+    )
     coupling = gd.conjugated()[1]
     proof.require(
-        "with x = Qᵀ(w − w*), y = Qᵀz: y⁺ = βy + QᵀAQ x = βy + diag(λ)x and x⁺ = x − αy⁺, "
-        "componentwise (QᵀAQ = diag(λ), Cayley rotation)",
+        "Take $A = Q\\,\\mathrm{diag}(\\lambda)Q^T$ with a Cayley rotation $Q$ and set "
+        "$x^k = Q^T(w^k - w^\\star)$, $y^k = Q^Tz^k$: the update becomes "
+        "$y^{k+1} = \\beta y^k + Q^TAQ\\,x^k$, and $Q^TAQ$ is diagonal, so the components "
+        "decouple.",
         all(is_zero(e) for e in coupling - sp.diag(*lams)),
+        equation=f"Q^TAQ = {tex(coupling.applyfunc(sp.factor), names)}",
     )
     printed_coupling = Q * A * Q.T
     p, q, t = sp.symbols("p q t", real=True)
     point = {p: 0, q: 0, t: sp.Rational(1, 2), lams[0]: 1, lams[1]: 2, lams[2]: 3}
     proof.printed_holds = not differs_at(printed_coupling[0, 1], sp.Integer(0), point)
     proof.require(
-        "with the printed x = Q(w − w*), y = Qz the update is y⁺ = βy + QAQᵀx, and QAQᵀ has a "
-        "non-zero (1, 2) entry at t = 1/2, λ = (1, 2, 3): the components do not decouple",
+        "Hence the printed $x^k = Q(w^k - w^\\star)$, $y^k = Qz^k$ is refuted: it leads to "
+        "$y^{k+1} = \\beta y^k + QAQ^T x^k$, and $QAQ^T$ has a non-zero off-diagonal entry "
+        "at $t = 1/2$, $\\lambda = (1, 2, 3)$, so the components stay coupled.",
         proof.printed_holds is False,
-        sp.cancel(printed_coupling[0, 1].subs(point)),
+        equation=f"(QAQ^T)_{{12}} = {tex(sp.cancel(printed_coupling[0, 1].subs(point)))} \\ne 0",
     )
     proof.note = (
         "erratum: the Distill file prints Q (not Qᵀ) in the plain-text, LaTeX and second "
@@ -205,21 +230,34 @@ def prove_blog_rate() -> Proof:
     R = hb.iteration_matrix().subs(_BLOG_POINT)
     rho = hb.spectral_radius().subs(_BLOG_POINT)
     proof.require(
-        "at α = 1, β = 0, λ = 1/2 the spectral radius is 1/2", is_zero(rho - sp.Rational(1, 2)), R
+        "Take $\\alpha = 1$, $\\beta = 0$, $\\lambda = 1/2$: the iteration matrix and its "
+        "spectral radius are",
+        is_zero(rho - sp.Rational(1, 2)),
+        equation=f"R = {tex(R)}, \\qquad \\rho = {tex(sp.simplify(rho))}",
     )
     # From rest (y⁰ = 0) the error is xᵏ = (Rᵏ)₂₂ x⁰: it shrinks by exactly ρ per step.
+    decay = [sp.simplify((R**k)[1, 1] - rho**k) for k in range(1, 9)]
     proof.require(
-        "xᵏ/x⁰ = (Rᵏ)₂₂ = ρᵏ for k = 1 … 8: the error decays at the rate ρ",
+        "From rest the error is $x^k = (R^k)_{22}\\,x^0$; for $k = 1, \\dots, 8$ it is "
+        "exactly $\\rho^k x^0$, so the error decays at the rate $\\rho$ itself.",
         all(is_zero((R**k)[1, 1] - rho**k) for k in range(1, 9)),
+        equation=f"(R^k)_{{22}} - \\rho^k = {tex(sp.Tuple(*decay))}, \\quad k = 1, \\dots, 8",
     )
     r = sp.Symbol("rho", nonnegative=True)
     proof.require(
-        "ρ⁴ = ρ only at ρ = 0 and ρ = 1: the printed power is wrong at every rate strictly "
-        "between, the only rates of a method that converges and is not exact in one step",
+        "The fourth power equals the rate only at $\\rho = 0$ and $\\rho = 1$: the printed "
+        "power is wrong at every rate of a method that converges and is not exact in one "
+        "step.",
         set(sp.solve(r**4 - r, r)) == {0, 1},
+        equation=f"\\{{\\rho \\ge 0 : \\rho^4 = \\rho\\}} = {tex(sp.FiniteSet(*sp.solve(r**4 - r, r)))}",
     )
     proof.printed_holds = not differs_at(rho**4, rho, {})
-    proof.require("the printed ρ⁴ is 1/16 there, not 1/2", proof.printed_holds is False)
+    proof.require(
+        "Hence the printed fourth power is refuted at this point, and the rate is "
+        "$\\max\\{|\\sigma_1|, |\\sigma_2|\\}$ itself, which is the statement.",
+        proof.printed_holds is False,
+        equation=f"\\rho^4 = {tex(sp.simplify(rho**4))} \\ne {tex(sp.simplify(rho))} = \\rho",
+    )
     proof.note = (
         "Typography: the Distill article ends this sentence with footnote marker 4 on a line "
         "of its own; the blog, which has no other rendition of the sentence, glued it to the "

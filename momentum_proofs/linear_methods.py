@@ -20,6 +20,7 @@ import sympy as sp
 
 from ._kernel import Kernel
 from ._registry import Citation, claim
+from ._tex import tex
 from .proof import Proof, is_zero
 
 T, D = sp.symbols("T D", real=True)
@@ -73,24 +74,32 @@ def prove_radius() -> Proof:
             is_zero(sp.Abs(d) - y * (y + e))
             and sp.expand((y + e) ** 2 - y * (y + e)).is_nonnegative
         )
+    T_, D_ = sp.symbols("T D")
     proof.require(
-        "real roots a, b (four sign patterns, |a| = y + e ≥ |b| = y): T² − 4D = (a − b)², "
-        "(|T| + |a − b|)/2 = max(|a|, |b|) and √|D| ≤ max(|a|, |b|)",
+        "Real roots $a, b$: take $|a| = y + e \\ge |b| = y$ in each of the four sign patterns. "
+        "Then $T^2 - 4D = (a - b)^2$, the second term $(|T| + |a - b|)/2$ is the larger modulus "
+        "$y + e$, and the first, $\\sqrt{|D|}$, is not larger.",
         bool(ok),
+        equation=f"\\rho = {tex(radius_at(T_, D_))} = y + e",
     )
     p = sp.Symbol("p", real=True)
     q = sp.Symbol("q", positive=True)
     t, d = 2 * p, p**2 + q**2  # complex roots p ± iq
     proof.require(
-        "complex roots p ± iq (q > 0): T² − 4D = −4q² < 0, so the second term is |p| ≤ "
-        "√(p² + q²) = √D = |σ|",
+        "Complex roots $p \\pm iq$, $q > 0$: the discriminant is negative, so the second term "
+        "is $|p| \\le \\sqrt{p^2 + q^2} = \\sqrt D$, the common modulus, which the first term "
+        "gives.",
         is_zero(sp.expand(t**2 - 4 * d) + 4 * q**2)
         and sp.expand((p**2 + q**2) - p**2).is_positive
         and is_zero(sp.sqrt(sp.Abs(d)) - sp.sqrt(p**2 + q**2)),
+        equation=f"T^2 - 4D = {tex(sp.expand(t**2 - 4 * d))}, \\qquad "
+        f"\\sqrt{{|D|}} = {tex(sp.sqrt(sp.Abs(d)))}",
     )
     proof.require(
-        "a check at a double root: T = 1, D = 1/4 gives 1/2",
+        "Hence the expression is the spectral radius for every real $2 \\times 2$ matrix, which "
+        "is the statement; a check at the double root of $T = 1$, $D = 1/4$:",
         radius_at(sp.Integer(1), sp.Rational(1, 4)) == sp.Rational(1, 2),
+        equation=f"\\rho(T = 1, D = 1/4) = {tex(radius_at(sp.Integer(1), sp.Rational(1, 4)))}",
     )
     return proof
 

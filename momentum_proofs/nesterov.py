@@ -53,6 +53,7 @@ import sympy as sp
 
 from ._kernel import Kernel, tuning_kernel
 from ._registry import Citation, claim
+from ._tex import reduced, tex
 from .proof import Proof, is_zero
 from .symbols import L, alpha, beta, lam, mu, s, sigma, u
 
@@ -72,6 +73,11 @@ _g = sp.Function("g")  # an arbitrary gradient map
 #: w = √(3κ + 1), the variable that makes the optimal tuning rational.
 w = sp.Symbol("w", positive=True)
 _e = sp.Symbol("e", positive=True)
+
+
+def _shown(expr: sp.Basic, names: dict | None = None) -> str:
+    """LaTeX of ``expr`` with the arbitrary gradient map ``g`` shown as ``∇f``."""
+    return tex(sp.sympify(expr).replace(_g, sp.Function(r"\nabla f")), names)
 
 
 def _factor_radicands(expr: sp.Expr) -> sp.Expr:
@@ -171,24 +177,33 @@ def prove_forms() -> Proof:
     """Induction on k with an arbitrary gradient map g (any dimension: the
     updates combine vectors with scalar coefficients, so the algebra is the same)."""
     theta, v = sp.symbols("theta v", real=True)
+    names = {theta: r"\theta^k", v: "v^k"}
     proof = Proof(True)
-    proof.step("Base: v⁰ = 0 gives Θ⁰ = θ⁰ + β·0 = θ⁰ = w⁰")
+    proof.step(
+        "Induction on $k$. Base: $v^0 = 0$ gives $\\Theta^0 = \\theta^0 + \\beta \\cdot 0 = "
+        "\\theta^0 = w^0$."
+    )
     s_theta, s_v = sutskever_step(theta, v)
     b_theta, b_v = bengio_step(theta + beta * v, v)
     proof.require(
-        "step, velocity: with Θᵏ = θᵏ + βvᵏ both forms take the gradient at the same point, "
-        "so v⁺ agrees",
+        "Step, velocity: assume $\\Theta^k = \\theta^k + \\beta v^k$. Then both forms take "
+        "the gradient at the same point, so their new velocities agree.",
         is_zero(s_v - b_v),
-        b_v,
+        equation=f"v^{{k+1}}_{{\\text{{Bengio}}}} - v^{{k+1}}_{{\\text{{Sutskever}}}} = "
+        f"{tex(reduced(b_v - s_v))}, \\qquad v^{{k+1}} = {_shown(b_v, names)}",
     )
+    diff = sp.expand(b_theta - (s_theta + beta * s_v))
     proof.require(
-        "step, position: Θ⁺ − (θ⁺ + βv⁺) = 0",
-        is_zero(sp.expand(b_theta - (s_theta + beta * s_v))),
-        b_theta,
+        "Step, position: subtract the Sutskever position plus $\\beta$ times its velocity "
+        "from the Bengio position; the difference cancels to zero.",
+        is_zero(diff),
+        equation=f"\\Theta^{{k+1}} - (\\theta^{{k+1}} + \\beta v^{{k+1}}) = {_shown(diff, names)}",
     )
     proof.step(
-        "Hence Θᵏ = θᵏ + βvᵏ for all k and conversely θᵏ = Θᵏ − βvᵏ; "
-        "form='sutskever' returns θᵏ, form='bengio' returns Θᵏ"
+        "Hence $\\Theta^k = \\theta^k + \\beta v^k$ for every $k$, and conversely "
+        "$\\theta^k = \\Theta^k - \\beta v^k$: the two forms are one method, which is the "
+        "statement. The simulator's form='sutskever' returns $\\theta^k$ and form='bengio' "
+        "returns $\\Theta^k$."
     )
     return proof
 
@@ -209,22 +224,42 @@ def prove_torch() -> Proof:
     proof = Proof(True)
     tp, tb = torch_step(p, -vv / alpha, nesterov=True)
     bp, bv = bengio_step(p, vv)
-    proof.require("nesterov=True: buffer⁺ = −v⁺/α", is_zero(tb + bv / alpha), tb)
-    proof.require("nesterov=True: parameters⁺ = Θ⁺", is_zero(tp - bp), tp)
     proof.require(
-        "first step: torch sets buffer = ∇f(p), the same as β·0 + ∇f(p), i.e. v⁰ = 0",
-        is_zero(torch_step(p, sp.Integer(0), nesterov=True)[1] - _g(p)),
+        "With nesterov=True, start torch from buffer $b = -v/\\alpha$ and parameters "
+        "$p = \\Theta$: its new buffer is minus the Bengio velocity over $\\alpha$.",
+        is_zero(tb + bv / alpha),
+        equation=f"b^{{k+1}} = {_shown(tb)}, \\qquad b^{{k+1}} + v^{{k+1}}/\\alpha = "
+        f"{tex(reduced(tb + bv / alpha))}",
+    )
+    proof.require(
+        "Its new parameters are the Bengio iterate $\\Theta^{k+1}$.",
+        is_zero(tp - bp),
+        equation=f"p^{{k+1}} = {_shown(tp)}, \\qquad p^{{k+1}} - \\Theta^{{k+1}} = "
+        f"{tex(reduced(tp - bp))}",
+    )
+    first = torch_step(p, sp.Integer(0), nesterov=True)[1]
+    proof.require(
+        "On the first step torch sets the buffer to $\\nabla f(p)$, the same as "
+        "$\\beta \\cdot 0 + \\nabla f(p)$: it starts from $v^0 = 0$.",
+        is_zero(first - _g(p)),
+        equation=f"b^1 = {_shown(first)}",
     )
     hp, hb = torch_step(p, z, nesterov=False)
     z_next = beta * z + _g(p)
     proof.require(
-        "nesterov=False: (p⁺, buffer⁺) = (w − αz⁺, z⁺) with z⁺ = βz + ∇f(w): heavy ball, z = buffer",
+        "With nesterov=False torch's step is heavy ball with $z = b$ and $w = p$.",
         is_zero(hb - z_next) and is_zero(hp - (p - alpha * z_next)),
+        equation=f"b^{{k+1}} = {_shown(hb, {z: 'b^k'})}, \\qquad p^{{k+1}} = "
+        f"{_shown(hp, {z: 'b^k'})}",
     )
     lect_v = beta * (-alpha * z) - alpha * _g(p)
     proof.require(
-        "the slides' heavy ball v⁺ = βv − α∇L(θ), θ⁺ = θ + v⁺ is the same with v = −αz",
+        "Hence, as the slides' heavy ball $v^{k+1} = \\beta v^k - \\alpha\\nabla f(\\theta^k)$, "
+        "$\\theta^{k+1} = \\theta^k + v^{k+1}$ is the same with $v = -\\alpha z$, torch "
+        "iterates the Bengio form with nesterov=True and heavy ball without: the statement.",
         is_zero(lect_v + alpha * hb) and is_zero(p + lect_v - hp),
+        equation=f"v^{{k+1}} + \\alpha b^{{k+1}} = {tex(reduced(lect_v + alpha * hb))}, \\qquad "
+        f"\\theta^k + v^{{k+1}} - p^{{k+1}} = {tex(reduced(p + lect_v - hp))}",
     )
     return proof
 
@@ -257,13 +292,19 @@ def prove_optax() -> Proof:
         op, ot = optax_step(p, b, nesterov)
         tp, tb = torch_step(p, b, nesterov)
         proof.require(
-            f"nesterov={nesterov}: one optax step equals one torch step (arbitrary ∇f)",
+            f"With nesterov={nesterov}, one optax step from trace $t = b$ equals one torch step "
+            "from buffer $b$, for an arbitrary gradient.",
             is_zero(op - tp) and is_zero(ot - tb),
-            op,
+            equation=f"p^{{k+1}}_{{\\text{{optax}}}} = {_shown(op)}, \\qquad "
+            f"p^{{k+1}}_{{\\text{{optax}}}} - p^{{k+1}}_{{\\text{{torch}}}} = "
+            f"{tex(reduced(op - tp))}, \\quad t^{{k+1}} - b^{{k+1}} = {tex(reduced(ot - tb))}",
         )
+    first = optax_step(p, sp.Integer(0), False)[1]
     proof.require(
-        "first step: optax's trace starts at 0, so t¹ = ∇f(p⁰), torch's first buffer",
-        is_zero(optax_step(p, sp.Integer(0), False)[1] - _g(p)),
+        "Hence, as optax's trace starts at 0 so that its first trace is torch's first buffer, "
+        "optax.sgd takes torch's steps with the same keywords: the statement.",
+        is_zero(first - _g(p)),
+        equation=f"t^1 = {_shown(first)}",
     )
     return proof
 
@@ -407,22 +448,30 @@ def prove_matrix() -> Proof:
     c = _c()
     target = sp.Matrix([[beta * c, -alpha * lam], [beta * c, c]])
     p = characteristic_polynomial()
+    c_ = sp.Symbol("c")
     proof = Proof(True)
-    proof.step("Look-ahead update on f(θ) = ½λθ² − bθ, shifted x = θ − b/λ", N)
-    proof.require("N = [[βc, −αλ], [βc, c]] with c = 1 − αλ", _is_zero_matrix(N - target))
     proof.require(
-        "det(σI − N) = σ² − (1 + β)cσ + βc",
-        is_zero(p - (sigma**2 - (1 + beta) * c * sigma + beta * c)),
-        p,
+        "Apply the look-ahead update to $f(\\theta) = \\tfrac12\\lambda\\theta^2 - b\\theta$ "
+        "and shift $x = \\theta - b/\\lambda$: the update is linear in $(v, x)$, and with "
+        "$c = 1 - \\alpha\\lambda$ its matrix has the stated entries.",
+        _is_zero_matrix(N - target),
+        equation=f"N = {tex(N)} = {tex(target.subs(c, c_))}",
     )
     proof.require(
-        "d = c((1 + β)²c − 4β) = c((1 − β)² − (1 + β)²αλ)",
+        "Expand the determinant of $\\sigma I - N$ and collect powers of $\\sigma$.",
+        is_zero(p - (sigma**2 - (1 + beta) * c * sigma + beta * c)),
+        equation=f"\\det(\\sigma I - N) = {tex(p)} = "
+        f"{tex(sigma**2 - (1 + beta) * c_ * sigma + beta * c_)}",
+    )
+    proof.require(
+        "Hence the characteristic polynomial is as stated, and its discriminant "
+        "factors with $c$ as a factor (used for the rate and the tuning).",
         is_zero(discriminant() - c * ((1 - beta) ** 2 - (1 + beta) ** 2 * alpha * lam)),
-        sp.factor(discriminant()),
+        equation=f"d = {tex(sp.factor(discriminant()))}",
     )
     proof.step(
-        "Neither source prints N (the blog's update is an image the extraction lost); N is "
-        "derived from the update the slides print, which is the statement checked here."
+        "Neither source prints $N$ (the blog's update is an image the extraction lost); $N$ "
+        "is derived from the update the slides print, which is the statement checked here."
     )
     return proof
 
@@ -449,49 +498,58 @@ def prove_rate() -> Proof:
     d = discriminant()
     pieces = spectral_pieces()
     T, S = sp.symbols("T S", nonnegative=True)
+    t_, P_ = sp.symbols("t P")
     proof = Proof(True)
     proof.require(
-        "trace t = (1 + β)c = 2m and determinant P = βc (Vieta)",
+        "Read the trace $t$ and the determinant $P$ off the characteristic polynomial (claim "
+        "NAG-MATRIX); the kernel's $m$ is half the trace.",
         is_zero(characteristic_polynomial() - (sigma**2 - t * sigma + P))
         and is_zero(pieces["m"] - t / 2),
+        equation=f"\\det(\\sigma I - N) = {tex(sigma**2 - t_ * sigma + P_)}, \\quad "
+        f"t = {tex(t)} = 2m, \\quad P = {tex(P)}",
     )
     proof.require(
-        "kernel's q = d/4 (polynomial identity with αλ = u²)",
+        "The kernel's $q$ is $d/4$: a polynomial identity once $\\alpha\\lambda = u^2$.",
         is_zero(
             sp.expand((plain(pieces["q"]) - d / 4).subs(alpha, u**2 / lam).subs(sp.sqrt(u**2), u))
         ),
-        pieces["q"],
+        equation=f"q = {tex(plain(pieces['q']))} = \\frac{{d}}{{4}}",
     )
+    sq = sp.expand((T + S) ** 2 - (T - S) ** 2)
+    pos = sp.expand(((T + S) / 2) ** 2 - (T**2 - S**2) / 4)
+    neg = sp.expand(((T + S) / 2) ** 2 + (T**2 - S**2) / 4)
     proof.require(
-        "real side (d = S², T = |t|): roots (t ± S)/2, max modulus (T + S)/2 since "
-        "(T + S)² − (T − S)² = 4TS ≥ 0",
-        is_zero(sp.expand((T + S) ** 2 - (T - S) ** 2 - 4 * T * S)),
-    )
-    proof.require(
-        "real side, P ≥ 0: ((T + S)/2)² − P = (2S² + 2TS)/4 ≥ 0 with 4P = T² − S²",
-        is_zero(sp.expand(((T + S) / 2) ** 2 - (T**2 - S**2) / 4 - (2 * S**2 + 2 * T * S) / 4)),
-    )
-    proof.require(
-        "real side, P < 0: ((T + S)/2)² + P = (2T² + 2TS)/4 ≥ 0 with 4P = T² − S², "
-        "so √(β|c|) never exceeds (T + S)/2",
-        is_zero(sp.expand(((T + S) / 2) ** 2 + (T**2 - S**2) / 4 - (2 * T**2 + 2 * T * S) / 4)),
+        "On the real side write $d = S^2$, $T = |t|$: the roots are $(t \\pm S)/2$ and the "
+        "larger modulus is $(T + S)/2$. With $4P = T^2 - S^2$ it is at least "
+        "$\\sqrt{\\beta|c|} = \\sqrt{|P|}$ whatever the sign of $P$.",
+        is_zero(sp.expand((T + S) ** 2 - (T - S) ** 2 - 4 * T * S))
+        and is_zero(pos - (2 * S**2 + 2 * T * S) / 4)
+        and is_zero(neg - (2 * T**2 + 2 * T * S) / 4),
+        equation=f"(T + S)^2 - (T - S)^2 = {tex(sq)}, \\quad "
+        f"\\Big(\\frac{{T + S}}{{2}}\\Big)^2 \\mp P = {tex(pos)} \\text{{ or }} {tex(neg)}",
     )
     gg, tt = sp.symbols("g t", positive=True)
     s_plus = (tt + sp.I * gg) / 2
     proof.require(
-        "complex side (d = −g² < 0): |σ|² = σσ̄ = (t² + g²)/4 = (t² − d)/4 = P = βc",
+        "On the complex side write $d = -g^2$: a root times its conjugate is "
+        "$(t^2 - d)/4$, which is $P = \\beta c$.",
         is_zero(sp.expand(s_plus * sp.conjugate(s_plus)) - (tt**2 + gg**2) / 4)
         and is_zero(sp.expand((t**2 - d) / 4 - P)),
+        equation=f"\\sigma\\bar\\sigma = {tex(sp.expand(s_plus * sp.conjugate(s_plus)))}, "
+        f"\\qquad \\frac{{t^2 - d}}{{4}} - P = {tex(reduced((t**2 - d) / 4 - P))}",
     )
     proof.require(
-        "complex side: d = c((1 + β)²c − 4β) < 0 forces c > 0 (for c ≤ 0 both factors are "
-        "≤ 0), so βc = β|c|, and |m|² = βc + d/4 < βc: the max picks √(β|c|)",
+        "There $d < 0$ forces $c > 0$ (for $c \\le 0$ both factors of $d$ are $\\le 0$), so "
+        "$\\beta c = \\beta|c|$, and $m^2 = \\beta c + d/4 < \\beta c$: the maximum picks "
+        "$\\sqrt{\\beta|c|}$.",
         is_zero(sp.expand(pieces["m"] ** 2 - (P + d / 4))),
+        equation=f"m^2 - \\Big(P + \\frac{{d}}{{4}}\\Big) = "
+        f"{tex(reduced(pieces['m'] ** 2 - (P + d / 4)))}",
     )
     proof.step(
-        "Hence ρ = max(√(β|c|), |m| + √max(q, 0)) on the whole domain (the kernel forms 1 − β "
-        "before subtracting, see one_minus)",
-        plain(pieces["rho"]),
+        "Hence the spectral radius is one expression on the whole domain, which is the "
+        "statement (the kernel forms $1 - \\beta$ before subtracting, for accuracy).",
+        equation=f"\\rho = {tex(plain(pieces['rho']))}",
     )
     return proof
 
@@ -531,40 +589,58 @@ def prove_stability() -> Proof:
     p = characteristic_polynomial()
     T, S = sp.symbols("T S", nonnegative=True)
     proof = Proof(True)
+    P_ = sp.Symbol("P")  # the identity holds for any determinant P
+    real = sp.expand((2 - T) ** 2 - (T**2 - 4 * P_))
     proof.require(
-        "real side: ρ = (T + S)/2 < 1 ⟺ T < 2 and (2 − T)² − S² = 4(1 − T + P) > 0",
+        "On the real side $\\rho = (T + S)/2$ with $T = |t|$, $S^2 = T^2 - 4P$, so "
+        "$\\rho < 1$ exactly when $T < 2$ and the difference below is positive.",
         is_zero(sp.expand((2 - T) ** 2 - (T**2 - 4 * P) - 4 * (1 - T + P))),
+        equation=f"(2 - T)^2 - S^2 = {tex(real)} = {tex(sp.factor(real))}",
     )
     proof.step(
-        "1 − T + P > 0 gives T < 1 + P ≤ 1 + β < 2 (c ≤ 1 because αλ > 0), so on the real "
-        "side ρ < 1 ⟺ 1 − |t| + P > 0 ⟺ p(1) > 0 and p(−1) > 0"
+        "That difference being positive gives $T < 1 + P \\le 1 + \\beta < 2$ ($c \\le 1$ "
+        "as $\\alpha\\lambda > 0$), so on the real side $\\rho < 1$ exactly when "
+        "$1 - |t| + P > 0$, that is when $p(1) > 0$ and $p(-1) > 0$."
     )
     proof.require(
-        "p(1) = 1 − t + P = αλ and p(−1) = 1 + t + P = 1 + (1 + 2β)(1 − αλ)",
+        "Evaluate the characteristic polynomial at $\\pm 1$.",
         is_zero(p.subs(sigma, 1) - alpha * lam)
         and is_zero(p.subs(sigma, -1) - (1 + (1 + 2 * beta) * c))
         and is_zero(1 - t + P - alpha * lam),
+        equation=f"p(1) = {tex(sp.factor(p.subs(sigma, 1)))}, \\qquad "
+        f"p(-1) = {tex(sp.expand(p.subs(sigma, -1)))}",
     )
     proof.step(
-        "complex side: ρ² = βc ≤ β < 1 always, and p(±1) > 0 because p has no real root; "
-        "so on both sides ρ < 1 ⟺ p(1) > 0 and p(−1) > 0"
+        "On the complex side $\\rho^2 = \\beta c \\le \\beta < 1$ always, and "
+        "$p(\\pm 1) > 0$ because $p$ has no real root; so on both sides $\\rho < 1$ exactly "
+        "when $p(1) > 0$ and $p(-1) > 0$."
     )
     bound = stability_bound()
+    slope = sp.diff(p.subs(sigma, -1), alpha)
     proof.require(
-        "p(−1) = 0 ⟺ αλ = (2 + 2β)/(1 + 2β), and p(−1) decreases in αλ",
+        "Solve $p(-1) = 0$ for $\\alpha\\lambda$; $p(-1)$ decreases in $\\alpha$, so it is "
+        "positive below that root.",
         is_zero(bound - (2 + 2 * beta) / (1 + 2 * beta))
         and is_zero(sp.diff(p.subs(sigma, -1), alpha) + (1 + 2 * beta) * lam),
-        bound,
+        equation=f"p(-1) = 0 \\iff \\alpha\\lambda = {tex(bound)}, \\qquad "
+        f"\\frac{{\\partial p(-1)}}{{\\partial\\alpha}} = {tex(sp.factor(slope))}",
     )
+    ratio = sp.factor((2 + 2 * beta) / bound)
     proof.require(
-        "comparison: (2 + 2β) / ((2 + 2β)/(1 + 2β)) = 1 + 2β ≥ 1 (heavy ball's region, "
-        "HB-STABILITY, is longer; 3× at β → 1, where NAG's ends at 4/3 and heavy ball's at 4)",
+        "Compare with heavy ball's region $0 < \\alpha\\lambda < 2 + 2\\beta$ (claim "
+        "HB-STABILITY): it is $1 + 2\\beta$ times longer, 3 times as $\\beta \\to 1$, where "
+        "Nesterov's ends at $4/3$.",
         is_zero((2 + 2 * beta) / bound - (1 + 2 * beta))
         and is_zero(bound.subs(beta, 1) - sp.Rational(4, 3)),
+        equation=f"\\frac{{2 + 2\\beta}}{{{tex(bound)}}} = {tex(ratio)}, \\qquad "
+        f"{tex(bound)}\\Big|_{{\\beta = 1}} = {tex(bound.subs(beta, 1))}",
     )
     proof.require(
-        "the bound lies in (1, 2] for 0 ≤ β < 1: (2 + 2β)/(1 + 2β) − 1 = 1/(1 + 2β)",
+        "Hence $\\rho < 1$ exactly for $0 < \\alpha\\lambda$ below the bound, which lies in "
+        "$(1, 2]$ for $0 \\le \\beta < 1$: the statement.",
         is_zero(bound - 1 - 1 / (1 + 2 * beta)) and bound.subs(beta, 0) == 2,
+        equation=f"\\rho < 1 \\iff 0 < \\alpha\\lambda < {tex(bound)} = "
+        f"1 + {tex(sp.factor(bound - 1))}",
     )
     return proof
 
@@ -579,25 +655,24 @@ def _monotone_in_c(proof: Proof) -> None:
     p = sigma**2 - cc * ((1 + beta) * sigma - beta)
     dsig = -sp.diff(p, cc) / sp.diff(p, sigma)
     proof.require(
-        "c > 0, real roots (c ≥ 4β/(1 + β)²): dσ₁/dc = ((1 + β)σ₁ − β)/p′(σ₁), with p′(σ₁) ≥ 0 "
-        "at the larger root and σ₁ ≥ t/2 ≥ 2β/(1 + β) > β/(1 + β), so ρ rises with c",
+        "For $c > 0$ the rate rises with $c = 1 - \\alpha\\lambda$: with real roots "
+        "($c \\ge 4\\beta/(1+\\beta)^2$) differentiate $p(\\sigma_1) = 0$ implicitly; "
+        "$p'(\\sigma_1) \\ge 0$ at the larger root and $\\sigma_1 \\ge t/2 \\ge "
+        "2\\beta/(1+\\beta) > \\beta/(1+\\beta)$, so the derivative is positive. With "
+        "complex roots $\\rho = \\sqrt{\\beta c}$ rises too.",
         is_zero(dsig.subs(sigma, ss) - ((1 + beta) * ss - beta) / sp.diff(p, sigma).subs(sigma, ss))
         and is_zero(((1 + beta) / 2 * 4 * beta / (1 + beta) ** 2) - 2 * beta / (1 + beta)),
+        equation=f"\\frac{{d\\sigma_1}}{{dc}} = {tex(sp.factor(dsig.subs(sigma, ss)))}",
     )
-    proof.step("c > 0, complex roots: ρ = √(βc) rises with c")
+    neg = sp.expand(((1 + beta) * cc) ** 2 - 4 * beta * (-cc))
     proof.require(
-        "c < 0 (real roots): ρ = ((1 + β)|c| + √((1 + β)²c² + 4β|c|))/2 rises with |c|",
-        is_zero(
-            sp.expand(
-                ((1 + beta) * cc) ** 2
-                - 4 * beta * (-cc)
-                - ((1 + beta) ** 2 * cc**2 + 4 * beta * cc)
-            )
-        ),
-    )
-    proof.step(
-        "c = 1 − αλ falls as λ grows, so on λ ∈ [μ, L] the rate is largest at an end: "
-        "max_λ ρ = max(ρ(μ), ρ(L)) for every (α, β)"
+        "For $c < 0$ the roots are real and the larger modulus is "
+        "$\\big((1+\\beta)|c| + \\sqrt{d}\\big)/2$, with $d$ below increasing in $|c|$: the "
+        "rate rises with $|c|$. As $c$ falls when $\\lambda$ grows, on $[\\mu, L]$ the rate "
+        "is largest at an end, $\\max_\\lambda \\rho = \\max(\\rho(\\mu), \\rho(L))$, for "
+        "every $(\\alpha, \\beta)$.",
+        is_zero(neg - ((1 + beta) ** 2 * cc**2 + 4 * beta * cc)),
+        equation=f"d\\big|_{{c = -|c|}} = {tex(neg, {cc: '|c|'})}",
     )
 
 
@@ -622,32 +697,38 @@ def _prove_minimax(proof: Proof) -> None:
     c_real = rh**2 / ((1 + bt) * rh - bt)
     c_cplx = rh**2 / bt
     proof.require(
-        "(a) real regime ρ ≥ 2β/(1 + β): C = ρ²/((1 + β)ρ − β) has p_C(ρ) = 0, and the other root "
-        "βC/ρ is ≤ ρ because (1 + β)ρ − β − β = (1 + β)(ρ − 2β/(1 + β)) ≥ 0",
+        "Lower bound: suppose $\\rho(\\mu), \\rho(L) \\le \\rho < 1$ with $\\mu = 1$, "
+        "$L = \\kappa$. (a) At $\\lambda = \\mu$ the rate rises with $c$, so $c_\\mu \\le C$, "
+        "the $c$ whose rate is exactly $\\rho$: in the real regime $\\rho \\ge "
+        "2\\beta/(1+\\beta)$, $\\rho$ is a root of $p_C$ and the other root $\\beta C/\\rho$ "
+        "is smaller; in the complex regime the modulus $\\sqrt{\\beta C}$ is $\\rho$ and "
+        "the roots stay complex.",
         is_zero(poly(c_real).subs(sigma, rh))
-        and is_zero((1 + bt) * rh - 2 * bt - (1 + bt) * (rh - edge)),
-        c_real,
-    )
-    proof.require(
-        "(a) complex regime ρ ≤ 2β/(1 + β): C = ρ²/β ≤ 4β/(1 + β)² (still complex, modulus √(βC) = ρ), "
-        "since 4β/(1 + β)² − ρ²/β = (edge² − ρ²)/β",
-        is_zero(4 * bt / (1 + bt) ** 2 - c_cplx - (edge**2 - rh**2) / bt),
-        c_cplx,
+        and is_zero((1 + bt) * rh - 2 * bt - (1 + bt) * (rh - edge))
+        and is_zero(4 * bt / (1 + bt) ** 2 - c_cplx - (edge**2 - rh**2) / bt),
+        equation=f"C_{{\\text{{real}}}} = {tex(c_real)}, \\quad "
+        f"p_C(\\rho) = {tex(reduced(poly(c_real).subs(sigma, rh)))}; \\qquad "
+        f"C_{{\\text{{complex}}}} = {tex(c_cplx)}",
     )
     b_bound = 1 + rh**2 / ((1 + bt) * rh + bt)
     proof.require(
-        "(b) p_κ(−ρ) = ρ² + c₂((1 + β)ρ + β) ≥ 0 with c₂ = 1 − κx gives "
-        "κx ≤ B = 1 + ρ²/((1 + β)ρ + β) = (1 + ρ)(ρ + β)/((1 + β)ρ + β)",
+        "(b) At $\\lambda = L$ both roots lie in $[-\\rho, \\rho]$ (or are complex), so "
+        "$p(-\\rho) \\ge 0$ with $c = 1 - \\kappa\\alpha$; this bounds $\\kappa\\alpha$ by "
+        "$B$.",
         is_zero(poly(cc).subs(sigma, -rh) - (rh**2 + cc * ((1 + bt) * rh + bt)))
         and is_zero(b_bound - (1 + rh) * (rh + bt) / ((1 + bt) * rh + bt)),
-        b_bound,
+        equation=f"p(-\\rho) = {tex(sp.collect(sp.expand(poly(cc).subs(sigma, -rh)), cc))}, "
+        f"\\qquad \\kappa\\alpha \\le B = {tex(sp.factor(b_bound))}",
     )
     proof.require(
-        "(c) 1 − C > 0: real regime 1 − C = (1 − ρ)(ρ − β)/((1 + β)ρ − β) with ρ ≥ 2β/(1 + β) ≥ β; "
-        "complex regime 1 − C = (β − ρ²)/β with ρ² ≤ 4β²/(1 + β)² < β",
+        "(c) In both regimes $1 - C > 0$ (in the real one $\\rho \\ge 2\\beta/(1+\\beta) "
+        "\\ge \\beta$; in the complex one $\\rho^2 \\le 4\\beta^2/(1+\\beta)^2 < \\beta$), so "
+        "$\\alpha = 1 - c_\\mu \\ge 1 - C > 0$ and $\\kappa \\le F = B/(1 - C)$.",
         is_zero(1 - c_real - (1 - rh) * (rh - bt) / ((1 + bt) * rh - bt))
         and is_zero(1 - c_cplx - (bt - rh**2) / bt)
         and is_zero(bt - 4 * bt**2 / (1 + bt) ** 2 - bt * (1 - bt) ** 2 / (1 + bt) ** 2),
+        equation=f"1 - C_{{\\text{{real}}}} = {tex(sp.factor(1 - c_real))}, \\qquad "
+        f"1 - C_{{\\text{{complex}}}} = {tex(sp.factor(1 - c_cplx))}",
     )
     f_real = b_bound / (1 - c_real)
     f_cplx = b_bound / (1 - c_cplx)
@@ -668,30 +749,35 @@ def _prove_minimax(proof: Proof) -> None:
         / ((bt - rh**2) ** 2 * (bt * rh + bt + rh) ** 2)
     )
     proof.require(
-        "κ ≤ F = B/(1 − C); dF/dβ > 0 on the real regime (every factor positive for ρ < 1)",
-        is_zero(d_real - expect_real),
-        d_real,
-    )
-    proof.require(
-        "dF/dβ < 0 on the complex regime (minus a ratio of positive factors)",
-        is_zero(d_cplx - expect_cplx),
-        d_cplx,
+        "Differentiate $F$ in $\\beta$: on the real regime every factor is positive for "
+        "$\\rho < 1$, so $F$ rises; on the complex regime it is minus a ratio of positive "
+        "factors, so $F$ falls.",
+        is_zero(d_real - expect_real) and is_zero(d_cplx - expect_cplx),
+        equation=f"\\frac{{\\partial F_{{\\text{{real}}}}}}{{\\partial\\beta}} = {tex(d_real)}, "
+        f"\\qquad \\frac{{\\partial F_{{\\text{{complex}}}}}}{{\\partial\\beta}} = {tex(d_cplx)}",
     )
     turn = rh / (2 - rh)
     kappa_star = (4 / (1 - rh) ** 2 - 1) / 3
     proof.require(
-        "so max_β F is at β = ρ/(2 − ρ) (the double root), where both forms agree and equal "
-        "κ*(ρ) = (4/(1 − ρ)² − 1)/3",
+        "So $F$ is largest over $\\beta$ where the regimes meet, $\\beta = \\rho/(2 - \\rho)$ "
+        "(the double root); there both forms agree, and $\\kappa$ is at most their common "
+        "value $\\kappa^\\ast(\\rho)$.",
         is_zero(f_real.subs(bt, turn) - kappa_star)
         and is_zero(f_cplx.subs(bt, turn) - kappa_star)
         and is_zero(edge.subs(bt, turn) - rh),
-        kappa_star,
+        equation=f"F\\Big|_{{\\beta = \\rho/(2-\\rho)}} = "
+        f"{tex(sp.factor(f_real.subs(bt, turn)))} = \\kappa^\\ast(\\rho)",
     )
     proof.require(
-        "κ* rises with ρ (dκ*/dρ = 8/(3(1 − ρ)³) > 0) and κ*(1 − 2/w) = (w² − 1)/3 = κ: "
-        "every (α, β) has max(ρ(μ), ρ(L)) ≥ 1 − 2/√(3κ + 1), the value the tuning attains",
+        "Hence, as $\\kappa^\\ast$ rises with $\\rho$ and reaches $\\kappa$ at "
+        "$\\rho = 1 - 2/w$, every $(\\alpha, \\beta)$ has "
+        "$\\max(\\rho(\\mu), \\rho(L)) \\ge 1 - 2/\\sqrt{3\\kappa + 1}$, the value the tuning "
+        "attains: it is minimax.",
         is_zero(sp.diff(kappa_star, rh) - 8 / (3 * (1 - rh) ** 3))
         and is_zero(kappa_star.subs(rh, 1 - 2 / w) - (w**2 - 1) / 3),
+        equation=f"\\frac{{d\\kappa^\\ast}}{{d\\rho}} = {tex(sp.factor(sp.diff(kappa_star, rh)))}, "
+        f"\\qquad \\kappa^\\ast(1 - 2/w) = {tex(sp.factor(kappa_star.subs(rh, 1 - 2 / w)))} "
+        "= \\kappa",
     )
 
 
@@ -734,24 +820,29 @@ def _derive_tuning(proof: Proof) -> None:
     c_mu = 4 * bb / (1 + bb) ** 2
     c_L = -(r_mu**2) / ((1 + bb) * r_mu + bb)
     p = characteristic_polynomial()
+    names = {bb: r"\beta", kap: r"\kappa"}
     proof.require(
-        "at αμ = 1 − 4β/(1 + β)² the polynomial is (σ − r)² with r = 2β/(1 + β), and at "
-        "αL = 1 − c_L, c_L = −r²/((1 + β)r + β), it vanishes at σ = −r",
+        "Derive the tuning: ask for a double root $r$ at $\\lambda = \\mu$ and for $-r$ to be "
+        "a root at $\\lambda = L$, so the two ends have the same rate. With "
+        "$c = 1 - \\alpha\\lambda$ the first holds at $c_\\mu$, the second at $c_L$.",
         is_zero(p.subs({beta: bb, lam: 1, alpha: 1 - c_mu}) - (sigma - r_mu) ** 2)
         and is_zero(p.subs({beta: bb, lam: 1, alpha: 1 - c_L, sigma: -r_mu})),
+        equation=f"p\\big|_{{c_\\mu}} = {tex(sp.factor(p.subs({beta: bb, lam: 1, alpha: 1 - c_mu})), names)}, "
+        f"\\quad c_\\mu = {tex(c_mu, names)}, \\quad c_L = {tex(sp.factor(c_L), names)}",
     )
     roots = sp.solve(sp.numer(sp.together((1 - c_L) - kap * (1 - c_mu))), bb)
     # The other root is 1/β (α is symmetric under β ↦ 1/β) and exceeds 1 for κ > 1.
     admissible = [x for x in roots if x.subs(kap, 8) < 1]
     root = sp.sqrt(3 * kap + 1)
     proof.require(
-        "solving αL = κ·αμ for β < 1 gives β = (√(3κ + 1) − 2)/(√(3κ + 1) + 2) and "
-        "α = 1 − c_μ = 4/(3κ + 1): the tuning below is derived, not assumed",
+        "Solve $\\alpha L = \\kappa \\cdot \\alpha\\mu$, that is $1 - c_L = \\kappa(1 - "
+        "c_\\mu)$, for $\\beta < 1$ (the other root is $1/\\beta$); then "
+        "$\\alpha = 1 - c_\\mu = 4/(3\\kappa + 1)$: the tuning is derived, not assumed.",
         len(roots) == 2
         and len(admissible) == 1
         and is_zero(admissible[0] - (root - 2) / (root + 2))
         and is_zero((1 - c_mu).subs(bb, admissible[0]) - 4 / (3 * kap + 1)),
-        admissible[0],
+        equation=f"\\beta = {tex(admissible[0], names)} = {tex((root - 2) / (root + 2), names)}",
     )
 
 
@@ -778,46 +869,58 @@ def prove_optimal() -> Proof:
     """Prove Nesterov's minimax tuning α = 4/(3L + μ) and its rate 1 − 2/√(3κ + 1)."""
     a_opt, b_opt, rate = (e.subs(_tuning_in_w()) for e in optimal_parameters())
     proof = Proof(True)
-    proof.step(
-        "ρ depends on αλ only, so take μ = 1, L = κ, and w = √(3κ + 1) ≥ 2 (κ ≥ 1): "
-        "α = 4/w², β = (w − 2)/(w + 2), target rate 1 − 2/w"
+    proof.require(
+        "The rate depends on $\\alpha\\lambda$ only, so take $\\mu = 1$, $L = \\kappa$ and "
+        "write $w = \\sqrt{3\\kappa + 1} \\ge 2$; the tuning and its target rate become",
+        is_zero(a_opt - 4 / w**2),
+        equation=f"\\alpha = {tex(sp.factor(a_opt))}, \\quad \\beta = {tex(b_opt)}, \\quad "
+        f"\\rho^\\ast = {tex(rate)}",
     )
-    proof.require("α = 4/w²", is_zero(a_opt - 4 / w**2))
     _derive_tuning(proof)
     c_mu = 1 - a_opt
     d_mu = discriminant().subs({alpha: a_opt, beta: b_opt, lam: 1})
-    proof.require("λ = μ: the discriminant vanishes (double root)", is_zero(d_mu))
-    m_mu = ((1 + b_opt) * c_mu / 2).subs(w, w)
-    proof.require("λ = μ: the double root is t/2 = 1 − 2/w", is_zero(m_mu - rate), sp.factor(m_mu))
+    m_mu = (1 + b_opt) * c_mu / 2
+    proof.require(
+        "At $\\lambda = \\mu$ the discriminant vanishes, so the root is double, and it is "
+        "half the trace.",
+        is_zero(d_mu) and is_zero(m_mu - rate),
+        equation=f"d\\big|_{{\\lambda = \\mu}} = {tex(reduced(d_mu))}, \\qquad "
+        f"\\sigma_{{1,2}} = {tex(sp.factor(m_mu))}",
+    )
     at_e = {w: 2 + _e}
     rho_mu = rate_at(a_opt.subs(at_e), b_opt.subs(at_e), 1)
     rho_L = rate_at(a_opt.subs(at_e), b_opt.subs(at_e), ((w**2 - 1) / 3).subs(at_e))
     rate_e = rate.subs(at_e)
     proof.require(
-        "ρ(μ) = 1 − 2/w (kernel form, w = 2 + e > 2)",
-        is_zero(rho_mu - rate_e),
+        "The kernel's rate at the two ends, with $w = 2 + e$, $e > 0$: both equal the target, "
+        "so the rate equioscillates.",
+        is_zero(rho_mu - rate_e) and is_zero(rho_L - rate_e),
+        equation=f"\\rho(\\mu) - \\rho^\\ast = {tex(reduced(rho_mu - rate_e))}, \\qquad "
+        f"\\rho(L) - \\rho^\\ast = {tex(reduced(rho_L - rate_e))}",
     )
     proof.require(
-        "ρ(L) = 1 − 2/w as well: the rate equioscillates at the two ends (w = 2 + e)",
-        is_zero(rho_L - rate_e),
-    )
-    proof.require(
-        "κ = 1 (w = 2): β = 0, α = 1/L, rate 0",
-        b_opt.subs(w, 2) == 0 and rate.subs(w, 2) == 0,
+        "The tuning is admissible: $0 \\le \\beta < 1$, and at $\\kappa = 1$ ($w = 2$) it is "
+        "gradient descent with $\\alpha = 1/L$ and rate 0.",
+        b_opt.subs(w, 2) == 0 and rate.subs(w, 2) == 0 and is_zero(1 - b_opt - 4 / (w + 2)),
+        equation=f"1 - \\beta = {tex(sp.factor(1 - b_opt))}, \\qquad "
+        f"\\beta\\big|_{{w=2}} = {tex(b_opt.subs(w, 2))}, \\quad "
+        f"\\rho^\\ast\\big|_{{w=2}} = {tex(rate.subs(w, 2))}",
     )
     _monotone_in_c(proof)
-    proof.step("So max over [μ, L] of ρ is 1 − 2/w, attained at both ends")
-    proof.require(
-        "0 ≤ β < 1: 1 − β = 4/(w + 2) > 0",
-        is_zero(1 - b_opt - 4 / (w + 2)),
+    proof.step(
+        "So the worst case over $[\\mu, L]$ is the common value at the ends.",
+        equation=f"\\max_{{[\\mu, L]}} \\rho = {tex(rate)}",
     )
     _prove_minimax(proof)
     # Iterations per decade ∝ 1/(−log ρ); compare with heavy ball's (√κ − 1)/(√κ + 1).
     ratio = sp.limit(sp.log((s - 1) / (s + 1)) / sp.log(1 - 2 / sp.sqrt(3 * s**2 + 1)), s, sp.oo)
     proof.require(
-        "iterations per decade, NAG optimum / heavy-ball optimum → √3 as κ = s² → ∞",
+        "Hence the tuning is minimax with rate $1 - 2/\\sqrt{3\\kappa + 1}$, which is the "
+        "statement; per decade of accuracy it needs $\\sqrt3$ times the iterations of heavy "
+        "ball's optimum as $\\kappa = s^2 \\to \\infty$.",
         is_zero(ratio - sp.sqrt(3)),
-        ratio,
+        equation=f"\\lim_{{s \\to \\infty}} \\frac{{\\log \\rho_{{\\text{{HB}}}}}}"
+        f"{{\\log \\rho_{{\\text{{NAG}}}}}} = {tex(ratio)}",
     )
     return proof
 
@@ -839,28 +942,46 @@ def prove_textbook() -> Proof:
     sub = {mu: sp.Integer(1), L: s**2}
     a_tb, b_tb, rate = (e.subs(sub) for e in textbook_parameters())
     proof = Proof(True)
-    proof.step("μ = 1, L = κ = s² (s = √κ ≥ 1): α = 1/s², β = (s − 1)/(s + 1)")
-    proof.require(
-        "λ = μ: discriminant 0 (double root) at t/2 = 1 − 1/s",
-        is_zero(discriminant().subs({alpha: a_tb, beta: b_tb, lam: 1}))
-        and is_zero((1 + b_tb) * (1 - a_tb) / 2 - rate),
+    proof.step(
+        "Take $\\mu = 1$ and $L = \\kappa = s^2$ with $s = \\sqrt\\kappa \\ge 1$; the tuning "
+        "becomes",
+        equation=f"\\alpha = {tex(a_tb)}, \\qquad \\beta = {tex(b_tb)}",
     )
+    d_mu = discriminant().subs({alpha: a_tb, beta: b_tb, lam: 1})
     proof.require(
-        "ρ(μ) = 1 − 1/s and ρ(L) = 0 (c = 0 at αL = 1) (s = 1 + e)",
-        is_zero(rate_at(a_tb.subs(s, 1 + _e), b_tb.subs(s, 1 + _e), 1) - rate.subs(s, 1 + _e))
-        and is_zero(rate_at(a_tb, b_tb, s**2)),
+        "At $\\lambda = \\mu$ the discriminant vanishes: a double root, at half the trace.",
+        is_zero(d_mu) and is_zero((1 + b_tb) * (1 - a_tb) / 2 - rate),
+        equation=f"d\\big|_{{\\lambda = \\mu}} = {tex(reduced(d_mu))}, \\qquad "
+        f"\\sigma_{{1,2}} = {tex(sp.factor((1 + b_tb) * (1 - a_tb) / 2))}",
+    )
+    rho_mu = rate_at(a_tb.subs(s, 1 + _e), b_tb.subs(s, 1 + _e), 1)
+    rho_L = rate_at(a_tb, b_tb, s**2)
+    proof.require(
+        "The kernel's rate at the two ends ($s = 1 + e$): $1 - 1/s$ at $\\mu$, and 0 at $L$, "
+        "where $c = 1 - \\alpha L = 0$.",
+        is_zero(rho_mu - rate.subs(s, 1 + _e)) and is_zero(rho_L),
+        equation=f"\\rho(\\mu) = {tex(sp.factor(rho_mu).subs(_e, s - 1))}, \\qquad "
+        f"\\rho(L) = {tex(reduced(rho_L))}",
     )
     _monotone_in_c(proof)
-    proof.step("so max over [μ, L] is 1 − 1/√κ")
+    proof.step(
+        "So the worst case over $[\\mu, L]$ is the rate at $\\mu$.",
+        equation=f"\\max_{{[\\mu, L]}} \\rho = {tex(rate)}",
+    )
+    gap = sp.expand(4 * s**2 - (3 * s**2 + 1))
     proof.require(
-        "the optimum is faster for κ > 1: (1 − 1/s) − (1 − 2/√(3s² + 1)) > 0 ⟺ 4s² > 3s² + 1",
+        "It is slower than the minimax rate $1 - 2/\\sqrt{3s^2 + 1}$ for $\\kappa > 1$: that "
+        "comparison is $4s^2 > 3s^2 + 1$.",
         is_zero(sp.expand(4 * s**2 - (3 * s**2 + 1) - (s**2 - 1))),
+        equation=f"4s^2 - (3s^2 + 1) = {tex(gap)} > 0",
     )
     ratio = sp.limit(sp.log(1 - 2 / sp.sqrt(3 * s**2 + 1)) / sp.log(1 - 1 / s), s, sp.oo)
     proof.require(
-        "iterations per decade, textbook / optimum = log ρ_opt / log ρ_tb → 2/√3",
+        "Hence the textbook tuning has rate $1 - 1/\\sqrt\\kappa$ and needs $2/\\sqrt3$ times "
+        "the optimum's iterations per decade as $\\kappa \\to \\infty$: the statement.",
         is_zero(ratio - 2 / sp.sqrt(3)),
-        ratio,
+        equation=f"\\lim_{{s \\to \\infty}} \\frac{{\\log \\rho_{{\\text{{opt}}}}}}"
+        f"{{\\log \\rho_{{\\text{{textbook}}}}}} = {tex(ratio)}",
     )
     return proof
 
@@ -889,10 +1010,22 @@ def prove_convex_rate() -> Proof:
     xp, xk, xs, x0, g = sp.symbols("x_prev x_k x_star x_0 g", real=True)
     Lc, t, t1 = sp.symbols("L t t_1", positive=True)
     Fk, F1, Fs = sp.symbols("F_k F_k1 F_star", real=True)
+    names = {
+        xp: "x_{k-1}",
+        xs: r"x^\star",
+        Lc: "L",
+        t: "t_k",
+        t1: "t_{k+1}",
+        Fk: "f(x_k)",
+        F1: "f(x_{k+1})",
+        Fs: r"f_\star",
+        g: r"\nabla f(y_k)",
+    }
     proof = Proof(True)
     proof.step(
-        "Descent lemma + convexity, for p = y − ∇f(y)/L and any x: "
-        "f(x) − f(p) ≥ (L/2)‖p − y‖² + L⟨p − y, y − x⟩ (slack I(x) ≥ 0)"
+        "The descent lemma and convexity give, for $p = y - \\nabla f(y)/L$ and any $x$, "
+        "$f(x) - f(p) \\ge \\tfrac{L}{2}\\|p - y\\|^2 + L\\langle p - y, y - x\\rangle$; call "
+        "the slack of this inequality $I(x) \\ge 0$."
     )
 
     def slack(F_x, x, y, p, F_p):
@@ -905,36 +1038,45 @@ def prove_convex_rate() -> Proof:
     combination = 2 / Lc * ((t1**2 - t1) * slack(Fk, xk, y, p, F1) + t1 * slack(Fs, xs, y, p, F1))
     combination += 2 / Lc * (t**2 - t1**2 + t1) * (Fk - Fs)
     proof.require(
-        "energy E_k = (2/L)t_k²(f(x_k) − f*) + ‖t_k x_k − (t_k − 1)x_{k−1} − x*‖² drops by "
-        "(2/L)[(t_{k+1}² − t_{k+1})I(x_k) + t_{k+1}I(x*) + (t_k² − t_{k+1}² + t_{k+1})(f(x_k) − f*)]",
+        "Take the energy $E_k$ below. Its drop over one step is a combination of slacks with "
+        "coefficients $\\tfrac{2}{L}(t_{k+1}^2 - t_{k+1})$ at $x_k$ and $\\tfrac{2}{L}t_{k+1}$ "
+        "at $x^\\star$, plus $\\tfrac{2}{L}(t_k^2 - t_{k+1}^2 + t_{k+1})(f(x_k) - f_\\star)$: "
+        "the residue vanishes identically.",
         is_zero(sp.expand(energy_k - energy_k1 - combination)),
+        equation=f"E_k = {tex(energy_k, names)}, \\qquad E_k - E_{{k+1}} - (\\ldots) = "
+        f"{tex(sp.expand(energy_k - energy_k1 - combination))}",
     )
     kk = sp.Symbol("k", positive=True)
     tk = (kk + 1) / 2
     tk1 = (kk + 2) / 2
     proof.require(
-        "t_k = (k + 1)/2: momentum (t_k − 1)/t_{k+1} = (k − 1)/(k + 2), "
-        "t_k² − t_{k+1}² + t_{k+1} = 1/4 ≥ 0, t_{k+1}² − t_{k+1} = k(k + 2)/4 ≥ 0",
+        "Choose $t_k = (k + 1)/2$: the momentum is the stated schedule and both coefficients "
+        "are nonnegative, so the energy never rises.",
         is_zero((tk - 1) / tk1 - (kk - 1) / (kk + 2))
         and is_zero(tk**2 - tk1**2 + tk1 - sp.Rational(1, 4))
         and is_zero(tk1**2 - tk1 - kk * (kk + 2) / 4),
+        equation=f"\\frac{{t_k - 1}}{{t_{{k+1}}}} = {tex(sp.factor((tk - 1) / tk1))}, \\quad "
+        f"t_k^2 - t_{{k+1}}^2 + t_{{k+1}} = {tex(sp.expand(tk**2 - tk1**2 + tk1))}, \\quad "
+        f"t_{{k+1}}^2 - t_{{k+1}} = {tex(sp.factor(tk1**2 - tk1))}",
     )
     x1 = x0 - g / Lc
     base = 2 / Lc * (F1 - Fs) + (x1 - xs) ** 2
     proof.require(
-        "base, t_1 = 1, x_1 = x_0 − ∇f(x_0)/L: E_1 = ‖x_0 − x*‖² − (2/L)I(x*) ≤ ‖x_0 − x*‖²",
+        "At the start $t_1 = 1$ and $x_1 = x_0 - \\nabla f(x_0)/L$, so the energy is at most "
+        "the initial squared distance.",
         is_zero(sp.expand(base - ((x0 - xs) ** 2 - 2 / Lc * slack(Fs, xs, x0, x1, F1)))),
+        equation=f"E_1 - \\Big(\\|x_0 - x^\\star\\|^2 - \\tfrac{{2}}{{L}} I(x^\\star)\\Big) = "
+        f"{tex(sp.expand(base - ((x0 - xs) ** 2 - 2 / Lc * slack(Fs, xs, x0, x1, F1))))}",
     )
     bound = sp.simplify((x0 - xs) ** 2 * Lc / (2 * tk**2))
     proof.require(
-        "so (2/L)t_k²(f(x_k) − f*) ≤ E_k ≤ E_1 ≤ ‖x_0 − x*‖²: "
-        "f(x_k) − f* ≤ L‖x_0 − x*‖²/(2t_k²) = 2L‖x_0 − x*‖²/(k + 1)²",
+        "Hence $\\tfrac{2}{L}t_k^2(f(x_k) - f_\\star) \\le E_k \\le E_1 \\le "
+        "\\|x_0 - x^\\star\\|^2$, which is the statement (the square stands for the squared "
+        "norm; the identities are quadratic forms, so one dimension suffices). It covers the "
+        "$(k - 1)/(k + 2)$ schedule; the constant-$\\beta$ method of NAG-OPTIMAL is the "
+        "strongly convex variant, which this bound does not cover.",
         is_zero(bound - 2 * Lc * (x0 - xs) ** 2 / (kk + 1) ** 2),
-        bound,
-    )
-    proof.step(
-        "This is the (k − 1)/(k + 2) schedule; the constant-β method of NAG-OPTIMAL is the "
-        "strongly convex variant and is not what this bound covers"
+        equation=f"f(x_k) - f_\\star \\le {tex(bound, names)}",
     )
     return proof
 

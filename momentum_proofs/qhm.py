@@ -31,6 +31,7 @@ import sympy as sp
 
 from . import methods
 from ._registry import Citation, claim
+from ._tex import reduced, tex
 from .proof import Proof, is_zero
 from .symbols import alpha, beta, lam, sigma
 
@@ -56,6 +57,8 @@ MA2019 = Citation(
 _SECTION = "The QHM algorithm and the algorithms it recovers"
 _grad = sp.Function("g")  # an arbitrary gradient map
 _w, _z = sp.symbols("w z", real=True)
+#: The arbitrary gradient map as the docs show it.
+_GRAD = sp.Function(r"\nabla f")
 _e = sp.Symbol("e", positive=True)
 
 
@@ -153,18 +156,20 @@ def prove_limits() -> Proof:
     z1 = beta * _z + _grad(_w)
     w1_hb = _w - alpha * (1 - beta) * z1
     proof.require(
-        "ν = 1, any f: from g = (1 − β)z, one QHM step gives g⁺ = (1 − β)z⁺ and the same w⁺ as "
-        "heavy ball with step α(1 − β)",
+        "At $\\nu = 1$, for any $f$: from a buffer $g = (1 - \\beta)z$ one QHM step gives "
+        "$g^{k+1} = (1 - \\beta)z^{k+1}$ and the same $w^{k+1}$ as heavy ball with step "
+        "$\\alpha(1 - \\beta)$. Both start from $w^0$ and a zero buffer, so by induction the "
+        "iterates agree for every $k$.",
         is_zero(g1 - (1 - beta) * z1) and is_zero(w1 - w1_hb),
+        equation=f"g^{{k+1}} - (1 - \\beta)z^{{k+1}} = {tex(reduced(g1 - (1 - beta) * z1))}, "
+        f"\\qquad w^{{k+1}}_{{\\text{{QHM}}}} - w^{{k+1}}_{{\\text{{HB}}}} = {tex(reduced(w1 - w1_hb))}",
     )
-    proof.step(
-        "Both start with w⁰ and a zero buffer (g⁰ = 0 = (1 − β)z⁰), so by induction on k the "
-        "iterates agree for every k"
-    )
-    w0_next, _ = qhm_step(_w, sp.Symbol("g_any"), 0)
+    g_any = sp.Symbol("g_any")
+    w0_next, _ = qhm_step(_w, g_any, 0)
     proof.require(
-        "ν = 0, any f: w⁺ = w − α∇f(w) whatever the buffer holds: gradient descent",
+        "At $\\nu = 0$, for any $f$, the step ignores the buffer: gradient descent.",
         is_zero(w0_next - (_w - alpha * _grad(_w))),
+        equation=f"w^{{k+1}} = {tex(w0_next.replace(_grad, _GRAD), {_w: 'w^k', g_any: 'g^k'})}",
     )
     # Quadratics, in the engine's terms.
     m = methods.get("qhm")
@@ -174,35 +179,39 @@ def prove_limits() -> Proof:
     R_hb = hb.iteration_matrix().subs(alpha, alpha * (1 - beta))
     similar = R.subs(nu, 1) * D - D * R_hb
     proof.require(
-        "engine, ν = 1: R_QHM = D R_HB(α(1 − β)) D⁻¹ with D = diag(1 − β, 1) (state (g, w) "
-        "against (z, w))",
+        "On quadratics, in the engine's terms: at $\\nu = 1$ QHM's matrix on the state "
+        "$(g, w)$ is similar to heavy ball's at step $\\alpha(1 - \\beta)$ on $(z, w)$, through "
+        "$D = \\mathrm{diag}(1 - \\beta, 1)$.",
         all(is_zero(x) for x in similar),
-        R.subs(nu, 1),
+        equation=f"R_{{\\text{{QHM}}}}\\big|_{{\\nu = 1}} = {tex(R.subs(nu, 1))}, \\qquad "
+        f"R_{{\\text{{QHM}}}} D - D R_{{\\text{{HB}}}} = {tex(similar.applyfunc(reduced))}",
+    )
+    char_gap = m.characteristic_polynomial().subs(nu, 1) - hb.characteristic_polynomial().subs(
+        alpha, alpha * (1 - beta)
     )
     proof.require(
-        "start vectors (0, w⁰) = D (0, w⁰) and the iterate row of D is (0, 1): so "
-        "w_k = e_wᵀ R_QHMᵏ s⁰ = e_wᵀ D R_HBᵏ D⁻¹ D s⁰ = heavy ball's w_k",
+        "The start vectors correspond, $s^0_{\\text{QHM}} = D s^0_{\\text{HB}}$, and $D$ leaves "
+        "the $w$ row alone, so $w_k = e_w^T R_{\\text{QHM}}^k s^0$ is heavy ball's $w_k$; the "
+        "characteristic polynomials agree.",
         list(m.state) == ["g", "w"]
         and list(hb.state) == ["z", "w"]
         and all(is_zero(x) for x in m.start_vector() - D * hb.start_vector())
-        and list(D.row(1)) == [0, 1],
-    )
-    proof.require(
-        "so the characteristic polynomials agree: det(σI − R_QHM)|_{ν=1} = heavy ball's at α(1 − β)",
-        is_zero(
-            m.characteristic_polynomial().subs(nu, 1)
-            - hb.characteristic_polynomial().subs(alpha, alpha * (1 - beta))
-        ),
+        and list(D.row(1)) == [0, 1]
+        and is_zero(char_gap),
+        equation=f"\\det(\\sigma I - R_{{\\text{{QHM}}}})\\big|_{{\\nu=1}} - "
+        f"\\det(\\sigma I - R_{{\\text{{HB}}}})\\big|_{{\\alpha(1-\\beta)}} = {tex(reduced(char_gap))}",
     )
     R0 = R.subs(nu, 0)
     proof.require(
-        "engine, ν = 0: the w row of R is (0, 1 − αλ), so w_{k+1} = (1 − αλ)w_k; "
-        "det(σI − R) = (σ − β)(σ − (1 − αλ)), the buffer's own mode β never reaches w",
+        "Hence QHM is heavy ball at $\\nu = 1$ and gradient descent at $\\nu = 0$, the "
+        "statement: at $\\nu = 0$ the $w$ row of $R$ is $(0, 1 - \\alpha\\lambda)$, and the "
+        "buffer's own mode $\\beta$ never reaches $w$.",
         list(R0.row(1)) == [0, sp.expand(1 - alpha * lam)]
         and is_zero(
             m.characteristic_polynomial().subs(nu, 0) - (sigma - beta) * (sigma - 1 + alpha * lam)
         ),
-        R0,
+        equation=f"R\\big|_{{\\nu = 0}} = {tex(R0)}, \\qquad \\det(\\sigma I - R)\\big|_{{\\nu = 0}} = "
+        f"{tex(sp.factor(m.characteristic_polynomial().subs(nu, 0)))}",
     )
     proof.note = (
         "Exact, for every k: a one-step identity with an arbitrary gradient, then induction."
@@ -228,45 +237,47 @@ def prove_stability() -> Proof:
     c1, c0 = coefficients()
     q = alpha * lam
     proof.step(
-        "Jury (Schur–Cohn) for σ² + c₁σ + c₀ with real coefficients: both roots in |σ| < 1 iff "
-        "|c₀| < 1, p(1) = 1 + c₁ + c₀ > 0 and p(−1) = 1 − c₁ + c₀ > 0"
+        "By Jury's (Schur–Cohn) test, $\\sigma^2 + c_1\\sigma + c_0$ with real coefficients has "
+        "both roots in $|\\sigma| < 1$ exactly when $|c_0| < 1$, $p(1) = 1 + c_1 + c_0 > 0$ and "
+        "$p(-1) = 1 - c_1 + c_0 > 0$."
     )
     engine = methods.get("qhm").stability_conditions()
     lhs = [sp.expand(c.lhs - c.rhs) for c in engine if c.rel_op == ">"]
     proof.require(
-        "the engine's conditions are these three (|c₀| < 1, p(1) > 0, p(−1) > 0)",
+        "The engine's stability conditions for QHM are exactly these three.",
         len(engine) == 3
         and any(isinstance(c.lhs, sp.Abs) and is_zero(c.lhs.args[0] - c0) for c in engine)
         and any(is_zero(x - (1 + c1 + c0)) for x in lhs)
         and any(is_zero(x - (1 - c1 + c0)) for x in lhs),
+        equation=f"c_1 = {tex(c1)}, \\qquad c_0 = {tex(c0)}",
     )
     p1 = sp.expand(1 + c1 + c0)
     pm1 = sp.expand(1 - c1 + c0)
-    proof.require("p(1) = αλ(1 − β) > 0: always holds", is_zero(p1 - q * (1 - beta)), p1)
     proof.require(
-        "1 − c₀ = (1 − β) + βαλ(1 − ν) > 0: c₀ < 1 always holds",
-        is_zero(1 - c0 - ((1 - beta) + beta * q * (1 - nu))),
-    )
-    proof.require(
-        "2(1 + c₀) = p(−1) + αλ(1 − β): so p(−1) > 0 implies c₀ > −1",
-        is_zero(2 * (1 + c0) - (pm1 + q * (1 - beta))),
-    )
-    proof.require(
-        "p(−1) = 2(1 + β) − αλ(1 + β − 2βν), and 1 + β − 2βν = (1 − β) + 2β(1 − ν) > 0",
-        is_zero(pm1 - (2 * (1 + beta) - q * (1 + beta - 2 * beta * nu)))
-        and is_zero(1 + beta - 2 * beta * nu - ((1 - beta) + 2 * beta * (1 - nu))),
-        pm1,
+        "Two of the conditions always hold: $p(1) > 0$, and $c_0 < 1$ as $1 - c_0$ is a sum of "
+        "nonnegative terms with $1 - \\beta > 0$; and $2(1 + c_0) = p(-1) + "
+        "\\alpha\\lambda(1 - \\beta)$, so $p(-1) > 0$ implies $c_0 > -1$.",
+        is_zero(p1 - q * (1 - beta))
+        and is_zero(1 - c0 - ((1 - beta) + beta * q * (1 - nu)))
+        and is_zero(2 * (1 + c0) - (pm1 + q * (1 - beta))),
+        equation=f"p(1) = {tex(sp.factor(p1))}, \\qquad 1 - c_0 = {tex(sp.expand(1 - c0))}",
     )
     bound = stability_bound()
     proof.require(
-        "so ρ < 1 ⟺ p(−1) > 0 ⟺ αλ < 2(1 + β)/(1 + β − 2βν) (solved from p(−1) = 0)",
-        is_zero(bound - 2 * (1 + beta) / (1 + beta - 2 * beta * nu)),
-        bound,
+        "So $\\rho < 1$ exactly when $p(-1) > 0$; $p(-1)$ is affine in $\\alpha\\lambda$ with a "
+        "negative slope ($1 + \\beta - 2\\beta\\nu = (1 - \\beta) + 2\\beta(1 - \\nu) > 0$), so "
+        "solve $p(-1) = 0$ for the edge.",
+        is_zero(pm1 - (2 * (1 + beta) - q * (1 + beta - 2 * beta * nu)))
+        and is_zero(1 + beta - 2 * beta * nu - ((1 - beta) + 2 * beta * (1 - nu)))
+        and is_zero(bound - 2 * (1 + beta) / (1 + beta - 2 * beta * nu)),
+        equation=f"p(-1) = {tex(pm1)}, \\qquad \\rho < 1 \\iff \\alpha\\lambda < {tex(bound)}",
     )
     proof.require(
-        "ν = 1: αλ < 2(1 + β)/(1 − β) ⟺ α(1 − β)λ < 2 + 2β, heavy ball's region (HB-STABILITY) "
-        "at step α(1 − β)",
+        "At $\\nu = 1$ this is heavy ball's region (claim HB-STABILITY) at step "
+        "$\\alpha(1 - \\beta)$.",
         is_zero(bound.subs(nu, 1) * (1 - beta) - (2 + 2 * beta)),
+        equation=f"(1 - \\beta) \\left({tex(bound.subs(nu, 1))}\\right) = "
+        f"{tex(sp.factor(bound.subs(nu, 1) * (1 - beta)))}",
     )
     hb_edge = [
         sp.expand(c.lhs - c.rhs)
@@ -274,13 +285,21 @@ def prove_stability() -> Proof:
         if c.rel_op == ">"
     ]
     proof.require(
-        "the engine's heavy-ball edge 2 + 2β − α′λ at α′ = α(1 − β) is QHM's p(−1) at ν = 1",
-        len(hb_edge) == 1 and is_zero(hb_edge[0].subs(alpha, alpha * (1 - beta)) - pm1.subs(nu, 1)),
+        "The engine's heavy-ball edge at step $\\alpha(1 - \\beta)$ is QHM's $p(-1)$ at "
+        "$\\nu = 1$, and at $\\nu = 0$ the edge is gradient descent's.",
+        len(hb_edge) == 1
+        and is_zero(hb_edge[0].subs(alpha, alpha * (1 - beta)) - pm1.subs(nu, 1))
+        and is_zero(bound.subs(nu, 0) - 2),
+        equation=f"\\text{{edge}}_{{\\text{{HB}}}}\\big|_{{\\alpha(1-\\beta)}} - p(-1)\\big|_{{\\nu=1}} = "
+        f"{tex(reduced(hb_edge[0].subs(alpha, alpha * (1 - beta)) - pm1.subs(nu, 1)) if len(hb_edge) == 1 else sp.nan)}"
+        f", \\qquad \\text{{edge}}\\big|_{{\\nu = 0}} = {tex(sp.cancel(bound.subs(nu, 0)))}",
     )
-    proof.require("ν = 0: αλ < 2, gradient descent's region", is_zero(bound.subs(nu, 0) - 2))
     proof.require(
-        "d(bound)/dν = 4β(1 + β)/(1 + β − 2βν)² ≥ 0: more weight on the buffer widens the region",
+        "Hence the stability region is $0 < \\alpha\\lambda <$ the edge above, which is the "
+        "statement; the edge rises with $\\nu$, so more weight on the buffer widens it.",
         is_zero(sp.diff(bound, nu) - 4 * beta * (1 + beta) / (1 + beta - 2 * beta * nu) ** 2),
+        equation=f"\\frac{{\\partial}}{{\\partial\\nu}}\\left({tex(bound)}\\right) = "
+        f"{tex(sp.factor(sp.diff(bound, nu)))} \\ge 0",
     )
     proof.note = "Exact: Jury's test on the engine's polynomial; every sign settled by an identity."
     return proof

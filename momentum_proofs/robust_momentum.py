@@ -34,8 +34,12 @@ import sympy as sp
 from . import methods, two_step
 from . import triple_momentum as tm
 from ._registry import Citation, claim
+from ._tex import reduced, tex
 from .proof import Proof, differs_at, is_zero
 from .symbols import L, alpha, beta, kappa, lam, mu, s, sigma
+
+#: The arbitrary gradient map as the docs show it.
+_GRAD = sp.Function(r"\nabla f")
 
 # The method as data: the two-step family's spec (read by momentum_proofs.methods); the
 # method is its published tuning.
@@ -192,55 +196,59 @@ def prove_rate() -> Proof:
     p_mu, p_L = end_polynomials()
     q = kappa * (1 - r) ** 2 * (1 + r)  # αL
     proof.require(
-        "λ = μ: det(σI − R) = (σ − ρ)(σ − ρ²)", is_zero(p_mu - (sigma - r) * (sigma - r**2))
-    )
-    proof.require(
-        "λ = L: det(σI − R) = σ(σ − (1 − αL)), αL = κ(1 − ρ)²(1 + ρ)",
-        is_zero(p_L - sigma * (sigma - (1 - q))),
-        sp.factor(p_L),
+        "At the published tuning the characteristic polynomial has roots $\\rho, \\rho^2$ at "
+        "$\\lambda = \\mu$, and $0$ and $1 - \\alpha L$ at $\\lambda = L$, with "
+        "$\\alpha L = \\kappa(1 - \\rho)^2(1 + \\rho)$.",
+        is_zero(p_mu - (sigma - r) * (sigma - r**2)) and is_zero(p_L - sigma * (sigma - (1 - q))),
+        equation=f"p_\\mu = {tex(sp.factor(p_mu))}, \\qquad p_L = {tex(sp.factor(p_L))}",
     )
     d = derived_tuning()
     t = _tuned(r)
+    gaps = sp.Tuple(
+        *(reduced(d[k] - t[v]) for k, v in (("alpha", alpha), ("beta", beta))),
+        reduced(d["gamma"] - t[two_step.gamma_symbol()]),
+    )
     proof.require(
-        "conversely, roots {ρ, ρ²} at μ and a root 0 at L (three conditions, linear in "
-        "αL, β, αγL) give exactly the published α, β, γ",
+        "Conversely, roots $\\{\\rho, \\rho^2\\}$ at $\\mu$ and a root 0 at $L$ (three "
+        "conditions, linear in $\\alpha L$, $\\beta$, $\\alpha\\gamma L$) give exactly the "
+        "published $\\alpha, \\beta, \\gamma$.",
         all(is_zero(d[k] - t[v]) for k, v in (("alpha", alpha), ("beta", beta)))
         and is_zero(d["gamma"] - t[two_step.gamma_symbol()]),
-        sp.Tuple(d["alpha"], d["beta"], d["gamma"]),
+        equation=f"(\\alpha, \\beta, \\gamma)_{{\\text{{derived}}}} - "
+        f"(\\alpha, \\beta, \\gamma)_{{\\text{{published}}}} = {tex(gaps)}",
     )
     two_step.require_ends_suffice(proof)
-    proof.step(
-        "so the worst case over [μ, L] is max(ρ(μ), ρ(L)) = max(ρ, ρ², 0, |1 − αL|) = "
-        "max(ρ, |1 − κ(1 − ρ)²(1 + ρ)|) (ρ² < ρ for 0 < ρ < 1)"
-    )
+    low = sp.factor(q - (1 - r))
+    high = sp.factor((1 + r) - q)
     proof.require(
-        "αL − (1 − ρ) = (1 − ρ)(κ(1 − ρ²) − 1): 1 − αL ≤ ρ ⟺ κ(1 − ρ²) ≥ 1 ⟺ ρ ≤ √(1 − 1/κ)",
-        is_zero(q - (1 - r) - (1 - r) * (kappa * (1 - r**2) - 1)),
-    )
-    proof.require(
-        "(1 + ρ) − αL = (1 + ρ)(1 − κ(1 − ρ)²): 1 − αL ≥ −ρ ⟺ (1 − ρ)√κ ≤ 1 ⟺ ρ ≥ 1 − 1/√κ",
-        is_zero((1 + r) - q - (1 + r) * (1 - kappa * (1 - r) ** 2)),
+        "So the worst case is $\\max(\\rho, |1 - \\alpha L|)$ ($\\rho^2 < \\rho$). The root "
+        "$1 - \\alpha L$ lies in $[-\\rho, \\rho]$ exactly when both differences below are "
+        "$\\ge 0$: $\\rho \\le \\sqrt{1 - 1/\\kappa}$ and $\\rho \\ge 1 - 1/\\sqrt\\kappa$.",
+        is_zero(q - (1 - r) - (1 - r) * (kappa * (1 - r**2) - 1))
+        and is_zero((1 + r) - q - (1 + r) * (1 - kappa * (1 - r) ** 2)),
+        equation=f"\\alpha L - (1 - \\rho) = {tex(low)}, \\qquad (1 + \\rho) - \\alpha L = {tex(high)}",
     )
     x = sp.Symbol("x", positive=True)  # x = 1 − ρ ∈ [1/κ, 1/√κ] on the published range
     proof.require(
-        "on the published range, x = 1 − ρ ∈ [1/κ, 1/√κ]: κ(1 − ρ²) − 1 = (κx − 1)(2 − x) + "
-        "(1 − x) ≥ 0 and 1 − κx² = (1 − √κx)(1 + √κx) ≥ 0, so both hold and the worst case is ρ",
+        "On the published range $x = 1 - \\rho \\in [1/\\kappa, 1/\\sqrt\\kappa]$ both hold: "
+        "each factor below is $\\ge 0$ there, and the range is not empty.",
         is_zero(kappa * (1 - (1 - x) ** 2) - 1 - ((kappa * x - 1) * (2 - x) + (1 - x)))
-        and is_zero((1 - s**2 * x**2) - (1 - s * x) * (1 + s * x)),
-    )
-    proof.require(
-        "the range is not empty: (1 − 1/κ) − (1 − 1/√κ) = (√κ − 1)/κ ≥ 0 (κ = s²)",
-        is_zero((1 - 1 / s**2) - (1 - 1 / s) - (s - 1) / s**2),
-    )
-    proof.step(
-        "equality: ρ is a root at λ = μ for every ρ, so the worst case ρ is attained at the "
-        "smallest eigenvalue; at λ = L the radius is ρ only at ρ = 1 − 1/√κ (triple momentum)"
+        and is_zero((1 - s**2 * x**2) - (1 - s * x) * (1 + s * x))
+        and is_zero((1 - 1 / s**2) - (1 - 1 / s) - (s - 1) / s**2),
+        equation=f"\\kappa(1 - \\rho^2) - 1 = {tex((kappa * x - 1) * (2 - x) + (1 - x))}, \\quad "
+        f"1 - \\kappa x^2 = {tex(sp.factor(1 - s**2 * x**2))}, \\quad "
+        f"\\Big(1 - \\frac{{1}}{{\\kappa}}\\Big) - \\Big(1 - \\frac{{1}}{{\\sqrt\\kappa}}\\Big) = "
+        f"{tex(sp.factor((1 - 1 / s**2) - (1 - 1 / s)))}",
     )
     beyond = (1 - q).subs({kappa: 4, r: sp.Rational(4, 5)})
     proof.require(
-        "above the published range the quadratic rate is still ρ up to √(1 − 1/κ): at κ = 4, "
-        "ρ = 4/5 > 3/4 = 1 − 1/κ gives 1 − αL = 1 − 4·(1/5)²·(9/5) = 89/125, inside [−ρ, ρ]",
+        "Hence the worst case on quadratics is exactly $\\rho$ on the published range, the "
+        "statement, attained at $\\lambda = \\mu$ (and at $L$ only for triple momentum's "
+        "$\\rho = 1 - 1/\\sqrt\\kappa$). Above the range it is still $\\rho$ up to "
+        "$\\sqrt{1 - 1/\\kappa}$: at $\\kappa = 4$, $\\rho = 4/5$ the root $1 - \\alpha L$ lies "
+        "inside $[-\\rho, \\rho]$.",
         beyond == sp.Rational(89, 125) and abs(beyond) <= sp.Rational(4, 5),
+        equation=f"1 - \\alpha L\\big|_{{\\kappa = 4,\\ \\rho = 4/5}} = {tex(beyond)}",
     )
     proof.note = (
         "Exact. Theorem 1 of the paper bounds the rate by ρ on all strongly convex functions; on "
@@ -272,66 +280,80 @@ def prove_extremes() -> Proof:
     rm_tm = published_tuning(mu, L, rho=1 - 1 / s)
     tm_pub = tm.published_tuning(mu, L)
     back = {mu: 1, L: s**2}
+    tm_gaps = sp.Tuple(
+        *(sp.cancel(rm_tm[k].subs(back) - tm_pub[k].subs(back)) for k in ("alpha", "beta", "gamma"))
+    )
     proof.require(
-        "ρ = 1 − 1/√κ: α, β, γ equal triple momentum's published values (μ = 1, L = κ = s²)",
+        "At $\\rho = 1 - 1/\\sqrt\\kappa$ (with $\\mu = 1$, $L = \\kappa = s^2$) the tuning is "
+        "triple momentum's published one, so its worst rate on quadratics is "
+        "$1 - 1/\\sqrt\\kappa$ (claim TM-RATE).",
         all(
             is_zero(sp.cancel(rm_tm[k].subs(back) - tm_pub[k].subs(back)))
             for k in ("alpha", "beta", "gamma")
         ),
+        equation=f"(\\alpha, \\beta, \\gamma)_{{\\text{{RM}}}} - (\\alpha, \\beta, \\gamma)_{{\\text{{TM}}}}"
+        f" = {tex(tm_gaps)}",
     )
-    proof.step("so its worst rate on quadratics is 1 − 1/√κ (TM-RATE)")
     # Gradient-descent end: κ symbol, ρ = 1 − 1/κ.
     r = 1 - 1 / kappa
     t = _tuned(r)
     a_, b_, g_ = t[alpha], t[beta], t[g]
-    proof.step("ρ = 1 − 1/κ (μ = 1, L = κ)", sp.Tuple(a_, b_, g_))
-    proof.require("β = ρ²", is_zero(b_ - r**2))
-    proof.require("α(1 + γ) = 1/L", is_zero(a_ * (1 + g_) - 1 / kappa))
-    proof.require("γ/(1 + γ) = β, i.e. (1 + γ)β − γ = 0", is_zero((1 + g_) * b_ - g_))
+    proof.require(
+        "At $\\rho = 1 - 1/\\kappa$ ($\\mu = 1$, $L = \\kappa$) the tuning satisfies "
+        "$\\beta = \\rho^2$, $\\alpha(1 + \\gamma) = 1/L$ and $(1 + \\gamma)\\beta - \\gamma = 0$.",
+        is_zero(b_ - r**2) and is_zero(a_ * (1 + g_) - 1 / kappa) and is_zero((1 + g_) * b_ - g_),
+        equation=f"(\\alpha, \\beta, \\gamma) = {tex(sp.Tuple(a_, b_, g_))}, \\quad "
+        f"\\beta - \\rho^2 = {tex(reduced(b_ - r**2))}, \\quad "
+        f"\\alpha(1 + \\gamma) - \\tfrac{{1}}{{L}} = {tex(reduced(a_ * (1 + g_) - 1 / kappa))}, \\quad "
+        f"(1 + \\gamma)\\beta - \\gamma = {tex(reduced((1 + g_) * b_ - g_))}",
+    )
     # One step with an arbitrary gradient map: w⁺ = w + βd − αg(y), y = w + γd, d = w − w⁻.
     y = _w + g * _d
     w_next = _w + beta * _d - alpha * _grad(y)
     y_next = w_next + g * (w_next - _w)
     residual = sp.expand(y_next - (y - _grad(y) / L))
+    shown = {_w: "w^k", _d: "d^k"}
+    combination = ((1 + g) * beta - g) * _d - ((1 + g) * alpha - 1 / L) * _grad(y)
+    grad_shown = combination.replace(_grad, _GRAD)
     proof.require(
-        "for any f: y⁺ − (y − ∇f(y)/L) = ((1 + γ)β − γ)(w − w⁻) − ((1 + γ)α − 1/L)∇f(y)",
-        is_zero(residual - (((1 + g) * beta - g) * _d - ((1 + g) * alpha - 1 / L) * _grad(y))),
-        residual,
+        "For any $f$, one step from $w^k$ with $d^k = w^k - w^{k-1}$ and $y = w^k + \\gamma d^k$: "
+        "the next gradient point minus a gradient step from $y$ weighs $d^k$ and "
+        "$\\nabla f(y)$ by the two quantities just checked.",
+        is_zero(residual - combination),
+        equation=f"y^{{k+1}} - \\Big(y - \\frac{{\\nabla f(y)}}{{L}}\\Big) = {tex(grad_shown, shown)}",
     )
     at_end = residual.subs({alpha: a_, beta: b_, g: g_, L: kappa})
-    proof.require(
-        "which vanishes at ρ = 1 − 1/κ: y_{k+1} = y_k − ∇f(y_k)/L for every k, and y₀ = w₀ "
-        "because the method starts at rest (w⁻ = w₀)",
-        is_zero(at_end),
-    )
     average = sp.expand(w_next - ((1 - beta) * y_next + beta * _w))
     proof.require(
-        "and w⁺ = (1 − β)y⁺ + βw (an exponential average of the gradient-descent points, "
-        "weight ρ²) because (1 − β)(1 + γ) = 1 and β = (1 − β)γ there",
-        is_zero(average.subs({alpha: a_, beta: b_, g: g_, L: kappa}))
+        "At $\\rho = 1 - 1/\\kappa$ it vanishes: $y^{k+1} = y^k - \\nabla f(y^k)/L$ for every $k$ "
+        "($y^0 = w^0$, the method starts at rest), and $w^{k+1} = (1 - \\beta)y^{k+1} + "
+        "\\beta w^k$ is an exponential average of those gradient-descent points.",
+        is_zero(at_end)
+        and is_zero(average.subs({alpha: a_, beta: b_, g: g_, L: kappa}))
         and is_zero((1 - b_) * (1 + g_) - 1),
+        equation=f"\\text{{residue}}\\big|_{{\\rho = 1 - 1/\\kappa}} = {tex(reduced(at_end))}, \\qquad "
+        f"w^{{k+1}} - \\big((1 - \\beta)y^{{k+1}} + \\beta w^k\\big) = "
+        f"{tex(reduced(average.subs({alpha: a_, beta: b_, g: g_, L: kappa})))}",
     )
     p = characteristic_polynomial().subs(t)
     proof.require(
-        "on quadratics (μ = 1, L = κ): det(σI − R) = (σ − ρ²)(σ − (1 − λ/L)) for every λ",
-        is_zero(p - (sigma - r**2) * (sigma - (1 - lam / kappa))),
-        sp.factor(p),
-    )
-    proof.require(
-        "so ρ(λ) = max(ρ², 1 − λ/L) and the worst case over [μ, L] is 1 − 1/κ = ρ "
-        "(ρ − ρ² = ρ/κ ≥ 0; 1 − λ/L falls from 1 − 1/κ to 0)",
-        is_zero(r - r**2 - r / kappa),
+        "On quadratics the characteristic polynomial factors for every $\\lambda$, so "
+        "$\\rho(\\lambda) = \\max(\\rho^2, 1 - \\lambda/L)$ and the worst case over $[\\mu, L]$ "
+        "is $1 - 1/\\kappa = \\rho$ (as $\\rho - \\rho^2 = \\rho/\\kappa \\ge 0$).",
+        is_zero(p - (sigma - r**2) * (sigma - (1 - lam / kappa))) and is_zero(r - r**2 - r / kappa),
+        equation=f"\\det(\\sigma I - R) = {tex(sp.factor(p))}",
     )
     gd_minimax = (kappa - 1) / (kappa + 1)
     proof.require(
-        "that is gradient descent's rate with step 1/L, slower than gradient descent's minimax "
-        "(κ − 1)/(κ + 1) (GD-OPTIMAL): the gap is (κ − 1)/(κ(κ + 1))",
-        is_zero(r - gd_minimax - (kappa - 1) / (kappa * (kappa + 1))),
-    )
-    proof.require(
-        "so 'the extremes give gradient descent's rate' holds only for step 1/L: at κ = 4 the "
-        "end's rate is 3/4, gradient descent's minimax 3/5",
-        differs_at(r, gd_minimax, {kappa: 4}) and r.subs(kappa, 4) == sp.Rational(3, 4),
+        "Hence the extremes are triple momentum and gradient descent with step $1/L$, the "
+        "statement; the latter is slower than gradient descent's minimax "
+        "$(\\kappa - 1)/(\\kappa + 1)$ (claim GD-OPTIMAL), e.g. $3/4$ against $3/5$ at "
+        "$\\kappa = 4$.",
+        is_zero(r - gd_minimax - (kappa - 1) / (kappa * (kappa + 1)))
+        and differs_at(r, gd_minimax, {kappa: 4})
+        and r.subs(kappa, 4) == sp.Rational(3, 4),
+        equation=f"\\Big(1 - \\frac{{1}}{{\\kappa}}\\Big) - \\frac{{\\kappa - 1}}{{\\kappa + 1}} = "
+        f"{tex(sp.factor(r - gd_minimax))} > 0",
     )
     proof.note = (
         "Exact. The iterate w itself is not gradient descent (its first step uses α, not 1/L); "

@@ -33,6 +33,7 @@ import sympy as sp
 
 from . import two_step
 from ._registry import Citation, claim
+from ._tex import reduced, tex
 from .proof import Proof, differs_at, is_zero
 from .symbols import L, alpha, beta, lam, mu, s, sigma
 
@@ -180,44 +181,44 @@ def prove_factor() -> Proof:
     proof = Proof(True)
     rr = (s - 1) / s
     p_mu, p_L = end_polynomials()
+    tuned = sp.Tuple(*(_in_s(v) for v in published_tuning(mu, L).values()))
     proof.step(
-        "μ = 1, L = s² with s = √κ (the rate depends on αλ and λ/L only); ρ = 1 − 1/s",
-        sp.Tuple(*(_in_s(v) for v in published_tuning(mu, L).values())),
+        "The rate depends on $\\alpha\\lambda$ and $\\lambda/L$ only, so take $\\mu = 1$, "
+        "$L = s^2$ with $s = \\sqrt\\kappa$; then $\\rho = 1 - 1/s$ and the published tuning is",
+        equation=f"(\\alpha, \\beta, \\gamma) = {tex(tuned)}",
     )
-    proof.step("det(σI − R) at λ = μ, factored", sp.factor(p_mu))
     proof.require(
-        "at λ = μ: (σ − ρ)(σ − ρ²)",
-        is_zero(p_mu - (sigma - rr) * (sigma - rr**2)),
-        sp.factor(p_mu),
+        "Factor the characteristic polynomial at the two ends: roots $\\rho, \\rho^2$ at "
+        "$\\lambda = \\mu$ and $0, -\\rho$ at $\\lambda = L$.",
+        is_zero(p_mu - (sigma - rr) * (sigma - rr**2)) and is_zero(p_L - sigma * (sigma + rr)),
+        equation=f"p_\\mu(\\sigma) = {tex(sp.factor(p_mu))}, \\qquad "
+        f"p_L(\\sigma) = {tex(sp.factor(p_L))}",
     )
-    proof.require("at λ = L: σ(σ + ρ)", is_zero(p_L - sigma * (sigma + rr)), sp.factor(p_L))
     d = derived_tuning()
-    proof.step(
-        "Conversely, impose roots {ρ, ρ²} at μ and {0, −ρ} at L: P_L = 0, P_μ = ρ³, T_μ = ρ + ρ² "
-        "are linear in (αL, β, αγL); the fourth condition T_L = −ρ leaves",
-        sp.Eq(d["condition"], 0),
-    )
     proof.require(
-        "the condition is (ρ + 1)(κ(1 − ρ)² − 1) = 0 up to sign; its only root in [0, 1) is "
-        "ρ = 1 − 1/√κ",
+        "Conversely, impose roots $\\{\\rho, \\rho^2\\}$ at $\\mu$ and $\\{0, -\\rho\\}$ at $L$: "
+        "$P_L = 0$, $P_\\mu = \\rho^3$, $T_\\mu = \\rho + \\rho^2$ are linear in "
+        "$(\\alpha L, \\beta, \\alpha\\gamma L)$; the fourth condition, $T_L = -\\rho$, leaves an "
+        "equation in $\\rho$ whose only root in $[0, 1)$ is $1 - 1/\\sqrt\\kappa$.",
         is_zero(d["rho"] - rr)
         and any(
             is_zero(d["condition"] - sign * (_rho + 1) * (s**2 * (1 - _rho) ** 2 - 1))
             for sign in (1, -1)
         ),
-        d["rho"],
+        equation=f"{tex(d['condition'])} = 0 \\quad\\Longrightarrow\\quad \\rho = {tex(d['rho'])}",
     )
     published = {k: _in_s(v) for k, v in published_tuning(mu, L).items()}
+    diffs = sp.Tuple(*(reduced(d[k] - published[k]) for k in ("alpha", "beta", "gamma")))
     proof.require(
-        "and the derived (α, β, γ) are the published ones: α = (1 + ρ)/L, β = ρ²/(2 − ρ), "
-        "γ = ρ²/((1 + ρ)(2 − ρ))",
-        all(is_zero(d[k] - published[k]) for k in ("alpha", "beta", "gamma")),
-        sp.Tuple(d["alpha"], d["beta"], d["gamma"]),
-    )
-    proof.require(
-        "the same β in the robust-momentum form κρ³/(κ − 1) and γ = β/(αL) (so P_L = 0)",
-        is_zero(published["beta"] - s**2 * rr**3 / (s**2 - 1))
+        "Hence the derived $(\\alpha, \\beta, \\gamma)$ are the published $\\alpha = (1 + \\rho)/L$, "
+        "$\\beta = \\rho^2/(2 - \\rho)$, $\\gamma = \\rho^2/((1 + \\rho)(2 - \\rho))$, which place "
+        "the roots as stated; $\\beta$ also has the robust-momentum form "
+        "$\\kappa\\rho^3/(\\kappa - 1)$, and $\\gamma = \\beta/(\\alpha L)$, so $P_L = 0$.",
+        all(is_zero(d[k] - published[k]) for k in ("alpha", "beta", "gamma"))
+        and is_zero(published["beta"] - s**2 * rr**3 / (s**2 - 1))
         and is_zero(published["gamma"] - published["beta"] / (published["alpha"] * s**2)),
+        equation=f"(\\alpha, \\beta, \\gamma)_{{\\text{{derived}}}} - "
+        f"(\\alpha, \\beta, \\gamma)_{{\\text{{published}}}} = {tex(diffs)}",
     )
     proof.note = (
         "Exact. The paper's x = (1 + δ)ξ − δξ⁻ is not the engine's iterate; the claim is about "
@@ -243,48 +244,63 @@ def prove_rate() -> Proof:
     rr = (s - 1) / s
     p_mu, p_L = end_polynomials()
     proof.require(
-        "the ends factor as in TM-FACTOR: roots ρ, ρ² at μ and 0, −ρ at L",
-        is_zero(p_mu - (sigma - rr) * (sigma - rr**2)) and is_zero(p_L - sigma * (sigma + rr)),
-    )
-    proof.require(
-        "0 ≤ ρ < 1 for s = √κ ≥ 1 (ρ = (s − 1)/s, 1 − ρ = 1/s), and ρ − ρ² = ρ(1 − ρ) ≥ 0: "
-        "ρ(μ) = max(ρ, ρ²) = ρ and ρ(L) = max(0, ρ) = ρ",
-        is_zero(1 - rr - 1 / s) and is_zero(rr - rr**2 - rr * (1 - rr)),
+        "The ends factor as in claim TM-FACTOR: roots $\\rho, \\rho^2$ at $\\mu$ and $0, -\\rho$ "
+        "at $L$. With $s = \\sqrt\\kappa \\ge 1$, $0 \\le \\rho < 1$ and $\\rho^2 \\le \\rho$, so "
+        "both ends have radius $\\rho$.",
+        is_zero(p_mu - (sigma - rr) * (sigma - rr**2))
+        and is_zero(p_L - sigma * (sigma + rr))
+        and is_zero(1 - rr - 1 / s)
+        and is_zero(rr - rr**2 - rr * (1 - rr)),
+        equation=f"p_\\mu = {tex(sp.factor(p_mu))}, \\quad p_L = {tex(sp.factor(p_L))}, \\quad "
+        f"1 - \\rho = {tex(sp.factor(1 - rr))}",
     )
     # The radius test at r = ρ at both ends, written out: every quantity is a product of
     # non-negative factors.
     P_mu = p_mu.subs(sigma, 0)
     P_L = p_L.subs(sigma, 0)
+    _r = sp.Symbol("rho")  # the displays are in ρ
+    back = {s: 1 / (1 - _r)}
+    quantities_mu = [p_mu.subs(sigma, rr), p_mu.subs(sigma, -rr), rr**2 - P_mu, rr**2 + P_mu]
+    quantities_L = [p_L.subs(sigma, rr), p_L.subs(sigma, -rr), rr**2 - P_L, rr**2 + P_L]
     proof.require(
-        "radius test at r = ρ, λ = μ: p(ρ) = 0, p(−ρ) = 2ρ²(1 + ρ), ρ² − P = ρ²(1 − ρ), "
-        "ρ² + P = ρ²(1 + ρ)",
+        "The radius test at $r = \\rho$: at $\\lambda = \\mu$ the four quantities "
+        "$p(\\rho), p(-\\rho), \\rho^2 - P, \\rho^2 + P$ are products of nonnegative factors.",
         is_zero(p_mu.subs(sigma, rr))
         and is_zero(p_mu.subs(sigma, -rr) - 2 * rr**2 * (1 + rr))
         and is_zero(rr**2 - P_mu - rr**2 * (1 - rr))
         and is_zero(rr**2 + P_mu - rr**2 * (1 + rr)),
+        equation=f"\\big(p(\\rho), p(-\\rho), \\rho^2 - P, \\rho^2 + P\\big)_{{\\lambda = \\mu}} = "
+        f"{tex(sp.Tuple(*(sp.factor(sp.simplify(q.subs(back))) for q in quantities_mu)))}",
     )
     proof.require(
-        "radius test at r = ρ, λ = L: p(ρ) = 2ρ², p(−ρ) = 0, ρ² ∓ P = ρ²",
+        "At $\\lambda = L$ likewise.",
         is_zero(p_L.subs(sigma, rr) - 2 * rr**2) and is_zero(p_L.subs(sigma, -rr)) and is_zero(P_L),
+        equation=f"\\big(p(\\rho), p(-\\rho), \\rho^2 - P, \\rho^2 + P\\big)_{{\\lambda = L}} = "
+        f"{tex(sp.Tuple(*(sp.factor(sp.simplify(q.subs(back))) for q in quantities_L)))}",
     )
     two_step.require_ends_suffice(proof)
-    proof.step("hence ρ(λ) ≤ ρ on [μ, L], with equality at both ends: the worst case is ρ")
+    proof.step(
+        "So $\\rho(\\lambda) \\le \\rho$ on $[\\mu, L]$, with equality at both ends: the worst "
+        "case is $\\rho$.",
+        equation=f"\\max_{{[\\mu, L]}} \\rho(\\lambda) = {tex(rr)} = 1 - \\frac{{1}}{{\\sqrt\\kappa}}",
+    )
     hb = (s - 1) / (s + 1)
     gap = sp.factor(rr - hb)
     proof.require(
-        "against heavy ball's optimum (TWO-MINIMAX): ρ − (s − 1)/(s + 1) = (s − 1)/(s(s + 1)) > 0 "
-        "for κ > 1",
-        is_zero(gap - (s - 1) / (s * (s + 1))),
-        gap,
+        "Against heavy ball's optimum (claim TWO-MINIMAX) it is slower for $\\kappa > 1$; at "
+        "$\\kappa = 4$ the two rates are $1/2$ and $1/3$.",
+        is_zero(gap - (s - 1) / (s * (s + 1)))
+        and differs_at(rr, hb, {s: 2})
+        and rr.subs(s, 2) == sp.Rational(1, 2),
+        equation=f"\\rho - \\frac{{s - 1}}{{s + 1}} = {tex(gap)} > 0, \\qquad "
+        f"\\kappa = 4: {tex(rr.subs(s, 2))} \\ne {tex(hb.subs(s, 2))}",
     )
     proof.require(
-        "so the two differ, e.g. at κ = 4: 1/2 against 1/3",
-        differs_at(rr, hb, {s: 2}) and rr.subs(s, 2) == sp.Rational(1, 2),
-    )
-    proof.require(
-        "against Nesterov's minimax 1 − 2/√(3κ + 1) (NAG-OPTIMAL): 2/√(3κ + 1) ≥ 1/√κ because "
-        "4κ − (3κ + 1) = (√κ − 1)(√κ + 1) ≥ 0, so triple momentum is no faster on quadratics",
+        "Hence the worst case on quadratics is $1 - 1/\\sqrt\\kappa$, the statement; it is no "
+        "faster than Nesterov's minimax $1 - 2/\\sqrt{3\\kappa + 1}$ (claim NAG-OPTIMAL), as "
+        "$2/\\sqrt{3\\kappa + 1} \\ge 1/\\sqrt\\kappa$.",
         is_zero(4 * s**2 - (3 * s**2 + 1) - (s - 1) * (s + 1)),
+        equation=f"4\\kappa - (3\\kappa + 1) = {tex(sp.factor(4 * s**2 - (3 * s**2 + 1)))} \\ge 0",
     )
     proof.note = (
         "Exact. On quadratics triple momentum's worst case equals that of Nesterov's textbook "

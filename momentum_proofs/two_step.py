@@ -33,6 +33,7 @@ import sympy as sp
 
 from . import methods
 from ._registry import Citation, claim
+from ._tex import reduced, tex
 from .proof import Proof, is_zero
 from .symbols import alpha, beta, lam, s, sigma
 
@@ -122,23 +123,27 @@ def radius_conditions(radius: sp.Expr) -> tuple[sp.Expr, sp.Expr, sp.Expr, sp.Ex
 def require_radius_test(proof: Proof) -> None:
     """Prove: a real monic quadratic has both roots in |σ| ≤ r iff p(±r) ≥ 0 and |P| ≤ r²."""
     monic = sp.expand((sigma - _s1) * (sigma - _s2))
-    proof.require(
-        "real roots σ₁, σ₂: p(r) = (r − σ₁)(r − σ₂), p(−r) = (r + σ₁)(r + σ₂), P = σ₁σ₂",
-        is_zero(monic.subs(sigma, _r) - (_r - _s1) * (_r - _s2))
-        and is_zero(monic.subs(sigma, -_r) - (_r + _s1) * (_r + _s2)),
-    )
     conj = sp.expand((sigma - _x - sp.I * _y) * (sigma - _x + sp.I * _y))
     proof.require(
-        "complex roots x ± iy: p(±r) = (r ∓ x)² + y² ≥ 0 and P = x² + y² = |σ|²",
-        is_zero(conj.subs(sigma, _r) - ((_r - _x) ** 2 + _y**2))
+        "Radius test, the values used: a monic quadratic $p = \\sigma^2 - T\\sigma + P$ with "
+        "real roots $\\sigma_{1,2}$, or complex roots $x \\pm iy$, takes these values at "
+        "$\\pm r$ and $0$.",
+        is_zero(monic.subs(sigma, _r) - (_r - _s1) * (_r - _s2))
+        and is_zero(monic.subs(sigma, -_r) - (_r + _s1) * (_r + _s2))
+        and is_zero(conj.subs(sigma, _r) - ((_r - _x) ** 2 + _y**2))
         and is_zero(conj.subs(sigma, -_r) - ((_r + _x) ** 2 + _y**2))
         and is_zero(conj.subs(sigma, 0) - (_x**2 + _y**2)),
+        equation=f"p(\\pm r) &= {tex(sp.factor(monic.subs(sigma, _r)))}, \\ "
+        f"{tex(sp.factor(monic.subs(sigma, -_r)))}, \\quad P = {tex(monic.subs(sigma, 0))} "
+        f"\\\\ p(\\pm r) &= {tex((_r - _x) ** 2 + _y**2)}, \\ {tex((_r + _x) ** 2 + _y**2)}, "
+        f"\\quad P = {tex(conj.subs(sigma, 0))}",
     )
     proof.step(
-        "Radius test.  If both roots lie in [−r, r] (or are x ± iy with x² + y² ≤ r²) the "
-        "identities give p(r) ≥ 0, p(−r) ≥ 0 and |P| ≤ r².  Conversely, complex roots have "
-        "|σ|² = P ≤ r²; real roots with σ₂ > r and p(r) ≥ 0 force σ₁ ≥ r, so P = σ₁σ₂ > r², "
-        "and σ₁ < −r with p(−r) ≥ 0 forces σ₂ ≤ −r, again P > r²: both roots lie in [−r, r]."
+        "So both roots have modulus at most $r$ exactly when $p(r) \\ge 0$, $p(-r) \\ge 0$ and "
+        "$|P| \\le r^2$. Forwards this is read off the values. Backwards, complex roots have "
+        "$|\\sigma|^2 = P \\le r^2$; real roots with $\\sigma_2 > r$ and $p(r) \\ge 0$ force "
+        "$\\sigma_1 \\ge r$, so $P > r^2$, and $\\sigma_1 < -r$ with $p(-r) \\ge 0$ forces "
+        "$\\sigma_2 \\le -r$, again $P > r^2$."
     )
 
 
@@ -150,15 +155,20 @@ def require_ends_suffice(proof: Proof, radius_test: bool = True) -> None:
     if radius_test:
         require_radius_test(proof)
     conds = radius_conditions(_r)
+    second = [sp.diff(c, lam, 2) for c in conds]
     proof.require(
-        "p_λ(r), p_λ(−r), r² − P_λ and r² + P_λ are affine in λ (second λ-derivatives vanish), "
-        "for every α, β, γ",
+        "The four quantities of the radius test, $p_\\lambda(\\pm r)$ and $r^2 \\mp P_\\lambda$, "
+        "are affine in $\\lambda$ for every $\\alpha, \\beta, \\gamma$: their second derivatives "
+        "vanish.",
         all(is_zero(sp.diff(c, lam, 2)) for c in conds),
+        equation=f"\\frac{{\\partial^2}}{{\\partial\\lambda^2}}\\big(p_\\lambda(r), p_\\lambda(-r), "
+        f"r^2 - P_\\lambda, r^2 + P_\\lambda\\big) = {tex(sp.Tuple(*second))}",
     )
     proof.step(
-        "So for any r > 0 the set of λ with ρ(λ) ≤ r is an intersection of half-lines, an "
-        "interval: with r = max(ρ(μ), ρ(L)) both ends pass the radius test, hence every "
-        "λ in [μ, L] does, and max over [μ, L] of ρ(λ) = max(ρ(μ), ρ(L))."
+        "So for any $r > 0$ the set of $\\lambda$ with $\\rho(\\lambda) \\le r$ is an "
+        "intersection of half-lines, an interval: with $r = \\max(\\rho(\\mu), \\rho(L))$ both "
+        "ends pass the radius test, hence every $\\lambda \\in [\\mu, L]$ does, and the worst "
+        "case over $[\\mu, L]$ is $\\max(\\rho(\\mu), \\rho(L))$."
     )
 
 
@@ -199,61 +209,65 @@ def prove_minimax() -> Proof:
     g = gamma_symbol()
     p = characteristic_polynomial()
     other = methods.get("robust_momentum").characteristic_polynomial()
-    proof.require(
-        "the engine derives one polynomial for both two-step built-ins "
-        "(triple_momentum, robust_momentum)",
-        is_zero(p - other),
-        p,
-    )
     T, P = trace_and_product()
+    T_, P_ = sp.symbols("T P")
     proof.require(
-        "p = σ² − Tσ + P with T = 1 + β − αλ(1 + γ), P = β − αγλ",
-        is_zero(p - (sigma**2 - T * sigma + P))
+        "The engine derives one characteristic polynomial for both two-step built-ins "
+        "(triple momentum and robust momentum), with trace $T$ and product $P$ as below.",
+        is_zero(p - other)
+        and is_zero(p - (sigma**2 - T * sigma + P))
         and is_zero(T - (1 + beta - alpha * lam * (1 + g)))
         and is_zero(P - (beta - alpha * g * lam)),
+        equation=f"p(\\sigma) = {tex(sigma**2 - T_ * sigma + P_)}, \\quad T = {tex(T)}, "
+        f"\\quad P = {tex(P)}",
     )
     proof.require(
-        "the family contains heavy ball (γ = 0) and Nesterov (γ = β): the engine's polynomials",
+        "The family contains heavy ball ($\\gamma = 0$) and Nesterov ($\\gamma = \\beta$): "
+        "there its polynomial is the engine's polynomial of each.",
         is_zero(p.subs(g, 0) - methods.get("heavy_ball").characteristic_polynomial())
         and is_zero(p.subs(g, beta) - methods.get("nesterov").characteristic_polynomial()),
+        equation=f"p\\big|_{{\\gamma = 0}} - p_{{\\text{{HB}}}} = "
+        f"{tex(reduced(p.subs(g, 0) - methods.get('heavy_ball').characteristic_polynomial()))}, "
+        f"\\quad p\\big|_{{\\gamma = \\beta}} - p_{{\\text{{NAG}}}} = "
+        f"{tex(reduced(p.subs(g, beta) - methods.get('nesterov').characteristic_polynomial()))}",
     )
     at_one = sp.expand(p.subs(sigma, 1))
-    proof.require("p_λ(1) = αλ for every (α, β, γ)", is_zero(at_one - alpha * lam), at_one)
     require_radius_test(proof)
     p_r, p_mr, r2_minus_P, _ = radius_conditions(_r)
+    low = at_one - (1 - _r) ** 2 - p_r / _r - (1 - _r) * r2_minus_P / _r
+    high = (1 + _r) ** 2 - at_one - p_mr / _r - (1 + _r) * r2_minus_P / _r
     proof.require(
-        "p(1) − (1 − r)² = p(r)/r + (1 − r)(r² − P)/r: so roots of modulus ≤ r < 1 give "
-        "p(1) ≥ (1 − r)²",
-        is_zero(at_one - (1 - _r) ** 2 - p_r / _r - (1 - _r) * r2_minus_P / _r),
+        "At $\\sigma = 1$ the polynomial is $\\alpha\\lambda$ for every $(\\alpha, \\beta, "
+        "\\gamma)$, and $\\alpha\\lambda - (1 \\mp r)^2$ is a combination of the radius-test "
+        "quantities with nonnegative weights; so roots of modulus at most $r < 1$ give "
+        "$(1 - r)^2 \\le \\alpha\\lambda \\le (1 + r)^2$.",
+        is_zero(at_one - alpha * lam) and is_zero(low) and is_zero(high),
+        equation=f"p_\\lambda(1) = {tex(at_one)}, \\qquad "
+        f"\\alpha\\lambda - (1 - r)^2 - \\frac{{p(r) + (1 - r)(r^2 - P)}}{{r}} = {tex(reduced(low))}"
+        f", \\qquad (1 + r)^2 - \\alpha\\lambda - \\frac{{p(-r) + (1 + r)(r^2 - P)}}{{r}} = "
+        f"{tex(reduced(high))}",
     )
+    gap = sp.factor((1 + _r) - s * (1 - _r))
     proof.require(
-        "(1 + r)² − p(1) = p(−r)/r + (1 + r)(r² − P)/r: and p(1) ≤ (1 + r)²",
-        is_zero((1 + _r) ** 2 - at_one - p_mr / _r - (1 + _r) * r2_minus_P / _r),
-    )
-    proof.step(
-        "Suppose ρ(λ) ≤ r < 1 at λ = μ and at λ = L.  Then αμ ≥ (1 − r)² > 0 and "
-        "αL ≤ (1 + r)², so κ = αL/(αμ) ≤ ((1 + r)/(1 − r))², i.e. √κ ≤ (1 + r)/(1 − r)"
-    )
-    proof.require(
-        "(1 + r) − √κ(1 − r) = (1 + √κ)(r − (√κ − 1)/(√κ + 1)): so r ≥ (√κ − 1)/(√κ + 1)",
+        "Suppose $\\rho \\le r < 1$ at $\\lambda = \\mu$ and at $\\lambda = L$. Then "
+        "$\\kappa = \\alpha L/(\\alpha\\mu) \\le ((1 + r)/(1 - r))^2$, that is "
+        "$(1 + r) - \\sqrt\\kappa(1 - r) \\ge 0$; with $s = \\sqrt\\kappa$ this factors, so "
+        "$r \\ge (\\sqrt\\kappa - 1)/(\\sqrt\\kappa + 1)$ for every real $(\\alpha, \\beta, "
+        "\\gamma)$ (a radius $\\ge 1$ is above the bound anyway).",
         is_zero((1 + _r) - s * (1 - _r) - (1 + s) * (_r - (s - 1) / (s + 1))),
-    )
-    proof.step(
-        "Hence max(ρ(μ), ρ(L)) ≥ (√κ − 1)/(√κ + 1) for every real (α, β, γ) (a radius ≥ 1 is "
-        "above the bound anyway), and so is the maximum over [μ, L]."
+        equation=f"(1 + r) - s(1 - r) = {tex(gap)} = {tex((1 + s) * (_r - (s - 1) / (s + 1)))}",
     )
     # Equality: every inequality above is tight.
-    proof.step(
-        "Equality r = (√κ − 1)/(√κ + 1) < 1 (κ > 1) needs αμ = (1 − r)² and αL = (1 + r)², so "
-        "p_μ(r) = 0 and P_μ = r² (both terms of the first identity vanish) and likewise "
-        "p_L(−r) = 0, P_L = r²: a double root r at μ and −r at L"
-    )
     mu_, L_ = sp.symbols("mu_ L_", positive=True)
     dP = sp.expand(P.subs(lam, L_) - P.subs(lam, mu_))
+    ends = {mu_: r"\mu", L_: "L"}
     proof.require(
-        "P_L − P_μ = −αγ(L − μ); with α > 0 and L ≠ μ, P_μ = P_L forces γ = 0",
+        "Equality $r = (\\sqrt\\kappa - 1)/(\\sqrt\\kappa + 1) < 1$ needs $\\alpha\\mu = "
+        "(1 - r)^2$ and $\\alpha L = (1 + r)^2$, so both weighted terms vanish: a double root "
+        "$r$ at $\\mu$ and $-r$ at $L$, with $P_\\mu = P_L = r^2$. As $\\alpha > 0$ and "
+        "$L \\ne \\mu$, that forces $\\gamma = 0$.",
         is_zero(dP + alpha * g * (L_ - mu_)),
-        dP,
+        equation=f"P_L - P_\\mu = {tex(sp.factor(dP), ends)}",
     )
     # At γ = 0 solve the double-root conditions for (α, β) with μ = 1, L = s².
     al, bt = sp.symbols("al bt", positive=True)
@@ -263,25 +277,31 @@ def prove_minimax() -> Proof:
         sp.expand(T.subs({g: 0, alpha: al, beta: bt, lam: s**2}) + 2 * r_star),
     ]
     sol = sp.solve(eqs, [al, bt], dict=True)
+    found = sp.Tuple(sol[0][al], sol[0][bt]) if len(sol) == 1 else sp.Tuple(*sol)
     proof.require(
-        "at γ = 0, T_μ = 2r and T_L = −2r (μ = 1, L = κ = s²) solve to α = 4/(1 + s)², "
-        "β = r² = ((s − 1)/(s + 1))²: heavy ball's tuning, the only minimiser",
+        "At $\\gamma = 0$ with $\\mu = 1$, $L = \\kappa = s^2$, the conditions $T_\\mu = 2r$, "
+        "$T_L = -2r$ have one solution: heavy ball's tuning, the only minimiser.",
         len(sol) == 1
         and is_zero(sol[0][al] - 4 / (1 + s) ** 2)
         and is_zero(sol[0][bt] - r_star**2),
-        sp.Tuple(sol[0][al], sol[0][bt]) if len(sol) == 1 else None,
+        equation=f"(\\alpha, \\beta) = {tex(sp.Tuple(*(sp.factor(x) for x in found)))}",
     )
     hb = heavy_ball_tuning(sp.S.One, s**2)
     at_mu = p.subs(hb).subs(lam, 1)
     at_L = p.subs(hb).subs(lam, s**2)
     proof.require(
-        "and it attains the bound: p_μ = (σ − r)², p_L = (σ + r)² at heavy ball's tuning",
+        "It attains the bound: at heavy ball's tuning the polynomial is a square at each end.",
         is_zero(at_mu - (sigma - r_star) ** 2) and is_zero(at_L - (sigma + r_star) ** 2),
+        equation=f"p_\\mu = {tex(sp.factor(at_mu))}, \\qquad p_L = {tex(sp.factor(at_L))}",
     )
     require_ends_suffice(proof, radius_test=False)
     proof.step(
-        "so heavy ball's worst case over [μ, L] is exactly (√κ − 1)/(√κ + 1) (as HB-OPTIMAL-RATE "
-        "finds directly), and every other (α, β, γ), Nesterov's γ = β > 0 included, is slower"
+        "Hence heavy ball's worst case over $[\\mu, L]$ is exactly "
+        "$(\\sqrt\\kappa - 1)/(\\sqrt\\kappa + 1)$ (as claim HB-OPTIMAL-RATE finds directly), and "
+        "every other $(\\alpha, \\beta, \\gamma)$, Nesterov's $\\gamma = \\beta > 0$ included, is "
+        "slower: the statement.",
+        equation=f"\\min_{{\\alpha, \\beta, \\gamma}} \\max_{{[\\mu, L]}} \\rho = {tex(r_star)}, "
+        "\\qquad s = \\sqrt\\kappa",
     )
     proof.note = (
         "Exact: the lower bound uses only λ = μ and λ = L (p(1) = αλ and the radius test); "

@@ -25,6 +25,7 @@ from __future__ import annotations
 import sympy as sp
 
 from ._registry import claim
+from ._tex import reduced, tex
 from .proof import Proof, is_zero
 from .symbols import alpha, beta, lam, s
 
@@ -84,17 +85,27 @@ def prove_gradient_descent() -> Proof:
     th = sp.Symbol("theta", nonnegative=True)
     mu_, L_ = sp.symbols("mu L", positive=True)
     inside = (1 - th) * mu_ + th * L_  # every λ ∈ [μ, L], θ ∈ [0, 1]
+    R = _engine_matrix("gradient_descent")
     proof.require(
-        "1 − αλ at λ = (1 − θ)μ + θL is (1 − θ)(1 − αμ) + θ(1 − αL): affine in λ",
-        is_zero((1 - alpha * inside) - ((1 - th) * (1 - alpha * mu_) + th * (1 - alpha * L_))),
+        "The engine's iteration matrix of gradient descent is the single entry "
+        "$1 - \\alpha\\lambda$, so from rest $x_N = (1 - \\alpha\\lambda)^N x_0$.",
+        is_zero(R[0, 0] - (1 - alpha * lam)),
+        equation=f"R = {tex(R)}",
+    )
+    gap = (1 - alpha * inside) - ((1 - th) * (1 - alpha * mu_) + th * (1 - alpha * L_))
+    proof.require(
+        "At $\\lambda = (1 - \\theta)\\mu + \\theta L$, $0 \\le \\theta \\le 1$, the factor is the "
+        "same convex combination of its values at the ends: it is affine in $\\lambda$.",
+        is_zero(gap),
+        equation=f"1 - \\alpha\\lambda - \\big((1 - \\theta)(1 - \\alpha\\mu) + \\theta(1 - \\alpha L)"
+        f"\\big) = {tex(reduced(gap))}",
     )
     proof.step(
-        "so |1 − αλ| ≤ (1 − θ)|1 − αμ| + θ|1 − αL| ≤ max(|1 − αμ|, |1 − αL|) (triangle "
-        "inequality), with equality at an end; t ↦ t^{2N} increases on t ≥ 0"
-    )
-    proof.require(
-        "the iterate from rest after N steps is x_N = (1 − αλ)ᴺx₀ (the engine's R = [1 − αλ])",
-        is_zero(_engine_matrix("gradient_descent")[0, 0] - (1 - alpha * lam)),
+        "Hence, by the triangle inequality, $|1 - \\alpha\\lambda| \\le \\max(|1 - \\alpha\\mu|, "
+        "|1 - \\alpha L|)$ with equality at an end, and as $t \\mapsto t^{2N}$ increases on "
+        "$t \\ge 0$ the worst case of $(x_N/x_0)^2$ is the statement.",
+        equation=f"\\max_{{\\lambda \\in [\\mu, L]}} \\Big(\\frac{{x_N}}{{x_0}}\\Big)^2 = "
+        f"{tex(gradient_descent_worst_case(alpha, mu_, L_, _N))}",
     )
     return proof
 
@@ -123,16 +134,21 @@ def prove_heavy_ball() -> Proof:
     proof = Proof(True)
     cheb = claims.get("CHEB-HB-VS-CHEBYSHEV").prove()
     proof.require(
-        "CHEB-HB-VS-CHEBYSHEV: from rest, x_N/x₀ = p_N(λ) and max over [μ, L] of |p_N| is "
-        "ρᴺ(1 + (1 + ρ)N) at λ = L",
+        "From rest $x_N/x_0 = p_N(\\lambda)$, and claim CHEB-HB-VS-CHEBYSHEV proves that the "
+        "maximum of $|p_N|$ over $[\\mu, L]$ is $\\rho^N(1 + (1 + \\rho)N)$, reached at "
+        "$\\lambda = L$.",
         cheb.holds,
     )
     rho = (s - 1) / (s + 1)
+    rho_ = sp.Symbol("rho", positive=True)
+    at_9 = heavy_ball_optimal_worst_case(rho.subs(s, 3), 1)
     proof.require(
-        "squaring: the worst case of (x_N/x₀)² is (ρᴺ(1 + (1 + ρ)N))²; at N = 1, κ = 9 "
-        "(ρ = 1/2) it is 25/16",
-        heavy_ball_optimal_worst_case(rho.subs(s, 3), 1) == sp.Rational(25, 16),
-        heavy_ball_optimal_worst_case(rho, _N),
+        "Hence, squaring, the worst case of $(x_N/x_0)^2$ is the statement; at $N = 1$, "
+        "$\\kappa = 9$ ($\\rho = 1/2$) it is $25/16$.",
+        at_9 == sp.Rational(25, 16),
+        equation=f"\\max_{{\\lambda \\in [\\mu, L]}} \\Big(\\frac{{x_N}}{{x_0}}\\Big)^2 = "
+        f"{tex(heavy_ball_optimal_worst_case(rho_, _N))}, \\qquad "
+        f"\\rho = {tex(rho)}; \\quad N = 1,\\ \\kappa = 9: {tex(at_9)}",
     )
     return proof
 
@@ -157,22 +173,34 @@ def prove_peak() -> Proof:
     dlog = sp.diff(sp.log(g), _N)  # ln ρ + (1 + ρ)/(1 + (1 + ρ)N)
     n_star = peak_steps(rho)
     proof.require(
-        "d/dN ln g = ln ρ + (1 + ρ)/(1 + (1 + ρ)N) vanishes at N* = −1/ln ρ − 1/(1 + ρ)",
+        "Differentiate $\\log g$ with $g = \\rho^N(1 + (1 + \\rho)N)$, the worst-case factor, in "
+        "$N$: the derivative vanishes at $N^\\ast$.",
         is_zero(sp.simplify(dlog.subs(_N, n_star))),
-        n_star,
+        equation=f"\\frac{{d}}{{dN}}\\log g = {tex(sp.simplify(dlog))} = 0 \\iff N^\\ast = {tex(n_star)}",
     )
+    d2 = sp.diff(dlog, _N)
     proof.require(
-        "and decreases in N (a single peak: ln g is concave)",
+        "The derivative decreases in $N$ ($\\log g$ is concave), so $N^\\ast$ is the single peak.",
         sp.simplify(sp.diff(dlog, _N) + (1 + rho) ** 2 / (1 + (1 + rho) * _N) ** 2) == 0,
+        equation=f"\\frac{{d^2}}{{dN^2}}\\log g = {tex(sp.simplify(d2))} < 0",
     )
     r_of_s = (s - 1) / (s + 1)
     n_of_s = n_star.subs(rho, r_of_s)
+    lim_n = sp.limit(n_of_s / s, s, sp.oo)
     proof.require(
-        "as κ → ∞ (s = √κ → ∞): N*/√κ → 1/2", sp.limit(n_of_s / s, s, sp.oo) == sp.Rational(1, 2)
+        "With $\\rho = (s - 1)/(s + 1)$, $s = \\sqrt\\kappa$, the peak moves out like "
+        "$\\sqrt\\kappa/2$.",
+        lim_n == sp.Rational(1, 2),
+        equation=f"\\lim_{{s \\to \\infty}} \\frac{{N^\\ast}}{{\\sqrt\\kappa}} = {tex(lim_n)}",
     )
     peak = (g.subs(_N, n_star)).subs(rho, r_of_s)
     limit = sp.limit(sp.log(peak**2 / s**2), s, sp.oo)
-    proof.require("and the squared peak g(N*)²/κ → e^{−2}", limit == -2, limit)
+    proof.require(
+        "Hence the peak sits near $N^\\ast \\approx \\sqrt\\kappa/2$ and its squared size is "
+        "about $\\kappa/e^2$: the statement.",
+        limit == -2,
+        equation=f"\\lim_{{s \\to \\infty}} \\log\\frac{{g(N^\\ast)^2}}{{\\kappa}} = {tex(limit)}",
+    )
     return proof
 
 
@@ -200,27 +228,31 @@ def prove_nesterov() -> Proof:
     at_mu = R.subs({alpha: 4 / w**2, beta: (w - 2) / (w + 2)}).subs(lam, 1)
     rho = 1 - 2 / w
     proof.require(
-        "at λ = μ (μ = 1, κ = (w² − 1)/3) the tuned R has trace 2ρ and determinant ρ², "
-        "ρ = 1 − 2/w: a double eigenvalue ρ (critical damping at μ)",
+        "Take $\\mu = 1$, $\\kappa = (w^2 - 1)/3$ and the minimax tuning. At $\\lambda = \\mu$ "
+        "the iteration matrix has trace $2\\rho$ and determinant $\\rho^2$ with "
+        "$\\rho = 1 - 2/w$: a double eigenvalue $\\rho$ (critical damping at $\\mu$).",
         is_zero(at_mu.trace() - 2 * rho) and is_zero(at_mu.det() - rho**2),
+        equation=f"\\mathrm{{tr}}\\, R = {tex(sp.factor(at_mu.trace()))}, \\qquad "
+        f"\\det R = {tex(sp.factor(at_mu.det()))}",
     )
     nag = methods.get("nesterov")
     x1 = (at_mu * nag.start_vector().subs(nag.spec.iterate, 1))[1]
     proof.require(
-        "from rest (v₀ = 0) the first iterate is x₁ = (1 − αμ)x₀ = ρ(1 + (1 − ρ))x₀",
+        "From rest ($v_0 = 0$) the first iterate is $x_1 = (1 - \\alpha\\mu)x_0 = "
+        "\\rho(1 + (1 - \\rho))x_0$.",
         is_zero(x1 - rho * (1 + (1 - rho))),
-        sp.factor(x1),
+        equation=f"\\frac{{x_1}}{{x_0}} = {tex(sp.factor(x1))}",
     )
     u = rho**_N * (1 + (1 - rho) * _N)
     step = u.subs(_N, _N + 1) - (2 * rho * u - rho**2 * u.subs(_N, _N - 1))
     proof.require(
-        "u_N = ρᴺ(1 + (1 − ρ)N) solves x_{N+1} = 2ρx_N − ρ²x_{N−1} (Cayley–Hamilton) and "
-        "matches x₀, x₁: by induction x_N/x₀ = u_N at λ = μ",
+        "Hence, as $u_N$ below solves $x_{N+1} = 2\\rho x_N - \\rho^2 x_{N-1}$ "
+        "(Cayley–Hamilton) and matches $x_0$ and $x_1$, by induction $x_N/x_0 = u_N$ at "
+        "$\\lambda = \\mu$, and $u_N^2$ is the stated value. That no $\\lambda \\in [\\mu, L]$ "
+        "does worse is not proven here: the engine's certified worst case checks it for "
+        "$\\kappa = 10, 100, 10^4$ and $N$ up to 100.",
         is_zero(sp.expand(step / rho ** (_N - 1))),
-        u,
-    )
-    proof.step(
-        "that no λ ∈ [μ, L] does worse is the engine's certified worst case, checked for "
-        "κ = 10, 100, 10⁴ and N up to 100"
+        equation=f"u_N = {tex(u)}, \\qquad u_{{N+1}} - 2\\rho u_N + \\rho^2 u_{{N-1}} = "
+        f"{tex(reduced(sp.expand(step / rho ** (_N - 1))))}",
     )
     return proof

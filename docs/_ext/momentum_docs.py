@@ -530,14 +530,10 @@ FOLD_AFTER = 8
 
 def _step_item(step: Any, docname: str) -> nodes.list_item:
     item = nodes.list_item()
-    latex = step.latex
-    if latex and len(latex) <= 24 and "\\\\" not in latex:
-        # a short result reads as the end of its sentence, not as a bare display
-        item += _para(*prose(step.text), nodes.Text(" Result: "), nodes.math(latex, latex), ".")
-    else:
-        item += _para(*prose(step.text))
-        if latex:
-            item += display_math(latex, docname)
+    # The sentence says what was done; the display, a named equation, shows what came out.
+    item += _para(*prose(step.text))
+    if step.latex:
+        item += display_math(step.latex, docname)
     return item
 
 
