@@ -30,6 +30,7 @@ import itertools
 import sympy as sp
 
 from ._registry import claim
+from ._tex import tex
 from .heavy_ball_optimal import optimal_parameters
 from .proof import Proof, differs_at, is_zero
 from .symbols import LATEX_NAMES, L, alpha, latex, mu
@@ -46,7 +47,7 @@ def _tex(expr: sp.Basic) -> str:
         for x in sp.sympify(expr).free_symbols
         if x.name[0] == "l" and x.name[1:].isdigit()
     }
-    return sp.latex(expr, symbol_names={**LATEX_NAMES, **names})
+    return tex(expr, names)
 
 
 # --- descent lemma ---------------------------------------------------------------

@@ -29,6 +29,7 @@ import functools
 import sympy as sp
 
 from ._registry import claim
+from ._tex import tex
 from .heavy_ball import critical_beta, iteration_matrix
 from .proof import Proof, is_zero
 from .symbols import LATEX_NAMES, alpha, beta, lam
@@ -66,7 +67,7 @@ def _tex(expr: sp.Basic) -> str:
     # s_l stands for √λ (a positive symbol keeps the derivation polynomial); show it as √λ.
     expr = expr.subs({x: sp.sqrt(lam) for x in expr.free_symbols if x.name == "s_l"})
     names = {x: _SHOWN[x.name] for x in expr.free_symbols if x.name in _SHOWN}
-    return sp.latex(expr, symbol_names={**LATEX_NAMES, **names})
+    return tex(expr, names)
 
 
 def _taylor(shift: sp.Expr) -> sp.Expr:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import sympy as sp
 
 from ._registry import claim
+from ._tex import tex
 from .proof import Proof, is_zero
 from .symbols import LATEX_NAMES, L, alpha, beta, lam, mu, s
 
@@ -51,7 +52,7 @@ def _tex(expr: sp.Basic) -> str:
             names[x] = r"\lambda"
         elif x.name[0] == "l" and x.name[1:].isdigit():
             names[x] = rf"\lambda_{{{x.name[1:]}}}"
-    return sp.latex(expr, symbol_names={**LATEX_NAMES, **names})
+    return tex(expr, names)
 
 
 def chebyshev_t(k: int) -> sp.Expr:

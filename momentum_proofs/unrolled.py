@@ -21,8 +21,9 @@ import functools
 import sympy as sp
 
 from ._registry import claim
+from ._tex import tex
 from .proof import Proof, differs_at, is_zero
-from .symbols import LATEX_NAMES, alpha, beta
+from .symbols import alpha, beta
 
 _DISTILL = "distill"
 _SECTION = "Adventures in Algorithmic Space"
@@ -36,7 +37,7 @@ _w0 = sp.Symbol("w0", real=True)
 def _tex(expr: sp.Basic) -> str:
     # LaTeX of a computed object with the docs' names: w⁰ for the start, gᵢ for ∇f(wⁱ).
     names = {_w0: "w^0", **{g: f"g_{i}" for i, g in enumerate(_g)}}
-    return sp.latex(expr, symbol_names={**LATEX_NAMES, **names})
+    return tex(expr, names)
 
 
 @functools.cache

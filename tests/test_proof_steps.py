@@ -15,21 +15,6 @@ import pytest
 
 from momentum_proofs import claims
 
-#: Families whose steps are rewritten on another branch; their claims may still fail
-#: here until that branch is merged.
-CONVERTED_ELSEWHERE = {
-    "beyond_quadratics",
-    "colorization",
-    "function_classes",
-    "lecture",
-    "oscillator",
-    "polynomial_regression",
-    "polynomial_view",
-    "rosenbrock",
-    "stochastic",
-    "unrolled",
-}
-
 #: Characters that are maths written in Unicode: super/subscripts, roots, relations,
 #: operators and Greek letters.  In step text they belong inside ``$…$`` as LaTeX.
 _UNICODE_MATHS = re.compile(
@@ -45,25 +30,15 @@ _RELATION = re.compile(
     r"|\\to\b|\\approx\b|\\Longrightarrow\b|\\Rightarrow\b|\\implies\b|\\in\b|\\sim\b"
 )
 
-#: What sympy prints for an internal name: a multi-letter subscript such as
+#: What sympy prints for an internal name: a subscript of three or more letters such as
 #: ``x_{star}`` (from the Symbol ``x_star``), ``\operatorname{…}`` (an undefined
 #: function's name), or ``lam`` (the eigenvalue's code name, printed as λ with
 #: :func:`momentum_proofs.symbols.latex`).
-_INTERNAL = re.compile(r"_\{[a-z]{2,}\}|\\operatorname\b|(?<![\\a-zA-Z])lam(?![a-zA-Z])")
-
-
-def _module(c: claims.Claim) -> str:
-    return c.prove.__wrapped__.__module__.rsplit(".", 1)[1]
+_INTERNAL = re.compile(r"_\{[a-z]{3,}\}|\\operatorname\b|(?<![\\a-zA-Z])lam(?![a-zA-Z])")
 
 
 def _params() -> list:
-    out = []
-    for c in claims.all():
-        marks = []
-        if _module(c) in CONVERTED_ELSEWHERE:
-            marks.append(pytest.mark.xfail(strict=False, reason="converted on branch h-proofs2"))
-        out.append(pytest.param(c, id=c.id, marks=marks))
-    return out
+    return [pytest.param(c, id=c.id) for c in claims.all()]
 
 
 def _outside_maths(text: str) -> str:
