@@ -4,7 +4,7 @@ The numpy path (:func:`numeric.rates.heavy_ball` and friends by default on small
 inputs) checks its inputs with a few reductions, then runs the generated kernel in
 cache-sized chunks: a dozen or two ufunc passes over each chunk.  The numba path
 (the optional extra ``fast``: ``pip install 'momentum-proofs[fast]'``) compiles the
-scalar twin of the same kernel (:mod:`numeric._numba_rates`) into one loop that reads
+scalar twin of the same kernel (``numeric/_numba_rates.py``) into one loop that reads
 each input once, checks it, and writes the rate: about 32 bytes of memory traffic
 per point against the numpy path's chunked passes.  Both run the same operations in
 the same order, without fast-math, so they give the same bits (tested).
@@ -66,5 +66,5 @@ def choose(backend: str, size: int) -> str:
 
 @functools.cache
 def compiled() -> ModuleType:
-    """:mod:`numeric._numba_rates` (imports numba and compiles, or loads from its cache)."""
+    """The module ``numeric._numba_rates`` (imports numba and compiles, or loads from its cache)."""
     return importlib.import_module("numeric._numba_rates")

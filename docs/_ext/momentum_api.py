@@ -245,6 +245,30 @@ def _resolve_reexport(app: Any, env: Any, node: Any, contnode: Any) -> Any:
     )
 
 
+def private_name(target: str) -> bool:
+    """Whether ``target`` is a qualified private name of this project's packages.
+
+    >>> private_name("momentum_proofs.methods.evaluate._Compiled"), private_name("numeric.rates")
+    (True, False)
+    """
+    parts = target.split(".")
+    return parts[0] in {"momentum_proofs", "numeric"} and any(p.startswith("_") for p in parts)
+
+
+def _private_as_text(app: Any, env: Any, node: Any, contnode: Any) -> Any:
+    """``missing-reference``: a private name of the package, shown as plain text.
+
+    A signature may name a private helper class (``compile_rate() -> _Compiled``): it
+    has no page to link to, and the reader is not meant to use it, so it is set as
+    text instead of a broken link.  Only fully qualified names inside the package
+    qualify; a docstring's bare ``:func:`_helper``` still warns, so prose does not
+    quietly point at private code.
+    """
+    if node.get("refdomain") != "py" or not private_name(node.get("reftarget", "")):
+        return None
+    return contnode
+
+
 def remove_stale_stubs(app: Any) -> None:
     """Delete generated pages (``api/*.rst``) of modules that cannot be found any more."""
     for stub in (Path(app.srcdir) / "api").glob("*.rst"):
@@ -265,5 +289,6 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("autodoc-skip-member", _skip_proofs)
     app.connect("autodoc-process-signature", plain_type_aliases)
     app.connect("missing-reference", _resolve_reexport)
+    app.connect("missing-reference", _private_as_text, priority=600)  # after re-exports
     app.connect("builder-inited", remove_stale_stubs, priority=400)  # before autosummary's
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
