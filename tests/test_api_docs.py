@@ -156,3 +156,13 @@ def test_a_reexported_name_links_to_where_it_is_defined():
     assert target("momentum_proofs.curvature_tuning.tune_function") is None  # already home
     assert target("momentum_proofs.no_such_name") is None
     assert target("no_such_package.f") is None
+
+
+def test_only_qualified_private_names_of_the_package_are_set_as_text():
+    # A signature's private helper class has no page: shown as text, not a broken link.
+    assert momentum_api.private_name("momentum_proofs.methods.evaluate._Compiled")
+    assert momentum_api.private_name("numeric._numba_rates")
+    # Public names, other projects' private names and bare names keep their warnings.
+    assert not momentum_api.private_name("momentum_proofs.methods.engine.Method")
+    assert not momentum_api.private_name("numpy._typing.ArrayLike")
+    assert not momentum_api.private_name("_worst_case_mp")
