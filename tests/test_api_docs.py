@@ -83,6 +83,9 @@ def test_modules_are_grouped_by_layer():
         ("δξ_{N−1}; y_N", ":math:`δξ_{N−1}`; :math:`y_N`"),
         ("−βD_{k−1}I here", r"−\ :math:`βD_{k−1}`\ I here"),
         ("Rᵏ = D_k R, p_k(A)e⁰, 2x_k", r"Rᵏ = :math:`D_k` R, :math:`p_k`\ (A)e⁰, :math:`2x_k`"),
+        # "*" is punctuation, but not one that docutils lets end a role: without the
+        # escaped space the role would run on to the next backtick
+        ("give x_i* with φ_k(λ)", r"give :math:`x_i`\ * with :math:`φ_k`\ (λ)"),
         # left alone: longer names, parameter names, code, roles
         ("chunk_size, λ_min, s_ij", "chunk_size, λ_min, s_ij"),
         ("x_0 : float", "x_0 : float"),

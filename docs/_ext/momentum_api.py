@@ -23,12 +23,12 @@ import importlib
 import importlib.util
 import inspect
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from docutils.statemachine import StringList
+from docutils.utils import punctuation_chars
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.parsing import nested_parse_to_nodes
 
@@ -64,17 +64,22 @@ def _as_math(m: re.Match[str]) -> str:
     return f"{before}:math:`{base}{scripts}`{after}"
 
 
+# What docutils itself accepts before and after inline markup (its inliner's
+# start-string prefix and end-string suffix).  Not every punctuation mark is among
+# them: "x_i*" needs the escaped space, or the role runs on to the next backtick.
 def _may_precede(c: str) -> bool:
-    return c.isspace() or c in "-:/'\"<([{" or unicodedata.category(c) in _OPENING
+    return c.isspace() or c in punctuation_chars.openers or c in punctuation_chars.delimiters
 
 
 def _may_follow(c: str) -> bool:
-    return c.isspace() or c in "-.,:;!?\\/'\")]}>" or unicodedata.category(c) in _CLOSING
-
-
-# The Unicode punctuation classes that reST accepts before and after inline markup.
-_OPENING = {"Ps", "Pi", "Pf", "Pd", "Po"}
-_CLOSING = {"Pe", "Pi", "Pf", "Pd", "Po"}
+    return c.isspace() or any(
+        c in chars
+        for chars in (
+            punctuation_chars.closing_delimiters,
+            punctuation_chars.delimiters,
+            punctuation_chars.closers,
+        )
+    )
 
 
 def mark_math(lines: list[str]) -> None:
