@@ -6,6 +6,9 @@
   ``tracemalloc``) and time.
 - The same kernel on a 10⁷-point dask array (chunks of 10⁶) on dask's threaded
   and synchronous schedulers, against :func:`numeric.sweep.evaluate`.
+- The reduced sweep on a dask.distributed LocalCluster of 2 worker processes
+  (``sweep(..., client=)``), against the local chunked sweep: time, and whether the
+  results are equal bit for bit.
 """
 
 from __future__ import annotations
@@ -60,7 +63,35 @@ def run(quick: bool = False) -> Result:
         f"(result {alpha.size * beta.size * 8 / 2**20:.2f} MiB); results identical"
     )
     _dask(res, quick)
+    _cluster(
+        res,
+        lambda client: sweep.sweep(
+            "heavy_ball_rate", alpha, beta, lam, reduce="max", client=client
+        ),
+        t_chunk,
+        chunked(),
+    )
     return res
+
+
+def _cluster(res: Result, on, t_local: float, local: np.ndarray) -> None:
+    try:
+        import distributed
+    except ImportError:
+        res.notes.append("dask.distributed not installed: skipped (pip install '.[dask]')")
+        return
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        remote = on(client)
+        t_remote = best_time(lambda: on(client), 3)
+    same = np.array_equal(remote.view(np.uint64), local.view(np.uint64))
+    res.times["sweep(reduce='max') on a LocalCluster of 2 workers"] = t_remote
+    res.ratio("time: local chunked / LocalCluster (2 workers)", t_local / t_remote, "(info)")
+    res.notes.append(f"LocalCluster sweep equals the local sweep bit for bit: {same}")
 
 
 def _dask(res: Result, quick: bool) -> None:

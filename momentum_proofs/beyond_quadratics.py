@@ -32,11 +32,21 @@ import sympy as sp
 from ._registry import claim
 from .heavy_ball_optimal import optimal_parameters
 from .proof import Proof, differs_at, is_zero
-from .symbols import L, alpha, mu
+from .symbols import LATEX_NAMES, L, alpha, latex, mu
 
 _DISTILL = "distill"
 _INTRO = "Why Momentum Really Works"
 _x, _y = sp.symbols("x y", real=True)
+
+
+def _tex(expr: sp.Basic) -> str:
+    # LaTeX of a computed object, with λᵢ for the eigenvalue symbols l1, l2, …
+    names = {
+        x: rf"\lambda_{{{x.name[1:]}}}"
+        for x in sp.sympify(expr).free_symbols
+        if x.name[0] == "l" and x.name[1:].isdigit()
+    }
+    return sp.latex(expr, symbol_names={**LATEX_NAMES, **names})
 
 
 # --- descent lemma ---------------------------------------------------------------
@@ -60,43 +70,63 @@ def prove_descent_lemma() -> Proof:
     d2 = sp.Symbol("D", nonnegative=True)  # ‖y − x‖²
     bound = sp.integrate(L * tau * d2, (tau, 0, 1))
     proof.require(
-        "f(y) − f(x) − ∇f(x)·(y − x) = ∫₀¹ (∇f(x + τ(y − x)) − ∇f(x))·(y − x) dτ "
-        "≤ ∫₀¹ Lτ‖y − x‖² dτ = (L/2)‖y − x‖²",
+        "Write $f(y) - f(x) - \\nabla f(x)^T(y - x)$ as the integral over $\\tau \\in [0, 1]$ "
+        "of $(\\nabla f(x + \\tau(y - x)) - \\nabla f(x))^T(y - x)$ and bound the integrand "
+        "by Lipschitz continuity, $L\\tau D$ with $D = \\|y - x\\|^2$.",
         is_zero(bound - L * d2 / 2),
         bound,
+        equation=r"f(y) - f(x) - \nabla f(x)^T(y - x) \le \int_0^1 L\tau D\,d\tau = "
+        + latex(bound),
     )
     g2 = sp.Symbol("G", nonnegative=True)  # ‖∇f(w)‖²
     # y − x = −αg: ∇f·(y − x) = −αG and ‖y − x‖² = α²G.
     upper = -alpha * g2 + L / 2 * alpha**2 * g2
     proof.require(
-        "with y = w − α∇f(w): f(y) − f(w) ≤ −αG + (L/2)α²G = −α(1 − αL/2)G",
+        "Take $y = w - \\alpha\\nabla f(w)$ and $G = \\|\\nabla f(w)\\|^2$: then "
+        "$\\nabla f(w)^T(y - w) = -\\alpha G$ and $D = \\alpha^2 G$.",
         is_zero(upper + alpha * (1 - alpha * L / 2) * g2),
+        equation=r"f(w - \alpha\nabla f(w)) - f(w) \le -\alpha G + \tfrac{L}{2}\alpha^2 G = "
+        + latex(sp.factor(upper)),
     )
     th = sp.Symbol("theta", positive=True)
     c = (alpha * (1 - alpha * L / 2)).subs(alpha, 2 * th / L)
     proof.require(
-        "α = 2θ/L with 0 < θ < 1 gives α(1 − αL/2) = 2θ(1 − θ)/L > 0: strict decrease",
+        "For $0 < \\alpha < 2/L$ write $\\alpha = 2\\theta/L$ with $0 < \\theta < 1$: the "
+        "coefficient is positive, so the decrease is strict unless $\\nabla f(w) = 0$.",
         is_zero(c - 2 * th * (1 - th) / L),
+        equation=r"\alpha\big(1 - \tfrac{\alpha L}{2}\big)\Big|_{\alpha = 2\theta/L} = "
+        + latex(sp.factor(c)),
     )
     # Quadratics: the lemma is an identity plus gᵀAg ≤ L‖g‖².
     lams = sp.symbols("l1:4", positive=True)
     gs = sp.symbols("g1:4", real=True)
     change = sum(-alpha * g**2 + alpha**2 / 2 * lm * g**2 for g, lm in zip(gs, lams, strict=True))
     slack = sum((L - lm) * g**2 for g, lm in zip(gs, lams, strict=True))
+    lemma_gap = sp.expand(change + alpha * (1 - alpha * L / 2) * sum(g**2 for g in gs))
     proof.require(
-        "quadratic in its eigenbasis: f(w − αg) − f(w) = −α‖g‖² + (α²/2)Σλᵢgᵢ² "
-        "= −α(1 − αL/2)‖g‖² − (α²/2)Σ(L − λᵢ)gᵢ², and each (L − λᵢ)gᵢ² ≥ 0",
+        "On a quadratic (three eigenvalues $\\lambda_i \\le L$, gradient components $g_i$) the "
+        "step's change is exact, and it falls short of the bound by a sum of terms "
+        "$-\\tfrac{\\alpha^2}{2}(L - \\lambda_i)g_i^2 \\le 0$.",
         is_zero(
             change - (-alpha * (1 - alpha * L / 2) * sum(g**2 for g in gs) - alpha**2 / 2 * slack)
         ),
+        equation=r"f(w - \alpha g) - f(w) + \alpha\big(1 - \tfrac{\alpha L}{2}\big)\|g\|^2 = "
+        + _tex(sp.factor_terms(sp.collect(lemma_gap, gs))),
     )
     w = sp.Symbol("w", real=True)
     f = L * w**2 / 2
     step = w - alpha * sp.diff(f, w)
+    attained = sp.expand(f.subs(w, step) - f + alpha * (1 - alpha * L / 2) * (L * w) ** 2)
     proof.require(
-        "f = (L/2)w² attains the bound; α = 2/L maps w to −w (no decrease)",
+        "On $f = \\tfrac{L}{2}w^2$ the bound holds with equality, and $\\alpha = 2/L$ maps $w$ "
+        "to $-w$, with no decrease. Hence a step $0 < \\alpha < 2/L$ strictly lowers an "
+        "$L$-smooth $f$ unless $\\nabla f(w) = 0$, and the bound is tight, which is the "
+        "statement.",
         is_zero(f.subs(w, step) - f + alpha * (1 - alpha * L / 2) * (L * w) ** 2)
         and is_zero(step.subs(alpha, 2 / L) + w),
+        equation=r"f(w - \alpha f'(w)) - f(w) + \alpha\big(1 - \tfrac{\alpha L}{2}\big)"
+        rf"f'(w)^2 = {latex(attained)}, \qquad w - \tfrac{{2}}{{L}}f'(w) = "
+        + latex(step.subs(alpha, 2 / L)),
     )
     return proof
 
@@ -136,14 +166,18 @@ def prove_local_min() -> Proof:
     for k in (2, 1, 0):
         f3 = f3.subs(fs[k + 1], chain[fs[k + 1]])
     proof.require(
-        "telescoping the descent lemma (three steps shown; K alike): "
-        "c ΣG_k = f(w⁰) − f(w^K) − Σ slacks ≤ f(w⁰) − inf f",
+        "Telescope the descent lemma $f_{k+1} = f_k - cG_k - s_k$ (slack $s_k \\ge 0$, $G_k = "
+        "\\|\\nabla f(w^k)\\|^2$) over three steps, any number alike: the gradients' sum is "
+        "bounded by the total decrease, at most $f(w^0) - \\inf f$.",
         is_zero(c * sum(gs) - (fs[0] - f3 - sum(slack))),
+        equation=r"f_0 - f_3 - (s_0 + s_1 + s_2) = " + latex(sp.factor(fs[0] - f3 - sum(slack))),
     )
     proof.step(
-        "so Σ_k ‖∇f(w^k)‖² ≤ (f(w⁰) − inf f)/(α(1 − αL/2)) < ∞ and ∇f(w^k) → 0 "
-        "(GD-DESCENT-LEMMA gives c = α(1 − αL/2) > 0)",
+        "With $c = \\alpha(1 - \\alpha L/2) > 0$ from GD-DESCENT-LEMMA, the series of squared "
+        "gradient norms converges, so $\\nabla f(w^k) \\to 0$.",
         K,
+        equation=rf"\sum_{{k < {latex(K)}}}\|\nabla f(w^k)\|^2 \le \frac{{f(w^0) - \inf f}}"
+        r"{\alpha(1 - \alpha L/2)} < \infty",
     )
     # Counterexample 1: a saddle.
     saddle = (_x**2 - _y**2) / 2
@@ -155,37 +189,54 @@ def prove_local_min() -> Proof:
         w = (w[0] - a * gx, w[1] - a * gy)
         ok = ok and w == ((1 - a) ** k, 0)
     proof.require(
-        "saddle f = (x² − y²)/2 from (1, 0): wᵏ = ((1 − α)ᵏ, 0) exactly (α = 1/2 shown; the "
-        "y-coordinate obeys y⁺ = (1 + α)y and stays 0), converging to (0, 0) for 0 < α < 1",
+        "First counterexample, a saddle: on $f = (x^2 - y^2)/2$ from $(1, 0)$ the iterates are "
+        "$((1 - \\alpha)^k, 0)$ exactly (the $y$-coordinate obeys $y^{k+1} = (1 + \\alpha)y^k$ "
+        "and stays $0$), converging to $(0, 0)$ for $0 < \\alpha < 1$; at $\\alpha = 1/2$:",
         ok,
+        equation=rf"w^5 = \left({latex(w[0])}, {latex(w[1])}\right) = "
+        rf"\big((1 - \alpha)^5, 0\big)\Big|_{{\alpha = {latex(a)}}}",
     )
     eps = sp.Rational(1, 100)
     proof.require(
-        "(0, 0) is not a local minimum: f(0, ε) = −ε²/2 < 0 = f(0, 0) (ε = 1/100)",
+        "The limit $(0, 0)$ is not a local minimum: $f$ is negative arbitrarily close to it.",
         differs_at(saddle, sp.Integer(0), {_x: 0, _y: eps}) and saddle.subs({_x: 0, _y: eps}) < 0,
+        equation=rf"f\big(0, {latex(eps)}\big) = {latex(saddle.subs({_x: 0, _y: eps}))} < "
+        rf"{latex(saddle.subs({_x: 0, _y: 0}))} = f(0, 0)",
     )
     # Counterexample 2: no minimiser.
     soft = sp.log(1 + sp.exp(-_x))
     d1 = sp.diff(soft, _x)
-    proof.require(
-        "f = log(1 + e^{−x}) is bounded below by 0, with f' = −1/(1 + eˣ) < 0 everywhere: "
-        "no stationary point, hence no minimum of any kind",
-        is_zero(d1 + 1 / (1 + sp.exp(_x))) and bool((-1 / (1 + sp.exp(_x))).is_negative),
-    )
     d2 = sp.diff(soft, _x, 2)
     proof.require(
-        "f'' = eˣ/(1 + eˣ)² ≤ 1/4, so L = 1/4; any 0 < α < 8 makes xᵏ increase, and a bounded "
-        "increasing sequence would converge to a stationary point: xᵏ → ∞",
-        is_zero(d2 - sp.exp(_x) / (1 + sp.exp(_x)) ** 2)
+        "Second counterexample, no minimiser: $f = \\log(1 + e^{-x}) > 0$ has a negative "
+        "derivative everywhere, so no stationary point, and $f'' \\le 1/4$, so $L = 1/4$. Any "
+        "$0 < \\alpha < 8$ makes $x^k$ increase, and a bounded increasing sequence would "
+        "converge to a stationary point: $x^k \\to \\infty$.",
+        is_zero(d1 + 1 / (1 + sp.exp(_x)))
+        and bool((-1 / (1 + sp.exp(_x))).is_negative)
+        and is_zero(d2 - sp.exp(_x) / (1 + sp.exp(_x)) ** 2)
         and is_zero(sp.Rational(1, 4) - d2 - (sp.exp(_x) - 1) ** 2 / (4 * (1 + sp.exp(_x)) ** 2)),
+        equation=rf"f'(x) = {latex(sp.simplify(d1))}, \qquad \tfrac14 - f''(x) = "
+        + latex(sp.factor(sp.cancel(sp.Rational(1, 4) - d2)))
+        + r" \ge 0",
     )
     # Counterexample 3: unbounded curvature.
     e = sp.Symbol("e", nonnegative=True)
     quartic_factor = (4 * alpha * _x**2 - 1).subs(_x**2, (1 + e) / alpha)
     proof.require(
-        "f = x⁴: x⁺ = x(1 − 4αx²); if x² ≥ 1/α then |x⁺| = |x|(4αx² − 1) ≥ 3|x|, so for every "
-        "α > 0 the starts |x⁰| ≥ 1/√α diverge: no step is small enough for all starts",
+        "Third counterexample, unbounded curvature: on $f = x^4$ a step maps $x$ to $x(1 - "
+        "4\\alpha x^2)$; with $x^2 = (1 + e)/\\alpha$, $e \\ge 0$, the factor has modulus at "
+        "least $3$, so for every $\\alpha > 0$ the starts $|x^0| \\ge 1/\\sqrt\\alpha$ diverge: "
+        "no step is small enough for all starts.",
         is_zero(sp.expand(quartic_factor) - (3 + 4 * e)),
+        equation=r"4\alpha x^2 - 1\Big|_{x^2 = (1 + e)/\alpha} = "
+        + latex(sp.expand(quartic_factor))
+        + r" \ge 3",
+    )
+    proof.step(
+        "Hence the printed sentence is false as stated: only $\\nabla f(w^k) \\to 0$ is "
+        "guaranteed for $f$ bounded below and $0 < \\alpha < 2/L$, and the limit, if any, may "
+        "be a saddle, which is the corrected statement."
     )
     proof.printed_holds = False
     proof.note = (
@@ -301,37 +352,56 @@ def prove_lessard_cycle() -> Proof:
     proof = Proof(True)
     a, b = lessard_tuning()
     proof.require(
-        "the quadratic-optimal tuning at μ = 1, L = 25 is α = (2/(1 + 5))² = 1/9, "
-        "β = ((5 − 1)/(5 + 1))² = 4/9",
+        "The tuning that is optimal for quadratics with $\\mu = 1$, $L = 25$ (HB-OPTIMAL) is, "
+        "exactly,",
         a == sp.Rational(1, 9) and b == sp.Rational(4, 9),
+        equation=rf"\alpha = \Big(\frac{{2}}{{\sqrt{{L}} + \sqrt{{\mu}}}}\Big)^2 = {latex(a)},"
+        rf" \qquad \beta = \Big(\frac{{\sqrt{{L}} - \sqrt{{\mu}}}}{{\sqrt{{L}} + "
+        rf"\sqrt{{\mu}}}}\Big)^2 = {latex(b)}",
     )
     f = lessard_function(_x)
+    grad_pieces = [piece for piece, _ in lessard_gradient(_x).args]
+    derivative = sp.Piecewise(*[(sp.diff(piece, _x), cond) for piece, cond in f.args])
+    joins = [
+        (f.args[0][0].subs(_x, 1), f.args[1][0].subs(_x, 1)),
+        (f.args[1][0].subs(_x, 2), f.args[2][0].subs(_x, 2)),
+        (grad_pieces[0].subs(_x, 1), grad_pieces[1].subs(_x, 1)),
+        (grad_pieces[1].subs(_x, 2), grad_pieces[2].subs(_x, 2)),
+    ]
     proof.require(
-        "f' is the stated gradient on each piece",
+        "Differentiate $f$ piece by piece: it is the stated gradient (the one the map below "
+        "uses), and $f$ and $f'$ take equal values on both sides of the joins $x = 1$ and "
+        "$x = 2$, so $f$ is $C^1$.",
         all(
             is_zero(sp.diff(piece, _x) - (s * _x + o))
             for (piece, _), s, o in zip(f.args, _SLOPES, _OFFSETS, strict=True)
-        ),
-    )
-    grad_pieces = [piece for piece, _ in lessard_gradient(_x).args]
-    proof.require(
-        "the gradient used by the map, lessard_gradient, is f' piece by piece",
-        all(is_zero(gp - sp.diff(fp, _x)) for gp, (fp, _) in zip(grad_pieces, f.args, strict=True)),
-    )
-    proof.require(
-        "f and f' are continuous at the joins x = 1 and x = 2 (so f is C¹ and convex pieces glue)",
-        f.args[0][0].subs(_x, 1) == f.args[1][0].subs(_x, 1)
-        and f.args[1][0].subs(_x, 2) == f.args[2][0].subs(_x, 2)
-        and grad_pieces[0].subs(_x, 1) == grad_pieces[1].subs(_x, 1)
-        and grad_pieces[1].subs(_x, 2) == grad_pieces[2].subs(_x, 2),
+        )
+        and all(
+            is_zero(gp - sp.diff(fp, _x)) for gp, (fp, _) in zip(grad_pieces, f.args, strict=True)
+        )
+        and all(left == right for left, right in joins),
+        equation=rf"f'(x) = {latex(derivative)}, \quad "
+        rf"f(1^\mp) = {latex(joins[0][0])}, {latex(joins[0][1])}, \quad "
+        rf"f(2^\mp) = {latex(joins[1][0])}, {latex(joins[1][1])}, \quad "
+        rf"f'(1^\mp) = {latex(joins[2][0])}, {latex(joins[2][1])}, \quad "
+        rf"f'(2^\mp) = {latex(joins[3][0])}, {latex(joins[3][1])}",
     )
     proof.step(
-        "f'' ∈ {25, 1, 25} on the pieces and f' is continuous and piecewise linear, so "
-        "1·(y − x)² ≤ (f'(y) − f'(x))(y − x) ≤ 25(y − x)²: μ = 1, L = 25; f'(0) = 0 is the minimiser"
+        "Since $f'' \\in \\{25, 1, 25\\}$ on the pieces and $f'$ is continuous and piecewise "
+        "linear, $(y - x)^2 \\le (f'(y) - f'(x))(y - x) \\le 25(y - x)^2$: $f$ is 1-strongly "
+        "convex and 25-smooth, with minimiser $0$ ($f'(0) = 0$)."
     )
     cycles = lessard_cycles()
     target = (sp.Rational(792, 1225), sp.Rational(-2208, 1225), sp.Rational(2592, 1225))
-    proof.require("an exact 3-cycle through (792, −2208, 2592)/1225 exists", target in cycles)
+    proof.require(
+        "Solve the cycle equations exactly, one linear system per assignment of the three "
+        "points to the three pieces; the solutions that lie in their pieces include the "
+        "stated cycle.",
+        target in cycles,
+        equation=r"\text{3-cycles} = \left\{"
+        + ", ".join(latex(sp.Tuple(*c)) for c in cycles)
+        + r"\right\}",
+    )
     # Check the cycle by iterating the map itself (not the equations that found it).
     prev, cur = target[2], target[0]
     seen = []
@@ -340,44 +410,49 @@ def prove_lessard_cycle() -> Proof:
         seen.append(nxt)
         prev, cur = cur, nxt
     proof.require(
-        "iterating the heavy-ball map from the cycle returns it with period 3",
+        "As a second route, iterate the heavy-ball map itself from the cycle: it returns to "
+        "its start with period 3.",
         tuple(seen[:3]) == (target[1], target[2], target[0]) and seen[3:] == seen[:3],
+        equation=r"(x_1, \dots, x_6) = " + latex(sp.Tuple(*seen)),
     )
 
     def step_matrix(slope: int) -> sp.Matrix:
         return sp.Matrix([[1 + b - a * slope, -b], [1, 0]])
 
-    proof.require(
-        "all three points lie strictly inside pieces where f'' = 25 (x < 1 or x > 2), so the "
-        "map is linear near each of them",
-        all(v < 1 or v > 2 for v in target),
-    )
     mono = step_matrix(25) ** 3
     eig = mono.eigenvals()
     proof.require(
-        "the linearised map over one period has the double eigenvalue −8/27, |−8/27| < 1: "
-        "the cycle attracts nearby starts",
-        eig == {sp.Rational(-8, 27): 2},
+        "All three points lie strictly inside the pieces where $f'' = 25$, so the map is "
+        "linear near each of them; over one period its matrix $M$ has the double eigenvalue "
+        "$-8/27$, of modulus below $1$, so the cycle attracts nearby starts.",
+        all(v < 1 or v > 2 for v in target) and eig == {sp.Rational(-8, 27): 2},
         mono,
+        equation=rf"M = {latex(mono)}, \qquad \mathrm{{spec}}(M) = \{{"
+        + ", ".join(rf"{latex(v)}\ (\times {m})" for v, m in eig.items())
+        + r"\}",
     )
     other = (sp.Rational(792, 1367), sp.Rational(-2208, 1367), sp.Rational(2592, 1367))
     other_eig = (step_matrix(1) * step_matrix(25) ** 2).eigenvals()
     big = (40 + 16 * sp.sqrt(6)) / 27
     proof.require(
-        "a second 3-cycle, (792, −2208, 2592)/1367, has its third point in the slope-1 piece "
-        "[1, 2); its period map has eigenvalues (40 ± 16√6)/27, and (40 + 16√6)/27 > 40/27 > 1: "
-        "it repels",
+        "The other cycle found, $(792, -2208, 2592)/1367$, has its third point in the slope-1 "
+        "piece $[1, 2)$; its period map has an eigenvalue above $40/27 > 1$, so it repels.",
         other in cycles
         and other[0] < 1
         and other[1] < 1
         and 1 <= other[2] < 2
         and set(other_eig) == {big, (40 - 16 * sp.sqrt(6)) / 27}
         and bool(big > 1),
+        equation=r"\mathrm{spec}(M') = \left\{"
+        + ", ".join(latex(v) for v in other_eig)
+        + r"\right\}",
     )
     proof.step(
-        "On every quadratic with curvature in [1, 25] the same (α, β) converges at rate 2/3 "
-        "(HB-OPTIMAL): the quadratic's tuning does not carry over to this smooth strongly convex "
-        "function, as Lessard, Recht and Packard (2016, §4.6) point out."
+        "On every quadratic with curvature in $[1, 25]$ the same $(\\alpha, \\beta)$ converges "
+        "at rate $2/3$ (HB-OPTIMAL), but here it settles on an attracting 3-cycle instead of "
+        "the minimiser $0$. Hence the quadratic's tuning does not carry over to this smooth "
+        "strongly convex function, as Lessard, Recht and Packard (2016, §4.6) point out, which "
+        "is the statement."
     )
     proof.note = (
         "The quote is not refuted: near its minimiser this f is the quadratic 25x²/2, whose "
@@ -419,13 +494,19 @@ def prove_minimiser() -> Proof:
         return (v.T * A * v / 2 - b.T * v)[0]
 
     e = w - star
+    grad_at = (A * star - b).applyfunc(sp.cancel)
+    excess = sp.cancel(f(w) - f(star) - (e.T * A * e)[0] / 2)
     proof.require(
-        "∇f(A⁻¹b) = 0 and f(w) − f(A⁻¹b) = ½(w − w*)ᵀA(w − w*) (2×2 symbolic A, exact)",
+        "For a symbolic symmetric invertible $2 \\times 2$ matrix $A$ and $w^\\star = A^{-1}b$: "
+        "the gradient vanishes at $w^\\star$, and $f$ exceeds $f(w^\\star)$ by exactly the "
+        "quadratic form of the error.",
         all(is_zero(x) for x in (A * star - b)) and is_zero(f(w) - f(star) - (e.T * A * e)[0] / 2),
+        equation=rf"\nabla f(w^\star) = {latex(grad_at)}, \qquad f(w) - f(w^\star) - "
+        rf"\tfrac12(w - w^\star)^TA(w - w^\star) = {latex(excess)}",
     )
     proof.step(
-        "so w* is the unique minimiser iff A is positive definite, which the text's "
-        "'convex quadratic' together with 'invertible' gives"
+        "So $w^\\star$ is the unique minimiser iff $A$ is positive definite, which the text's "
+        "'convex quadratic' together with 'invertible' gives."
     )
     Ai = sp.diag(1, -1)
 
@@ -433,9 +514,12 @@ def prove_minimiser() -> Proof:
         return (v.T * Ai * v / 2)[0]
 
     proof.require(
-        "'symmetric and invertible' alone is not enough: A = diag(1, −1), b = 0 has A⁻¹b = 0 "
-        "but f(0, 1) = −1/2 < f(0) = 0",
+        "The assumption 'symmetric and invertible' alone is not enough: $A = \\mathrm{diag}(1, -1)$, $b = 0$ "
+        "has $A^{-1}b = 0$, a saddle. Hence $w^\\star = A^{-1}b$ is the minimiser when $A$ is "
+        "positive definite, as the text's convexity gives, which is the statement.",
         g(sp.Matrix([0, 1])) == sp.Rational(-1, 2),
+        equation=rf"f(0, 1) = {latex(g(sp.Matrix([0, 1])))} < {latex(g(sp.zeros(2, 1)))} = "
+        r"f(A^{-1}b)",
     )
     # As printed, the assumption sits inside "the convex quadratic" (A ⪰ 0), which with
     # "invertible" is A ≻ 0: the identity above then makes w* the unique minimiser.
@@ -465,8 +549,12 @@ def prove_kappa() -> Proof:
     lm = sp.Symbol("lambda_", positive=True)
     a_opt = 2 / (lm + lm)
     proof.require(
-        "at κ = 1 the optimal step is 1/λ and 1 − αλ = 0: every component vanishes after one step",
+        "At $\\kappa = 1$ ($\\lambda_1 = \\lambda_n = \\lambda$) the optimal step "
+        "$2/(\\lambda_1 + \\lambda_n)$ is $1/\\lambda$, so every error component is multiplied "
+        "by zero in one step.",
         is_zero(1 - a_opt * lm),
+        equation=r"1 - \alpha\lambda\Big|_{\alpha = 2/(\lambda + \lambda)} = "
+        + latex(sp.simplify(1 - a_opt * lm)),
     )
     d1, d2, b1, b2 = sp.symbols("d1 d2 b1 b2", real=True)
     # A = diag(μ, L) in its eigenbasis (μ = λ₁ ≤ L = λₙ, written L = μ(1 + e)).
@@ -474,15 +562,29 @@ def prove_kappa() -> Proof:
     Lv = mu * (1 + e)
     dw2 = d1**2 / mu**2 + d2**2 / Lv**2
     w2 = b1**2 / mu**2 + b2**2 / Lv**2
+    names = {**LATEX_NAMES, d1: r"\delta b_1", d2: r"\delta b_2"}
+    gap_d = sp.factor((d1**2 + d2**2) / mu**2 - dw2)
+    gap_b = sp.factor(w2 - (b1**2 + b2**2) / Lv**2)
     proof.require(
-        "‖δb‖²/μ² − ‖A⁻¹δb‖² = d₂²(1/μ² − 1/L²) ≥ 0 and ‖A⁻¹b‖² − ‖b‖²/L² = b₁²(1/μ² − 1/L²) ≥ 0",
+        "In the eigenbasis of $A = \\mathrm{diag}(\\mu, L)$, $L = \\mu(1 + e)$: the "
+        "perturbation is amplified at most by $1/\\mu$ and the solution shrunk at most by "
+        "$1/L$, each gap being a nonnegative multiple of one squared component.",
         is_zero((d1**2 + d2**2) / mu**2 - dw2 - d2**2 * (1 / mu**2 - 1 / Lv**2))
         and is_zero(w2 - (b1**2 + b2**2) / Lv**2 - b1**2 * (1 / mu**2 - 1 / Lv**2)),
+        equation=r"\frac{\|\delta b\|^2}{\mu^2} - \|A^{-1}\delta b\|^2 = "
+        + sp.latex(gap_d, symbol_names=names)
+        + r", \qquad \|A^{-1}b\|^2 - \frac{\|b\|^2}{L^2} = "
+        + sp.latex(gap_b, symbol_names=names),
     )
     ratio = sp.sqrt(dw2.subs({d2: 0, d1: 1}) / w2.subs({b1: 0, b2: 1}))
     proof.require(
-        "so the relative change is at most (L/μ)‖δb‖/‖b‖ = κ‖δb‖/‖b‖, attained at b = q_n, δb = q_1",
+        "So the relative change is at most $(L/\\mu)\\|\\delta b\\|/\\|b\\|$, and $b = q_n$, "
+        "$\\delta b = q_1$ attain it. Hence $\\kappa = 1$ converges in one step and $\\kappa$ "
+        "bounds the sensitivity of $A^{-1}b$ to $b$, which is the statement.",
         is_zero(ratio - Lv / mu),
+        equation=r"\frac{\|A^{-1}q_1\|}{\|A^{-1}q_n\|} = "
+        + latex(sp.simplify(ratio))
+        + r" = \frac{L}{\mu} = \kappa",
     )
     return proof
 

@@ -29,7 +29,7 @@ import sympy as sp
 
 from ._registry import claim
 from .proof import Proof, differs_at, is_zero
-from .symbols import alpha
+from .symbols import alpha, latex
 
 _DISTILL = "distill"
 _SECTION = "Example: The Colorization Problem"
@@ -129,33 +129,39 @@ def prove_step() -> Proof:
     proof = Proof(True)
     wi, wj = sp.symbols("w_i w_j", real=True)
     proof.require(
-        "one edge: ∂/∂w_i ½(w_i − w_j)² = w_i − w_j, so pixel i collects Σ_{j∈N(i)}(w_i − w_j)",
-        is_zero(sp.diff((wi - wj) ** 2 / 2, wi) - (wi - wj)),
-    )
-    proof.require(
-        "one anchor: ∂/∂w_i ½(w_i − 1)² = w_i − 1, only for i ∈ D",
-        is_zero(sp.diff((wi - 1) ** 2 / 2, wi) - (wi - 1)),
+        "Differentiate one edge term and one anchor term: pixel $i$ collects $\\sum_{j \\in "
+        "N(i)}(w_i - w_j)$ from its edges and $w_i - 1$ if $i \\in D$.",
+        is_zero(sp.diff((wi - wj) ** 2 / 2, wi) - (wi - wj))
+        and is_zero(sp.diff((wi - 1) ** 2 / 2, wi) - (wi - 1)),
+        equation=rf"\frac{{\partial}}{{\partial w_i}}\tfrac12(w_i - w_j)^2 = "
+        rf"{latex(sp.diff((wi - wj) ** 2 / 2, wi))}, \qquad \frac{{\partial}}{{\partial w_i}}"
+        rf"\tfrac12(w_i - 1)^2 = {latex(sp.diff((wi - 1) ** 2 / 2, wi))}",
     )
     f = objective(_ROWS, _COLS, _D)
     w = pixels(_ROWS * _COLS)
     step = printed_step(_ROWS, _COLS, _D)
     proof.require(
-        f"on the {_ROWS}×{_COLS} grid with D = {set(_D)}: w − α∇f(w) equals the printed step "
-        "at every pixel (corners, edges, centre; in and out of D)",
+        f"On the ${_ROWS} \\times {_COLS}$ grid with $D = \\{{{', '.join(map(str, _D))}\\}}$ the "
+        "gradient step $w - \\alpha\\nabla f(w)$ equals the printed step at every pixel "
+        "(corners, edges, centre; in and out of $D$); the corner pixel $0 \\in D$ is shown.",
         all(is_zero(w[i] - alpha * sp.diff(f, w[i]) - step[i]) for i in range(len(w))),
+        equation=rf"w_0 - \alpha\frac{{\partial f}}{{\partial w_0}} = "
+        rf"{latex(sp.collect(sp.expand(w[0] - alpha * sp.diff(f, w[0])), alpha))}",
     )
     doubled = (
         objective(_ROWS, _COLS, _D)
         + sum((w[i] - w[j]) ** 2 for i, j in grid_edges(_ROWS, _COLS)) / 2
     )
+    at = {alpha: sp.Rational(1, 10), **{x: sp.Integer(i) for i, x in enumerate(w)}}
     proof.require(
-        "counting each edge twice (ordered pairs) would double the neighbour sum: refuted at "
-        "an exact point, so the edges are unordered",
-        differs_at(
-            w[1] - alpha * sp.diff(doubled, w[1]),
-            step[1],
-            {alpha: sp.Rational(1, 10), **{x: sp.Integer(i) for i, x in enumerate(w)}},
-        ),
+        "Counting each edge twice (ordered pairs) would double the neighbour sum: at "
+        "$\\alpha = 1/10$, $w_i = i$ it disagrees with the printed step, so the edges are "
+        "unordered. Hence the reconstructed objective has exactly the printed per-pixel step, "
+        "which is the statement.",
+        differs_at(w[1] - alpha * sp.diff(doubled, w[1]), step[1], at),
+        equation=r"\Big(w_1 - \alpha\frac{\partial f_{\text{doubled}}}{\partial w_1}\Big) - "
+        rf"w_1^{{k+1}} = {latex(sp.expand((w[1] - alpha * sp.diff(doubled, w[1]) - step[1]).subs(at)))}"
+        r" \ne 0",
     )
     proof.printed_holds = True
     proof.note = (
@@ -183,9 +189,12 @@ def prove_vectorised() -> Proof:
     proof = Proof(True)
     a, b = sp.symbols("a b", real=True)
     edge = sp.Matrix([1, -1])
+    one_edge = (sp.Matrix([[a, b]]) * edge * edge.T * sp.Matrix([a, b]))[0]
     proof.require(
-        "one edge: (w_i − w_j)² = (w_i, w_j)(e_i − e_j)(e_i − e_j)ᵀ(w_i, w_j)ᵀ",
-        is_zero((sp.Matrix([[a, b]]) * edge * edge.T * sp.Matrix([a, b]))[0] - (a - b) ** 2),
+        "One edge: the rank-one matrix $(e_i - e_j)(e_i - e_j)^T$ has the edge's squared "
+        "difference as its quadratic form (with $w_i = a$, $w_j = b$).",
+        is_zero(one_edge - (a - b) ** 2),
+        equation=r"(a, b)\,(e_i - e_j)(e_i - e_j)^T(a, b)^T = " + latex(sp.factor(one_edge)),
     )
     rows, cols, dist = 3, 4, (0, 5, 11)
     n = rows * cols
@@ -195,16 +204,24 @@ def prove_vectorised() -> Proof:
     one_d = sp.Matrix([1 if i in dist else 0 for i in range(n)])
     vector_form = (w.T * (lap + p_d) * w)[0] / 2 - (one_d.T * w)[0] + sp.Rational(len(dist), 2)
     proof.require(
-        f"on the {rows}×{cols} grid with D = {set(dist)}: the sum form equals "
-        "½wᵀ(L_G + P_D)w − 1_Dᵀw + |D|/2 (polynomial identity in 12 variables)",
+        f"On the ${rows} \\times {cols}$ grid with $D = \\{{{', '.join(map(str, dist))}\\}}$ "
+        "the sum form equals the vector form, as a polynomial identity in 12 variables.",
         is_zero(objective(rows, cols, dist) - vector_form),
+        equation=r"f(w) - \big(\tfrac12 w^T(L_G + P_D)w - \mathbf 1_D^Tw + \tfrac{|D|}{2}\big)"
+        r" = " + latex(sp.expand(objective(rows, cols, dist) - vector_form)),
     )
     edge_sum = sp.zeros(n, n)
     for i, j in grid_edges(rows, cols):
         e = sp.zeros(n, 1)
         e[i], e[j] = 1, -1
         edge_sum += e * e.T
-    proof.require("L_G = Σ_E (e_i − e_j)(e_i − e_j)ᵀ", edge_sum == lap)
+    proof.require(
+        "Summing the rank-one matrices over the edges gives the Laplacian $\\mathrm{Deg} - "
+        "\\mathrm{Adj}$. Hence the objective is the stated quadratic, which is the statement.",
+        edge_sum == lap,
+        equation=r"\#\Big\{(i, j) : \Big(\sum_{E}(e_i - e_j)(e_i - e_j)^T - L_G\Big)_{ij} "
+        rf"\ne 0\Big\}} = {sum(1 for v in edge_sum - lap if v != 0)}",
+    )
     proof.note = "The vectorised formula is an image in both seeds; reconstructed."
     return proof
 
@@ -233,16 +250,23 @@ def prove_blog_laplacian() -> Proof:
     a, b = sp.symbols("a b", real=True)
     w = sp.Matrix([a, b])
     proof.require(
-        "one edge: wᵀL_Gw = (a − b)², the edge term of the objective (COLOR-VECTORISED)",
+        "On the smallest graph, one edge, the Laplacian's quadratic form is the edge term of "
+        "the objective (COLOR-VECTORISED).",
         is_zero((w.T * lap * w)[0] - (a - b) ** 2),
         (w.T * lap * w)[0],
+        equation=rf"L_G = {latex(lap)}, \qquad (a, b)\,L_G\,(a, b)^T = "
+        + latex(sp.factor((w.T * lap * w)[0])),
     )
     printed = 8 * lap
     proof.printed_holds = not differs_at(printed[0, 0], lap[0, 0], {})
     proof.require(
-        "read as the product 8·L_G, its diagonal is 8 where the vertex's degree is 1, and its "
-        "quadratic form is 8(a − b)², not the objective's (a − b)²",
+        "Read as the product $8L_G$, its diagonal is $8$ where the vertex's degree is $1$, and "
+        "its quadratic form is eight times the objective's. Hence the 8 is a footnote marker "
+        "after $L_G$, not a factor, which is the statement.",
         proof.printed_holds is False and not is_zero((w.T * printed * w)[0] - (a - b) ** 2),
+        equation=rf"(8L_G)_{{11}} = {latex(printed[0, 0])} \ne {latex(lap[0, 0])} = "
+        rf"(L_G)_{{11}}, \qquad (a, b)\,8L_G\,(a, b)^T = "
+        + latex(sp.factor((w.T * printed * w)[0])),
     )
     proof.note = (
         "Typography: the blog copies the Distill sentence, whose footnote marker 8 follows "
@@ -268,21 +292,28 @@ def prove_optimum() -> Proof:
     w = pixels(_ROWS * _COLS)
     f = objective(_ROWS, _COLS, _D)
     ones = {x: 1 for x in w}
+    fixed = [expr.subs(ones) for expr in printed_step(_ROWS, _COLS, _D)]
+    grad_at = [sp.diff(f, x).subs(ones) for x in w]
     proof.require(
-        "the printed step leaves w = 1 fixed at every pixel: each term (1 − 1) vanishes",
-        all(is_zero(expr.subs(ones) - 1) for expr in printed_step(_ROWS, _COLS, _D)),
-    )
-    proof.require(
-        f"∇f(1) = 0 on the {_ROWS}×{_COLS} grid", all(sp.diff(f, x).subs(ones) == 0 for x in w)
+        f"On the ${_ROWS} \\times {_COLS}$ grid the printed step leaves $w = \\mathbf 1$ "
+        "fixed at every pixel (each term $1 - 1$ vanishes), and the gradient there is zero.",
+        all(is_zero(v - 1) for v in fixed) and all(g == 0 for g in grad_at),
+        equation=rf"w^{{k+1}}\big|_{{w^k = \mathbf 1}} = {latex(sp.Matrix(fixed).T)}^T, \qquad "
+        rf"\nabla f(\mathbf 1) = {latex(sp.Matrix(grad_at).T)}^T",
     )
     proof.step(
-        "wᵀ(L_G + P_D)w = Σ_E (w_i − w_j)² + Σ_D w_i² vanishes only if w is constant along "
-        "every edge (so constant on a connected graph) and zero on D: w = 0"
+        "The quadratic form $w^T(L_G + P_D)w = \\sum_E(w_i - w_j)^2 + \\sum_D w_i^2$ vanishes "
+        "only if $w$ is constant along every edge (so constant on a connected graph) and zero "
+        "on $D$, that is $w = 0$: the Hessian is positive definite."
     )
     hess = sp.hessian(f, w)
+    minors = [hess[:m, :m].det() for m in range(1, len(w) + 1)]
     proof.require(
-        "the Hessian on the 3×3 grid is positive definite (exact Cholesky/minors)",
+        "On the $3 \\times 3$ grid this is checked exactly: the leading principal minors of "
+        "the Hessian are positive. Hence $\\mathbf 1$ is the unique minimiser, which is the "
+        "statement.",
         bool(hess.is_positive_definite),
+        equation=r"\big(\det H_{1:m,1:m}\big)_{m=1}^{9} = " + latex(sp.Tuple(*minors)),
     )
     return proof
 
@@ -310,17 +341,34 @@ def prove_zero_mode() -> Proof:
     w = sp.Matrix(pixels(n))
     quad = sp.expand((w.T * lap * w)[0])
     edges = sp.expand(sum((w[i] - w[j]) ** 2 for i, j in grid_edges(rows, cols)))
-    proof.require("wᵀL_Gw = Σ_E (w_i − w_j)² ≥ 0 (3×4 grid)", is_zero(quad - edges))
-    proof.require("L_G 1 = 0 (3×4 grid)", lap * sp.ones(n, 1) == sp.zeros(n, 1))
-    proof.require("rank L_G = n − 1: the null space is span(1) (3×4 grid)", lap.rank() == n - 1)
+    proof.require(
+        f"On the ${rows} \\times {cols}$ grid the Laplacian's quadratic form is the sum of "
+        "squared differences over the edges, so it is nonnegative.",
+        is_zero(quad - edges),
+        equation=r"w^TL_Gw - \sum_{\{i,j\} \in E}(w_i - w_j)^2 = " + latex(quad - edges),
+    )
+    proof.require(
+        "Every row of $L_G$ sums to zero, so the constant vector is in its null space.",
+        lap * sp.ones(n, 1) == sp.zeros(n, 1),
+        equation=r"L_G\mathbf 1 = " + latex((lap * sp.ones(n, 1)).T) + "^T",
+    )
+    proof.require(
+        "Its rank is $n - 1$, so the null space is exactly the span of $\\mathbf 1$.",
+        lap.rank() == n - 1,
+        equation=rf"\mathrm{{rank}}\, L_G = {lap.rank()} = n - 1",
+    )
     # As printed, the eigenvector is "the matrix of all 1's": an n×n array, not a vector of
     # Rⁿ, the space L_G acts on, so the sentence names no eigenvector at all.
     ones_matrix = sp.ones(n, n)
     proof.printed_holds = ones_matrix.shape == (n, 1)
     proof.require(
-        f"the matrix of all 1's is {n}×{n}, not a vector of R^{n}: as printed the eigenvector is "
-        "not an element of the space L_G acts on",
+        f"As printed, the eigenvector is 'the matrix of all 1's', an ${n} \\times {n}$ array, "
+        f"not an element of $\\mathbf R^{{{n}}}$, the space $L_G$ acts on. Hence $L_G$ is "
+        "positive semidefinite with eigenvalue $0$ on the all-ones vector, which is the "
+        "statement.",
         proof.printed_holds is False,
+        equation=rf"\text{{shape of the matrix of all 1's}} = {ones_matrix.shape[0]} \times "
+        rf"{ones_matrix.shape[1]} \ne {n} \times 1",
     )
     proof.note = (
         "Slip (a wrong word): the text says 'eigenvector equal to the matrix of all 1's' (the "
@@ -355,51 +403,77 @@ def prove_path_spectrum() -> Proof:
     proof = Proof(True)
     lam_t = 2 - 2 * sp.cos(_theta)
     interior_cos = 2 * sp.cos(_a) - sp.cos(_a - _theta) - sp.cos(_a + _theta) - lam_t * sp.cos(_a)
-    proof.require(
-        "interior rows: 2v_i − v_{i−1} − v_{i+1} = (2 − 2cos θ)v_i for v_i = cos(a), "
-        "v_{i±1} = cos(a ± θ), any a, θ",
-        _trig_zero(interior_cos),
-    )
     first_row = sp.cos(_phi) - sp.cos(3 * _phi) - (2 - 2 * sp.cos(2 * _phi)) * sp.cos(_phi)
-    proof.require(
-        "free first row: v₁ − v₂ = λv₁ with v₁ = cos(θ/2), v₂ = cos(3θ/2) (φ = θ/2)",
-        _trig_zero(first_row),
-    )
     ghost = sp.cos(_a + _phi) - sp.cos(_a - _phi) + 2 * sp.sin(_a) * sp.sin(_phi)
-    proof.require(
-        "free last row ⟺ ghost v_{n+1} = v_n: cos(nθ + θ/2) − cos(nθ − θ/2) = −2 sin(nθ) sin(θ/2)",
-        _trig_zero(ghost),
-    )
-    proof.require(
-        "… which vanishes at θ = πj/n because sin(πj) = 0",
-        sp.sin(_n * (sp.pi * _j / _n)) == 0,
-    )
     interior_sin = 2 * sp.sin(_a) - sp.sin(_a - _theta) - sp.sin(_a + _theta) - lam_t * sp.sin(_a)
     proof.require(
-        "Dirichlet: the same recurrence for v_i = sin(iθ), any θ", _trig_zero(interior_sin)
+        "Interior rows: for $v_i = \\cos a$ and $v_{i\\pm1} = \\cos(a \\pm \\theta)$, any $a$ "
+        "and $\\theta$, the second difference is $(2 - 2\\cos\\theta)v_i$; expanding the "
+        "cosines leaves nothing.",
+        _trig_zero(interior_cos),
+        equation=r"2\cos a - \cos(a - \theta) - \cos(a + \theta) - (2 - 2\cos\theta)\cos a = "
+        + latex(sp.expand(sp.expand_trig(interior_cos))),
     )
     proof.require(
-        "Dirichlet ends: v₀ = sin 0 = 0 and v_{n+1} = sin(πj) = 0 at θ = πj/(n + 1)",
-        sp.sin(0) == 0 and sp.sin((_n + 1) * sp.pi * _j / (_n + 1)) == 0,
+        "Free first row $v_1 - v_2 = \\lambda v_1$ with $v_1 = \\cos(\\theta/2)$, $v_2 = "
+        "\\cos(3\\theta/2)$ (write $\\varphi = \\theta/2$).",
+        _trig_zero(first_row),
+        equation=r"\cos\varphi - \cos 3\varphi - (2 - 2\cos 2\varphi)\cos\varphi = "
+        + latex(sp.expand(sp.expand_trig(first_row))),
     )
     proof.require(
-        "numeric form: 2 − 2cos θ = 4 sin²(θ/2) (no cancellation for small θ)",
-        _trig_zero((2 - 2 * sp.cos(2 * _phi)) - 4 * sp.sin(_phi) ** 2),
+        "Free last row: it holds iff a ghost value $v_{n+1}$ equals $v_n$, and their "
+        "difference is a product with the factor $\\sin(n\\theta)$, which vanishes at "
+        "$\\theta = \\pi j/n$.",
+        _trig_zero(ghost) and sp.sin(_n * (sp.pi * _j / _n)) == 0,
+        equation=r"\cos(a + \varphi) - \cos(a - \varphi) + 2\sin a\sin\varphi = "
+        + latex(sp.expand(sp.expand_trig(ghost)))
+        + rf", \qquad \sin\Big(n\,\frac{{\pi j}}{{n}}\Big) = {latex(sp.sin(_n * (sp.pi * _j / _n)))}",
+    )
+    proof.require(
+        "Dirichlet ends: $v_i = \\sin(i\\theta)$ satisfies the same interior recurrence, and "
+        "$v_0 = 0$, $v_{n+1} = \\sin(\\pi j) = 0$ at $\\theta = \\pi j/(n + 1)$.",
+        _trig_zero(interior_sin)
+        and sp.sin(0) == 0
+        and sp.sin((_n + 1) * sp.pi * _j / (_n + 1)) == 0,
+        equation=r"2\sin a - \sin(a - \theta) - \sin(a + \theta) - (2 - 2\cos\theta)\sin a = "
+        + latex(sp.expand(sp.expand_trig(interior_sin)))
+        + rf", \qquad v_{{n+1}} = {latex(sp.sin((_n + 1) * sp.pi * _j / (_n + 1)))}",
+    )
+    half_angle = (2 - 2 * sp.cos(2 * _phi)) - 4 * sp.sin(_phi) ** 2
+    proof.require(
+        "For numerics the eigenvalue has a form without cancellation at small $\\theta$: "
+        "$2 - 2\\cos\\theta = 4\\sin^2(\\theta/2)$.",
+        _trig_zero(half_angle),
+        equation=r"2 - 2\cos 2\varphi - 4\sin^2\varphi = "
+        + latex(sp.simplify(sp.expand_trig(half_angle))),
     )
     proof.step(
-        "cos is strictly decreasing on [0, π], so the n values j = 0 … n − 1 (free) or "
-        "j = 1 … n (Dirichlet) give n distinct eigenvalues: the whole spectrum"
+        "Since $\\cos$ is strictly decreasing on $[0, \\pi]$, the $n$ values $j = 0, \\dots, "
+        "n - 1$ (free) or $j = 1, \\dots, n$ (Dirichlet) give $n$ distinct eigenvalues: the "
+        "whole spectrum."
     )
-    for size in (2, 3, 4):
-        proof.require(
-            f"exact check n = {size}: det(L − λ_j I) = 0 for every j",
-            all(
-                is_zero(
-                    (laplacian(1, size) - (2 - 2 * sp.cos(sp.pi * j / size)) * sp.eye(size)).det()
-                )
-                for j in range(size)
-            ),
-        )
+    dets = {
+        size: [
+            sp.simplify(
+                (laplacian(1, size) - (2 - 2 * sp.cos(sp.pi * j / size)) * sp.eye(size)).det()
+            )
+            for j in range(size)
+        ]
+        for size in (2, 3, 4)
+    }
+    proof.require(
+        "Exact check for $n = 2, 3, 4$ with free ends: $\\det(L - \\lambda_j I) = 0$ for every "
+        "$j$; the case $n = 4$ is shown. Hence the eigenpairs are as stated for both kinds of "
+        "ends, which is the statement.",
+        all(
+            is_zero((laplacian(1, size) - (2 - 2 * sp.cos(sp.pi * j / size)) * sp.eye(size)).det())
+            for size in (2, 3, 4)
+            for j in range(size)
+        ),
+        equation=r"\Big(\det\big(L_4 - (2 - 2\cos\tfrac{\pi j}{4})I\big)\Big)_{j=0}^{3} = "
+        + latex(sp.Tuple(*dets[4])),
+    )
     return proof
 
 
@@ -415,14 +489,20 @@ def prove_path_spectrum() -> Proof:
 def prove_grid_spectrum() -> Proof:
     """Prove that the grid Laplacian is a Kronecker sum, so its eigenvalues are sums of path ones."""
     proof = Proof(True)
+    mismatches = {}
     for rows, cols in ((2, 3), (3, 4), (4, 4)):
         kron = sp.kronecker_product(laplacian(1, rows), sp.eye(cols)) + sp.kronecker_product(
             sp.eye(rows), laplacian(1, cols)
         )
-        proof.require(
-            f"the {rows}×{cols} grid Laplacian built from its edges equals L_{rows}⊗I + I⊗L_{cols}",
-            kron == laplacian(rows, cols),
-        )
+        mismatches[rows, cols] = sum(1 for v in kron - laplacian(rows, cols) if v != 0)
+    proof.require(
+        "Build the grid Laplacian from its edges and compare it with the Kronecker sum of the "
+        "two path Laplacians, for the $2 \\times 3$, $3 \\times 4$ and $4 \\times 4$ grids: "
+        "no entry differs.",
+        all(m == 0 for m in mismatches.values()),
+        equation=r"\#\{\text{entries of } L_m \otimes I + I \otimes L_n - L_{m \times n} "
+        r"\ne 0\} = " + ", ".join(str(m) for m in mismatches.values()),
+    )
     A = sp.Matrix(2, 2, sp.symbols("a0:4"))
     B = sp.Matrix(3, 3, sp.symbols("b0:9"))
     x = sp.Matrix(sp.symbols("x0:2"))
@@ -432,12 +512,17 @@ def prove_grid_spectrum() -> Proof:
     )
     rhs = sp.kronecker_product(A * x, y) + sp.kronecker_product(x, B * y)
     proof.require(
-        "(A⊗I + I⊗B)(x⊗y) = (Ax)⊗y + x⊗(By) (generic 2×2 and 3×3 entries)",
+        "For generic $2 \\times 2$ and $3 \\times 3$ matrices, a Kronecker sum acts on a "
+        "product vector term by term.",
         all(is_zero(e) for e in lhs - rhs),
+        equation=r"(A \otimes I + I \otimes B)(x \otimes y) - \big((Ax) \otimes y + x \otimes "
+        r"(By)\big) = " + latex(sp.expand(lhs - rhs).T) + "^T",
     )
     proof.step(
-        "so Ax = λx, By = μy give eigenvalue λ + μ on x⊗y; the mn products of the two "
-        "orthogonal eigenbases are an orthogonal basis, hence the whole spectrum"
+        "So $Ax = \\lambda x$ and $By = \\mu y$ give the eigenvalue $\\lambda + \\mu$ on "
+        "$x \\otimes y$, and the $mn$ products of the two orthogonal eigenbases form an "
+        "orthogonal basis. Hence the grid's eigenvalues are the sums of the paths', which is "
+        "the statement."
     )
     return proof
 
@@ -474,17 +559,28 @@ def prove_condition_wording() -> Proof:
     proof = Proof(True)
     lap = laplacian(1, 3)
     eig = sorted(lap.eigenvals(), key=lambda e: float(e))
-    proof.require("the path on 3 vertices: eigenvalues 0, 1, 3 (exact)", eig == [0, 1, 3])
+    proof.require(
+        "Take the path on 3 vertices; its Laplacian's eigenvalues, exactly:",
+        eig == [0, 1, 3],
+        equation=r"\mathrm{spec}\,L_3 = \{" + ", ".join(latex(e) for e in eig) + r"\}",
+    )
     printed = sp.Rational(eig[1], eig[2])
     corrected = sp.Rational(eig[2], eig[1])
     proof.printed_holds = not differs_at(printed, corrected, {})
     proof.require(
-        "the printed ratio λ₂/λₙ = 1/3 is below 1; the condition number λₙ/λ₂ = 3 ≥ 1",
+        "The printed ratio, read as eigenvalues, is below $1$, so it cannot be a condition "
+        "number; the ratio the other way round is.",
         printed == sp.Rational(1, 3) and corrected == 3,
+        equation=rf"\frac{{\lambda_2}}{{\lambda_n}} = {latex(printed)} < 1 \le "
+        rf"{latex(corrected)} = \frac{{\lambda_n}}{{\lambda_2}}",
     )
+    closed = sp.simplify(path_condition_number()[1].subs(_n, 3))
     proof.require(
-        "and the closed form of COLOR-GROWTH gives the same 3 at n = 3",
+        "The closed form of COLOR-GROWTH gives the same value at $n = 3$. Hence "
+        "$\\kappa(L_G) = \\lambda_n/\\lambda_2$, a ratio of eigenvalues, which is the "
+        "statement.",
         is_zero(path_condition_number()[1].subs(_n, 3) - 3),
+        equation=r"\kappa_{\text{path}}\big|_{n = 3} = " + latex(closed),
     )
     proof.note = (
         "Erratum by the rule 'every rendition is false as printed': the sentence exists only as "
@@ -510,32 +606,50 @@ def prove_growth() -> Proof:
     n, k_path, k_grid = path_condition_number()
     y = sp.Symbol("y", positive=True)
     ratio = (1 + sp.cos(2 * y)) / (1 - sp.cos(2 * y))
+    reflected = sp.expand_trig(sp.cos(sp.pi - sp.pi / n))
     proof.require(
-        "λ_max/λ₂ = (2 + 2cos(π/n))/(2 − 2cos(π/n)) since cos(π(n−1)/n) = cos(π − π/n) = −cos(π/n)",
-        is_zero(sp.expand_trig(sp.cos(sp.pi - sp.pi / n)) + sp.cos(sp.pi / n))
+        "For the free path, $\\lambda_{\\max}$ sits at the angle $\\pi(n - 1)/n = \\pi - "
+        "\\pi/n$, whose cosine is minus that of $\\lambda_2$'s angle; so $\\kappa_{\\text{"
+        "path}} = (2 + 2\\cos(\\pi/n))/(2 - 2\\cos(\\pi/n))$.",
+        is_zero(reflected + sp.cos(sp.pi / n))
         and is_zero(sp.expand(sp.pi * (n - 1) / n - (sp.pi - sp.pi / n))),
+        equation=r"\cos\Big(\pi - \frac{\pi}{n}\Big) = " + latex(reflected),
     )
     proof.require(
-        "(1 + cos 2y)/(1 − cos 2y) = cot² y",
+        "With $y = \\pi/(2n)$ that ratio is a squared cotangent.",
         is_zero(sp.simplify(sp.expand_trig(ratio) - sp.cot(y) ** 2)),
+        equation=r"\frac{1 + \cos 2y}{1 - \cos 2y} = "
+        + latex(sp.simplify(sp.expand_trig(ratio)))
+        + r" = \cot^2 y",
     )
     proof.step(
-        "grid: λ₂ = 2 − 2cos(π/n) (a = 1, b = 0) and λ_max = 2(2 − 2cos(π(n−1)/n)) "
-        "(a = b = n − 1), since 2 − 2cos is increasing on [0, π]"
+        "For the grid, $\\lambda_2 = 2 - 2\\cos(\\pi/n)$ ($a = 1$, $b = 0$) and "
+        "$\\lambda_{\\max} = 2(2 - 2\\cos(\\pi(n - 1)/n))$ ($a = b = n - 1$), since "
+        "$2 - 2\\cos$ is increasing on $[0, \\pi]$: $\\kappa_{\\text{grid}} = "
+        "2\\kappa_{\\text{path}}$."
     )
     cot = sp.cot(sp.pi / (2 * n)) ** 2
+    lim_path = sp.limit(cot / n**2, n, sp.oo)
+    lim_grid = sp.limit(2 * cot / n**2, n, sp.oo)
     proof.require(
-        "κ_path/n² → 4/π²",
-        is_zero(sp.limit(cot / n**2, n, sp.oo) - 4 / sp.pi**2),
+        "Divide by $n^2$ and let $n \\to \\infty$.",
+        is_zero(lim_path - 4 / sp.pi**2) and is_zero(lim_grid - 8 / sp.pi**2),
+        equation=rf"\lim_{{n \to \infty}}\frac{{\kappa_{{\text{{path}}}}}}{{n^2}} = "
+        rf"{latex(lim_path)}, \qquad \lim_{{n \to \infty}}\frac{{\kappa_{{\text{{grid}}}}}}"
+        rf"{{n^2}} = {latex(lim_grid)}",
     )
     proof.require(
-        "κ_grid/n² → 8/π²",
-        is_zero(sp.limit(2 * cot / n**2, n, sp.oo) - 8 / sp.pi**2),
-    )
-    for size in (2, 3, 4, 6):
-        proof.require(
-            f"n = {size}: the closed forms equal λ_max/λ₂ from the proven spectra",
+        "Check the closed forms against $\\lambda_{\\max}/\\lambda_2$ from the proven spectra "
+        "for $n = 2, 3, 4, 6$; the case $n = 6$ is shown. Hence the grid's condition number "
+        "grows like $8n^2/\\pi^2$, which is the statement.",
+        all(
             is_zero(k_path.subs(n, size) - sp.cot(sp.pi / (2 * size)) ** 2)
-            and is_zero(k_grid.subs(n, size) - 2 * sp.cot(sp.pi / (2 * size)) ** 2),
-        )
+            and is_zero(k_grid.subs(n, size) - 2 * sp.cot(sp.pi / (2 * size)) ** 2)
+            for size in (2, 3, 4, 6)
+        ),
+        equation=r"\frac{\lambda_{\max}}{\lambda_2}\Big|_{\text{grid}, n = 6} = "
+        + latex(sp.simplify(k_grid.subs(n, 6)))
+        + r" = 2\cot^2\frac{\pi}{12} = "
+        + latex(sp.simplify(2 * sp.cot(sp.pi / 12) ** 2)),
+    )
     return proof

@@ -32,7 +32,7 @@ import sympy as sp
 
 from ._registry import Citation, claim
 from .proof import Proof, is_zero
-from .symbols import L, alpha, lam, mu, s
+from .symbols import L, alpha, lam, latex, mu, s
 from .triple_momentum import VANSCOY2018
 
 DRORI2014 = Citation(
@@ -116,19 +116,23 @@ def prove_gradient_descent_convex() -> Proof:
     # proven here is that it is attained, for every N.
     proof = Proof(True, exact=False)
     inner, outer = L * _x**2 / 2, L * _tau * _x - L * _tau**2 / 2  # x ≥ 0 side
+    gap = (inner - outer).subs(_x, _tau)
+    slope_gap = sp.diff(inner - outer, _x).subs(_x, _tau)
     proof.require(
-        "The two pieces of the Huber function $h_\\tau$ meet with equal values and slopes "
-        "at $x = \\tau$, so $h_\\tau$ is $C^1$ (and even, so the same holds at $-\\tau$).",
-        is_zero((inner - outer).subs(_x, _tau))
-        and is_zero(sp.diff(inner - outer, _x).subs(_x, _tau)),
-        equation=r"h_\tau(\tau) = \tfrac{L}{2}\tau^2, \qquad h_\tau'(\tau) = L\tau",
+        "The inner piece $q(x) = \\tfrac{L}{2}x^2$ and the outer piece $\\ell(x) = L\\tau x "
+        "- \\tfrac{L}{2}\\tau^2$ of the Huber function $h_\\tau$ meet with equal values and "
+        "slopes at $x = \\tau$, so $h_\\tau$ is $C^1$ (and even, so the same holds at "
+        "$-\\tau$).",
+        is_zero(gap) and is_zero(slope_gap),
+        equation=rf"q(\tau) - \ell(\tau) = {latex(sp.expand(gap))}, \qquad "
+        rf"q'(\tau) - \ell'(\tau) = {latex(sp.expand(slope_gap))}",
     )
     proof.step(
         "Its derivative is continuous and piecewise linear with slopes $L$ and $0$, both in "
         "$[0, L]$: it is nondecreasing, so $h_\\tau$ is convex, and $L$-Lipschitz, so "
         "$h_\\tau$ is $L$-smooth, with minimum $h_\\tau(0) = 0$.",
         equation=r"h_\tau'(x) = \begin{cases} Lx & |x| \le \tau \\ L\tau\,"
-        r"\operatorname{sign} x & |x| > \tau \end{cases}",
+        r"\mathrm{sign}(x) & |x| > \tau \end{cases}",
     )
     tau = _R / (2 * _N + 1)
     x_k = _R - _N * tau  # on x ≥ τ each step 1/L moves by h′/L = τ
@@ -137,18 +141,21 @@ def prove_gradient_descent_convex() -> Proof:
         "$1/L$ subtracts $\\tau$; after $N$ steps the iterate is still at least $\\tau$, so "
         "every step was on that piece.",
         is_zero(sp.factor(x_k - tau) - _R * _N / (2 * _N + 1)),
-        equation=r"x_N = R - N\tau = \frac{(N+1)R}{2N+1}, \qquad x_N - \tau = "
-        r"\frac{NR}{2N+1} \ge 0",
+        equation=rf"x_N = R - N\tau = {latex(sp.factor(x_k))}, \qquad x_N - \tau = "
+        rf"{latex(sp.factor(x_k - tau))} \ge 0",
     )
     value = outer.subs({_x: x_k, _tau: tau})
     proof.require(
         "Evaluating $h_\\tau$ there gives the bound exactly: it is attained for every $N$.",
         is_zero(value - gradient_descent_convex_bound(L, _R**2, _N)),
-        equation=r"f(x_N) - f_\star = L\tau x_N - \tfrac{L}{2}\tau^2 = \frac{LR^2}{4N+2}",
+        equation=rf"f(x_N) - f_\star = L\tau x_N - \tfrac{{L}}{{2}}\tau^2 = "
+        rf"{latex(sp.factor(value))}",
     )
     proof.step(
         "That no $L$-smooth convex function does worse is the theorem of Drori and Teboulle "
-        "(2014, Thm 3.1), not proven here; the PEPit route checks it at $N = 1, \\dots, 5$."
+        "(2014, Thm 3.1), not proven here; the PEPit route checks it at $N = 1, \\dots, 5$. "
+        "Hence $f(x_N) - f_\\star \\le L\\|x_0 - x_\\star\\|^2/(4N+2)$ with equality for "
+        "the Huber function, which is the statement."
     )
     return proof
 
@@ -170,21 +177,27 @@ def prove_heavy_ball_ghadimi() -> Proof:
     th = sp.Symbol("theta", positive=True)  # α = θ/L, 0 < θ ≤ 1
     radicand = ((1 - alpha * mu) * (1 - alpha * L)).subs(alpha, th / L)
     proof.require(
-        "with α = θ/L (0 < θ ≤ 1) and μ ≤ L the radicand (1 − θμ/L)(1 − θ) is ≥ 0 and < 1, so "
-        "β is real and in [0, 1): both factors lie in [0, 1], the first > 0",
+        "Write $\\alpha = \\theta/L$ with $0 < \\theta \\le 1$. With $\\mu \\le L$ both factors "
+        "of the radicand lie in $[0, 1]$ and the first is positive, so the radicand is in "
+        "$[0, 1)$ and $\\beta$ is real and in $[0, 1)$.",
         is_zero(radicand - (1 - th * mu / L) * (1 - th)),
         radicand,
+        equation=rf"\beta^2 = (1 - \alpha\mu)(1 - \alpha L) = {latex(radicand)}",
     )
     q = (1 - alpha * lam) ** 2 - (1 - alpha * lam)
     proof.require(
-        "a first check on the quadratics f = λx²/2, λ ∈ [μ, L]: the first step is gradient "
-        "descent (x₋₁ = x₀), and f(x₁)/f(x₀) = (1 − αλ)² ≤ 1 − αλ ≤ 1 − αμ, because "
-        "(1 − αλ)² − (1 − αλ) = −αλ(1 − αλ) ≤ 0 for 0 ≤ αλ ≤ 1",
+        "A first check on the quadratics $f = \\lambda x^2/2$, $\\lambda \\in [\\mu, L]$: the "
+        "first step is gradient descent ($x_{-1} = x_0$), so $f(x_1)/f(x_0) = (1 - "
+        "\\alpha\\lambda)^2$, and this is at most $1 - \\alpha\\lambda \\le 1 - \\alpha\\mu$ "
+        "because the difference below is $\\le 0$ for $0 \\le \\alpha\\lambda \\le 1$.",
         is_zero(q + alpha * lam * (1 - alpha * lam)),
+        equation=rf"(1 - \alpha\lambda)^2 - (1 - \alpha\lambda) = {latex(sp.factor(q))}",
     )
     proof.step(
-        "the bound over the whole class for every N is Ghadimi, Feyzmahdavian & Johansson "
-        "(2015, Thm 4); the PEPit route checks it at N = 1, …, 6 on three tunings"
+        "The bound over the whole class for every $N$ is Ghadimi, Feyzmahdavian & Johansson "
+        "(2015, Thm 4), not proven here; the PEPit route checks it at $N = 1, \\dots, 6$ on "
+        "three tunings. Hence $f(x_N) - f_\\star \\le (1 - \\alpha\\mu)^N (f(x_0) - f_\\star)$, "
+        "which is the statement."
     )
     return proof
 
@@ -228,15 +241,16 @@ def prove_triple_momentum_rate() -> Proof:
         "$-\\rho$ (claim TM-FACTOR), so it satisfies $R^2 = -\\rho R$, checked entry by "
         "entry; by induction its powers collapse.",
         all(is_zero(e) for e in (at_L * at_L + rho * at_L)),
-        equation=r"R^2 = -\rho R \quad\Longrightarrow\quad R^N = (-\rho)^{N-1} R "
-        r"\quad (N \ge 1)",
+        equation=rf"R^2 + \rho R = {latex(sp.simplify(at_L * at_L + rho * at_L))} "
+        r"\quad\Longrightarrow\quad R^N = (-\rho)^{N-1} R \quad (N \ge 1)",
     )
     first = at_L * sp.Matrix([1, 1])  # from rest: ξ₀ = ξ₋₁ = x₀
     proof.require(
         "From rest ($\\xi_0 = \\xi_{-1} = x_0$) one step gives $(\\xi_1, \\xi_0) = "
         "(-\\rho, 1)\\,x_0$, and so the whole sequence is geometric.",
         all(is_zero(e) for e in (first - sp.Matrix([-rho, 1]))),
-        equation=r"\xi_N = (-\rho)^N x_0",
+        equation=rf"\begin{{pmatrix}} \xi_1 \\ \xi_0 \end{{pmatrix}} = "
+        rf"{latex(sp.simplify(first))} x_0 \quad\Longrightarrow\quad \xi_N = (-\rho)^N x_0",
     )
     d = triple_momentum_output_weight(rho)
     y_N_over = (1 + d) * (-rho) - d  # y_N = (−ρ)^{N−1}·((1 + δ)(−ρ) − δ)·x₀
@@ -244,18 +258,24 @@ def prove_triple_momentum_rate() -> Proof:
         "The output point combines the last two iterates; with $\\delta = "
         "\\rho^2/(1-\\rho^2)$ and $1 - \\rho = 1/s$ the combination simplifies.",
         is_zero(y_N_over - (-rho) * s),
-        equation=r"y_N = (1+\delta)\xi_N - \delta\xi_{N-1} = (-\rho)^{N-1}"
-        r"\big((1+\delta)(-\rho) - \delta\big) x_0 = (-\rho)^N \sqrt\kappa\, x_0",
+        equation=r"\frac{y_N}{(-\rho)^{N-1} x_0} = (1+\delta)(-\rho) - \delta = "
+        rf"{latex(sp.factor(sp.simplify(y_N_over)))} = -\rho\sqrt\kappa",
     )
+    value = (s**2 / 2) * (rho * s) ** 2  # f(y_N)/(ρ^{2N−2} x₀²) with L = s²
     proof.require(
-        "On $f = \\tfrac{L}{2}x^2$ the bound is therefore attained, for every $N$.",
-        is_zero((s**2 / 2) * (rho * s) ** 2 - (s**2 * s**2 / 2) * rho**2),
-        equation=r"f(y_N) - f_\star = \frac{L}{2}\,\kappa\,\rho^{2N} x_0^2",
+        "On $f = \\tfrac{L}{2}x^2$ (here $L = \\kappa = s^2$) the value at $y_N$ equals the "
+        "bound $\\tfrac{L\\kappa}{2}\\rho^{2N}x_0^2$, so the bound is attained, for every $N$.",
+        is_zero(value - (s**2 * s**2 / 2) * rho**2),
+        equation=rf"\frac{{f(y_N) - f_\star}}{{\rho^{{2N-2}} x_0^2}} = {latex(value)} = "
+        rf"\frac{{L\kappa}}{{2}}\rho^2",
     )
     proof.step(
-        "that no L-smooth μ-strongly convex function does worse is Van Scoy, Freeman & "
-        "Lynch's Lyapunov argument (2018, Thm 1); the PEPit route checks it at N = 1, …, 6 "
-        "for κ = 10, 25, 100, where the worst case equals the bound to the solver's accuracy"
+        "That no $L$-smooth $\\mu$-strongly convex function does worse is Van Scoy, Freeman & "
+        "Lynch's Lyapunov argument (2018, Thm 1), not proven here; the PEPit route checks it "
+        "at $N = 1, \\dots, 6$ for $\\kappa = 10, 25, 100$, where the worst case equals the "
+        "bound to the solver's accuracy. Hence $f(y_N) - f_\\star \\le \\tfrac{L\\kappa}{2}"
+        "\\rho^{2N}\\|x_0 - x_\\star\\|^2$ with $\\rho = 1 - 1/\\sqrt\\kappa$, attained, which "
+        "is the statement."
     )
     return proof
 
@@ -275,23 +295,27 @@ def prove_triple_momentum_rate() -> Proof:
 )
 def prove_nesterov_strongly_convex() -> Proof:
     """Prove that this is the textbook tuning, of rate 1 − 1/√κ on quadratics (the bound: PEPit)."""
-    from .nesterov import SPEC, textbook_parameters
+    from .nesterov import textbook_parameters
 
     proof = Proof(True, exact=False)
     a, b, rate = textbook_parameters()
     proof.require(
-        "the tuning is NAG-TEXTBOOK's: α = 1/L, β = (√κ − 1)/(√κ + 1), and its rate on "
-        "quadratics is the bound's 1 − 1/√κ",
+        "The tuning is NAG-TEXTBOOK's, $\\alpha = 1/L$ and $\\beta = (\\sqrt\\kappa - 1)/"
+        "(\\sqrt\\kappa + 1)$, and its rate on quadratics is the bound's $1 - 1/\\sqrt\\kappa$.",
         is_zero(a - 1 / L) and is_zero(rate - (1 - sp.sqrt(mu / L))),
         b,
+        equation=rf"\alpha = {latex(a)}, \qquad \beta = {latex(b)}, \qquad \rho = {latex(rate)}",
     )
     proof.step(
-        "the method's iterate is the engine's θ (y = θ + βv, θ⁺ = y − α∇f(y), v⁺ = θ⁺ − θ): "
-        f"the spec updates {SPEC['update']}, so θ is the x of the two-point form with "
-        "x₋₁ = x₀"
+        "The method's iterate is the engine's $\\theta$: the engine steps $y = \\theta + "
+        "\\beta v$, $\\theta^{k+1} = y - \\alpha\\nabla f(y)$, $v^{k+1} = \\theta^{k+1} - "
+        "\\theta^k$ (the built-in spec's updates), so $\\theta$ is the $x$ of the two-point "
+        "form with $x_{-1} = x_0$."
     )
     proof.step(
-        "the bound over the class is d'Aspremont, Scieur & Taylor (2021, Cor. 4.15); the "
-        "PEPit route checks it at N = 1, …, 6 for κ = 10 and 100"
+        "The bound over the class is d'Aspremont, Scieur & Taylor (2021, Cor. 4.15), not "
+        "proven here; the PEPit route checks it at $N = 1, \\dots, 6$ for $\\kappa = 10$ and "
+        "$100$. Hence $f(x_N) - f_\\star \\le (1 - 1/\\sqrt\\kappa)^N\\big(f(x_0) - f_\\star + "
+        "\\tfrac{\\mu}{2}\\|x_0 - x_\\star\\|^2\\big)$, which is the statement."
     )
     return proof

@@ -67,6 +67,13 @@ def _at(expr: sp.Expr, point: dict | None = None) -> sp.Expr:
     return sp.simplify(sp.sympify(expr).subs(point or POINT))
 
 
+def _tex(expr: sp.Basic) -> str:
+    # LaTeX of a computed object with the slides' names (λ for the regularisation weight);
+    # sympy prints the Heaviside step as θ, which the slides use for weights: show it as H.
+    text = sp.latex(expr, symbol_names={lam_reg: r"\lambda", step: r"\alpha"})
+    return text.replace(r"\theta\left(", r"H\left(")
+
+
 @claim(
     "LECT-BACKPROP",
     title="Backpropagation through the two-layer ReLU network: every number on the slides",
@@ -85,29 +92,50 @@ def prove_backprop() -> Proof:
     zz = _at(w1 * x)
     sig = _at(sp.Max(0, w1 * x))
     yhat = _at(network())
-    proof.require("forward: z = w₁x = 1/3, σ = max(0, z) = 1/3", zz == third and sig == third)
     proof.require(
-        "ŷ = w₂σ = 2/3 and L = (ŷ − y)² = 4/9",
+        "Forward pass at the slides' point $x = 1$, $y = 0$, $w_1 = 1/3$, $w_2 = 2$: the "
+        "pre-activation and the ReLU output.",
+        zz == third and sig == third,
+        equation=rf"z = w_1x = {_tex(zz)}, \qquad \sigma = \max(0, z) = {_tex(sig)}",
+    )
+    proof.require(
+        "The output and the squared loss.",
         yhat == 2 * third and _at(loss()) == sp.Rational(4, 9),
+        equation=rf"\hat y = w_2\sigma = {_tex(yhat)}, \qquad L = (\hat y - y)^2 = "
+        + _tex(_at(loss())),
     )
     yh = sp.Symbol("yhat", real=True)
     dl_dyhat = sp.diff((yh - y) ** 2, yh).subs({yh: yhat, y: 0})
-    proof.require("∂L/∂ŷ = 2(ŷ − y) = 2·(2/3) as printed", dl_dyhat == 2 * sp.Rational(2, 3))
+    proof.require(
+        "Backward: differentiate the loss in the output, $2(\\hat y - y)$, which is the "
+        "printed $2 \\cdot \\tfrac23$.",
+        dl_dyhat == 2 * sp.Rational(2, 3),
+        equation=r"\frac{\partial L}{\partial \hat y} = " + _tex(dl_dyhat),
+    )
     g1, g2 = gradient()
     proof.require(
-        "∂L/∂w₂ by differentiating L = 2·(2/3)·(1/3) = 4/9 as printed",
+        "Differentiate $L$ in $w_2$ (sympy, ReLU included) and evaluate: the printed "
+        "$2 \\cdot \\tfrac23 \\cdot \\tfrac13$.",
         _at(g2) == 2 * sp.Rational(2, 3) * third == sp.Rational(4, 9),
         g2,
+        equation=rf"\frac{{\partial L}}{{\partial w_2}} = {_tex(g2)} = {_tex(_at(g2))}",
     )
     proof.require(
-        "∂L/∂w₁ by differentiating L = 2·(2/3)·2·1 (·x = 1) = 8/3 as printed",
+        "Differentiate $L$ in $w_1$ and evaluate: the printed $2 \\cdot \\tfrac23 \\cdot 2 "
+        "\\cdot 1$ (times $x = 1$).",
         _at(g1) == 2 * sp.Rational(2, 3) * 2 * 1 * 1 == sp.Rational(8, 3),
         g1,
+        equation=rf"\frac{{\partial L}}{{\partial w_1}} = {_tex(g1)} = {_tex(_at(g1))}",
     )
     chain = dl_dyhat * _at(w2) * 1 * _at(x)
     proof.require(
-        "the chain ∂L/∂ŷ · ∂ŷ/∂σ · ∂σ/∂z · ∂z/∂w₁ with ∂σ/∂z = 1 (z > 0) gives the same 8/3",
+        "The chain rule along the graph, with $\\partial\\sigma/\\partial z = 1$ since "
+        "$z > 0$, gives the same number. Hence every number on the slides is right, which is "
+        "the statement.",
         chain == _at(g1),
+        equation=r"\frac{\partial L}{\partial \hat y}\frac{\partial \hat y}{\partial \sigma}"
+        r"\frac{\partial \sigma}{\partial z}\frac{\partial z}{\partial w_1} = "
+        rf"{_tex(dl_dyhat)} \cdot {_tex(_at(w2))} \cdot 1 \cdot {_tex(_at(x))} = {_tex(chain)}",
     )
     return proof
 
@@ -132,13 +160,21 @@ def prove_relu_condition() -> Proof:
     """Prove that the ReLU derivative's condition is on z = w₁x, not on x as one slide prints."""
     proof = Proof(True)
     d = sp.diff(sp.Max(0, z), z)
-    proof.step("sympy's derivative of max(0, z)", d)
-    proof.require(
-        "it is 1 at z = 1/3 and at z = 5", d.subs(z, sp.Rational(1, 3)) == 1 and d.subs(z, 5) == 1
+    proof.step(
+        "Differentiate $\\max(0, z)$ with sympy: the result is the Heaviside step $H$.",
+        d,
+        equation=r"\frac{\partial}{\partial z}\max(0, z) = " + _tex(d),
     )
     proof.require(
-        "it is 0 at z = −1/3 and at z = −5",
-        d.subs(z, -sp.Rational(1, 3)) == 0 and d.subs(z, -5) == 0,
+        "Evaluate it on both sides of $0$: it is $1$ for positive $z$ and $0$ for negative $z$.",
+        d.subs(z, sp.Rational(1, 3)) == 1
+        and d.subs(z, 5) == 1
+        and d.subs(z, -sp.Rational(1, 3)) == 0
+        and d.subs(z, -5) == 0,
+        equation=r", \quad ".join(
+            rf"\sigma'({sp.latex(v)}) = {_tex(d.subs(z, v))}"
+            for v in (sp.Rational(1, 3), 5, -sp.Rational(1, 3), -5)
+        ),
     )
     # The boxed slide's version, as a function of x, against the true one at x = 1, w₁ = −1.
     true_d = sp.Piecewise((1, w1 * x > 0), (0, True))
@@ -147,14 +183,20 @@ def prove_relu_condition() -> Proof:
     refuted = differs_at(printed_d, true_d, counter)
     proof.printed_holds = not refuted
     proof.require(
-        "the condition 'x > 0' is wrong in general: at x = 1, w₁ = −1 (z = −1) it gives 1, "
-        "the derivative is 0",
+        "The printed condition '$x > 0$' is wrong in general: at $x = 1$, $w_1 = -1$ (so "
+        "$z = -1$) it gives $1$ where the derivative is $0$.",
         refuted,
+        equation=rf"\sigma'_{{\text{{printed}}}} = {_tex(printed_d.subs(counter))} \ne "
+        rf"{_tex(true_d.subs(counter))} = \sigma'(w_1x) \quad (x = 1,\ w_1 = -1)",
     )
+    at_slides = {x: 1, w1: sp.Rational(1, 3)}
     proof.require(
-        "at the slides' point (x = 1, w₁ = 1/3) both conditions hold, so the printed "
-        "2·(2/3)·2·1 is unaffected",
-        not differs_at(printed_d, true_d, {x: 1, w1: sp.Rational(1, 3)}),
+        "At the slides' point ($x = 1$, $w_1 = 1/3$) both conditions hold, so the printed "
+        "$2 \\cdot \\tfrac23 \\cdot 2 \\cdot 1$ is unaffected. Hence the condition is "
+        "$z > 0$, not $x > 0$, which is the statement.",
+        not differs_at(printed_d, true_d, at_slides),
+        equation=rf"\sigma'_{{\text{{printed}}}} = {_tex(printed_d.subs(at_slides))} = "
+        rf"{_tex(true_d.subs(at_slides))} = \sigma'(w_1x) \quad (x = 1,\ w_1 = \tfrac13)",
     )
     proof.note = (
         "Slip, not an erratum: the same formula appears three more times in the file (on "
@@ -178,29 +220,45 @@ def prove_update() -> Proof:
     """Prove the slides' gradient step on the network and what each step size does to the loss."""
     g1, g2 = (_at(g) for g in gradient())
     proof = Proof(True)
-    proof.require("∇L = (8/3, 4/9)", g1 == sp.Rational(8, 3) and g2 == sp.Rational(4, 9))
+    proof.require(
+        "The gradient at the slides' point (the backpropagation numbers) gives the printed step "
+        "$w' = (\\tfrac13, 2) - \\alpha\\nabla L$.",
+        g1 == sp.Rational(8, 3) and g2 == sp.Rational(4, 9),
+        equation=rf"\nabla L = \left({_tex(g1)}, {_tex(g2)}\right)",
+    )
     new = {x: 1, y: 0, w1: sp.Rational(1, 3) - step * g1, w2: 2 - step * g2}
     along = ((2 - step * g2) * (sp.Rational(1, 3) - step * g1)) ** 2
     on = sp.Symbol("p", positive=True)  # α = (1 − p)/8 < 1/8: w₁' = p/3 > 0
     off = sp.Symbol("q", nonnegative=True)  # α = (1 + q)/8 ≥ 1/8: w₁' = −q/3 ≤ 0
     loss_along = loss().subs(new)
+    off_loss = sp.simplify(loss_along.subs(step, (1 + off) / 8))
     proof.require(
-        "for α < 1/8 (α = (1 − p)/8, p > 0, so w₁' = p/3 > 0) the loss along the step is "
-        "((2 − 4α/9)(1/3 − 8α/3))²; for α ≥ 1/8 (α = (1 + q)/8, q ≥ 0) it is 0 (symbolic in p, q)",
+        "The loss along the step: for $\\alpha < 1/8$ (written $\\alpha = (1 - p)/8$, "
+        "$p > 0$, so $w_1' = p/3 > 0$) it is the smooth expression below; for $\\alpha \\ge "
+        "1/8$ (written $\\alpha = (1 + q)/8$, $q \\ge 0$) the ReLU is off and it is $0$.",
         is_zero((loss_along - along).subs(step, (1 - on) / 8))
         and is_zero(loss_along.subs(step, (1 + off) / 8)),
+        equation=rf"L(w') = {_tex(along)} \quad (\alpha < \tfrac18), \qquad "
+        rf"L(w')\big|_{{\alpha = (1 + q)/8}} = {_tex(off_loss)}",
     )
     slope = sp.diff(along, step).subs(step, 0)
     proof.require(
-        "slope at α = 0 is −‖∇L‖² = −(64/9 + 16/81) = −592/81: the step is a descent direction",
+        "Its slope at $\\alpha = 0$ is $-\\|\\nabla L\\|^2$: the step is a descent direction.",
         slope == -(g1**2 + g2**2) == -sp.Rational(592, 81),
         slope,
+        equation=r"\frac{d}{d\alpha}L(w')\Big|_{\alpha = 0} = "
+        + _tex(slope)
+        + r" = -\|\nabla L\|^2",
     )
     g_after = [g.subs(new).subs(step, (1 + off) / 8) for g in gradient()]
     proof.require(
-        "after any step with α ≥ 1/8 the ReLU output is 0 and the gradient is 0 (symbolic in "
-        "q; at α = 1/8 exactly ŷ = 0 multiplies the ReLU's undefined slope): the unit is dead",
+        "After any step with $\\alpha \\ge 1/8$ the ReLU output and the gradient are $0$ "
+        "(at $\\alpha = 1/8$ exactly, $\\hat y = 0$ multiplies the ReLU's undefined slope): "
+        "the unit is dead. Hence the step and the effect of $\\alpha$ are as stated.",
         all(is_zero(g) for g in g_after),
+        equation=r"\nabla L(w')\big|_{\alpha = (1 + q)/8} = "
+        + _tex(sp.Matrix([sp.simplify(g) for g in g_after]).T)
+        + "^T",
     )
     return proof
 
@@ -224,17 +282,29 @@ def prove_l1_l2() -> Proof:
     t2 = sp.Matrix([q(1, 4), q(1, 2), q(1, 4)])
     proof = Proof(True)
     proof.require(
-        "both classifiers give θ·x = 3/2 ('the same result')", t1.dot(xv) == t2.dot(xv) == q(3, 2)
+        "Both classifiers give the same output on $x = (1, 2, 1)$ ('the same result').",
+        t1.dot(xv) == t2.dot(xv) == q(3, 2),
+        equation=rf"\theta_1 \cdot x = {sp.latex(t1.dot(xv))}, \qquad \theta_2 \cdot x = "
+        + sp.latex(t2.dot(xv)),
     )
     proof.require(
-        "L2: 0 + 0.75² + 0 = 0.5625 and 0.25² + 0.5² + 0.25² = 0.375",
+        "Their squared L2 norms are the printed $0.5625$ and $0.375$.",
         t1.dot(t1) == q(5625, 10000) and t2.dot(t2) == q(375, 1000),
+        equation=rf"\|\theta_1\|_2^2 = {sp.latex(t1.dot(t1))}, \qquad \|\theta_2\|_2^2 = "
+        + sp.latex(t2.dot(t2)),
     )
     l1 = [sum(abs(v) for v in t) for t in (t1, t2)]
-    proof.require("L1: 0 + 0.75 + 0 = 0.75 and 0.25 + 0.5 + 0.25 = 1", l1 == [q(3, 4), 1])
     proof.require(
-        "so L2 prefers the spread-out θ₂ and L1 the sparse θ₁ (same data loss)",
+        "Their L1 norms are $0.75$ and $1$.",
+        l1 == [q(3, 4), 1],
+        equation=rf"\|\theta_1\|_1 = {sp.latex(l1[0])}, \qquad \|\theta_2\|_1 = " + sp.latex(l1[1]),
+    )
+    proof.require(
+        "Hence, with the same data loss, L2 prefers the spread-out $\\theta_2$ and L1 the "
+        "sparse $\\theta_1$, which is the statement.",
         t2.dot(t2) < t1.dot(t1) and l1[0] < l1[1],
+        equation=rf"\|\theta_2\|_2^2 - \|\theta_1\|_2^2 = {sp.latex(t2.dot(t2) - t1.dot(t1))}"
+        rf" < 0 < {sp.latex(l1[1] - l1[0])} = \|\theta_2\|_1 - \|\theta_1\|_1",
     )
     return proof
 
@@ -253,21 +323,31 @@ def prove_regularised() -> Proof:
     """Prove the gradient of the L2-regularised network loss, at the slides' point."""
     proof = Proof(True)
     norm_sq = sp.Matrix([w1, w2]).norm() ** 2
-    proof.require("‖(w₁, w₂)‖₂² = w₁² + w₂² for real weights", is_zero(norm_sq - (w1**2 + w2**2)))
+    proof.require(
+        "For real weights the squared L2 norm is the sum of squares.",
+        is_zero(norm_sq - (w1**2 + w2**2)),
+        equation=r"\|(w_1, w_2)\|_2^2 = " + _tex(sp.simplify(norm_sq)),
+    )
     obj = loss() + lam_reg * (w1**2 + w2**2)
     grads = [sp.diff(obj, v) for v in (w1, w2)]
     base = gradient()
     proof.require(
-        "∇ of the regularised objective = ∇L + 2λw",
+        "Differentiate the regularised objective: the penalty adds $2\\lambda w$ to the gradient.",
         is_zero(grads[0] - base[0] - 2 * lam_reg * w1)
         and is_zero(grads[1] - base[1] - 2 * lam_reg * w2),
+        equation=r"\nabla\big(L + \lambda(w_1^2 + w_2^2)\big) - \nabla L = "
+        + _tex(sp.Matrix([sp.simplify(grads[i] - base[i]) for i in range(2)]).T)
+        + "^T",
     )
     at = [_at(g) for g in grads]
     proof.require(
-        "at the slides' point: (8/3 + 2λ/3, 4/9 + 4λ)",
+        "Evaluate at the slides' point. Hence the regularised gradient is $\\nabla L + "
+        "2\\lambda w$, with the stated value there, which is the statement.",
         is_zero(at[0] - (sp.Rational(8, 3) + 2 * lam_reg / 3))
         and is_zero(at[1] - (sp.Rational(4, 9) + 4 * lam_reg)),
         sp.Matrix(at),
+        equation=rf"\nabla\big(L + \lambda(w_1^2 + w_2^2)\big)\Big|_{{(1/3,\,2)}} = "
+        rf"\left({_tex(at[0])}, {_tex(at[1])}\right)",
     )
     return proof
 
@@ -293,15 +373,23 @@ def prove_steepest_ascent() -> Proof:
         )
         rhs = sum((g[i] * u[j] - g[j] * u[i]) ** 2 for i in range(n) for j in range(i + 1, n))
         proof.require(
-            f"n = {n}: Lagrange's identity ‖g‖²‖u‖² − (g·u)² = Σ_{{i<j}} (gᵢuⱼ − gⱼuᵢ)² ≥ 0, "
-            "so g·u ≤ ‖g‖ for ‖u‖ = 1, equality iff u ∥ g",
+            f"In dimension $n = {n}$, Lagrange's identity writes the Cauchy–Schwarz gap as a sum "
+            "of squares, so $g \\cdot u \\le \\|g\\|$ for $\\|u\\| = 1$, with equality iff "
+            "$u$ is parallel to $g$.",
             is_zero(lhs - rhs),
+            equation=r"\|g\|^2\|u\|^2 - (g \cdot u)^2 = " + _tex(sp.factor(lhs))
+            if n == 2
+            else r"\|g\|^2\|u\|^2 - (g \cdot u)^2 - \sum_{i<j}(g_iu_j - g_ju_i)^2 = "
+            + _tex(sp.expand(lhs - rhs)),
         )
     g1_, g2_ = sp.symbols("g1 g2", positive=True)
     norm = sp.sqrt(g1_**2 + g2_**2)
     proof.require(
-        "u = g/‖g‖ attains g·u = ‖g‖ (and −g/‖g‖ attains −‖g‖: steepest descent)",
+        "The unit vector $u = g/\\|g\\|$ attains $g \\cdot u = \\|g\\|$ (and $-g/\\|g\\|$ "
+        "attains $-\\|g\\|$). Hence the gradient is the direction of steepest ascent, and its "
+        "negative of steepest descent, which is the statement.",
         is_zero((g1_ * g1_ + g2_ * g2_) / norm - norm),
+        equation=r"g \cdot \frac{g}{\|g\|} = " + _tex(sp.simplify((g1_ * g1_ + g2_ * g2_) / norm)),
     )
     return proof
 
@@ -322,17 +410,27 @@ def prove_nonconvex() -> Proof:
     a, b = {w1: 2, w2: 0}, {w1: 0, w2: 2}
     mid = {w1: 1, w2: 1}
     proof = Proof(True)
-    proof.require("L(2, 0) = L(0, 2) = 0", L.subs(a) == 0 and L.subs(b) == 0)
     proof.require(
-        "L(1, 1) = 1 > (L(2, 0) + L(0, 2))/2 = 0: the segment lies below the graph",
+        "With the slides' sample $x = 1$, $y = 0$, the loss vanishes at both ends of the "
+        "segment from $(2, 0)$ to $(0, 2)$.",
+        L.subs(a) == 0 and L.subs(b) == 0,
+        equation=rf"L(2, 0) = {_tex(L.subs(a))}, \qquad L(0, 2) = {_tex(L.subs(b))}",
+    )
+    proof.require(
+        "At the midpoint it is above the chord, so $L$ is not convex.",
         L.subs(mid) == 1,
+        equation=rf"L(1, 1) = {_tex(L.subs(mid))} > "
+        rf"{_tex((L.subs(a) + L.subs(b)) / 2)} = \tfrac12\big(L(2, 0) + L(0, 2)\big)",
     )
     reg = L + lam_reg * (w1**2 + w2**2)
     gap = sp.expand(reg.subs(mid) - (reg.subs(a) + reg.subs(b)) / 2)
     proof.require(
-        "regularised: midpoint minus chord = 1 − 2λ, positive for λ < 1/2",
+        "With the penalty $\\lambda(w_1^2 + w_2^2)$ the midpoint still lies above the chord "
+        "for every $\\lambda < 1/2$. Hence the loss is not convex, which is the statement.",
         is_zero(gap - (1 - 2 * lam_reg)),
         gap,
+        equation=r"L_\lambda(1, 1) - \tfrac12\big(L_\lambda(2, 0) + L_\lambda(0, 2)\big) = "
+        + _tex(gap),
     )
     return proof
 
@@ -353,14 +451,21 @@ def prove_convex_local() -> Proof:
     # Local minimum: f(x) ≤ f(x + t(y − x)) for small t > 0; convexity:
     # f(x + t(y − x)) ≤ (1 − t) f(x) + t f(y).  Together: f(x) ≤ (1 − t)f(x) + t f(y).
     chord = (1 - t_) * fx + t_ * fy
+    names = {fx: "f(x)", fy: "f(y)"}
     proof.require(
-        "f(x) ≤ (1 − t)f(x) + t f(y) rearranges to t(f(y) − f(x)) ≥ 0 (exact rearrangement)",
+        "For small $t > 0$, $x + t(y - x)$ is near $x$, so $f(x) \\le f(x + t(y - x)) \\le "
+        "(1 - t)f(x) + tf(y)$ by local minimality and convexity; the right side minus $f(x)$ "
+        "rearranges exactly.",
         is_zero((chord - fx) - t_ * (fy - fx)),
+        equation=r"(1 - t)f(x) + tf(y) - f(x) = "
+        + sp.latex(sp.expand(chord - fx), symbol_names=names)
+        + r" \ge 0",
     )
-    proof.step("with t > 0 this gives f(y) ≥ f(x): the local minimum is global")
     proof.step(
-        "LECT-NONCONVEX shows the network's loss is not convex, so this guarantee does not "
-        "apply to it (the slides' 'Not guaranteed to reach the global optimum')."
+        "With $t > 0$ this gives $f(y) \\ge f(x)$ for every $y$. Hence a local minimum of a "
+        "convex function is global, which is the statement; LECT-NONCONVEX shows that the "
+        "network's loss is not convex, so the guarantee does not apply to it (the slides' "
+        "'Not guaranteed to reach the global optimum')."
     )
     return proof
 
@@ -431,44 +536,59 @@ def prove_momentum_local_min() -> Proof:
     proof = Proof(True)
     x_ = sp.Symbol("x", real=True)
     pieces = [4 * (x_ + 1) + 1, -x_, x_ - 2]
+    zeros = [sp.solve(q, x_)[0] for q in pieces]
     proof.require(
-        "f' is continuous at −1 and 1 (f is C¹) with zeros −5/4, 0 (the hilltop) and 2",
+        "The double well's derivative $f'$ is continuous at the joins $-1$ and $1$ (so $f$ is "
+        "$C^1$), with one zero per piece: the local minimum, the hilltop and the global "
+        "minimum.",
         pieces[0].subs(x_, -1) == pieces[1].subs(x_, -1)
         and pieces[1].subs(x_, 1) == pieces[2].subs(x_, 1)
-        and [sp.solve(q, x_)[0] for q in pieces] == [sp.Rational(-5, 4), 0, 2],
+        and zeros == [sp.Rational(-5, 4), 0, 2],
+        equation=rf"f'(-1^\mp) = {sp.latex(pieces[0].subs(x_, -1))}, "
+        rf"{sp.latex(pieces[1].subs(x_, -1))}, \quad f'(1^\mp) = "
+        rf"{sp.latex(pieces[1].subs(x_, 1))}, {sp.latex(pieces[2].subs(x_, 1))}, \quad "
+        rf"f' = 0 \iff x \in \{{{', '.join(sp.latex(v) for v in zeros)}\}}",
     )
     depth_local = sp.integrate(pieces[0], (x_, sp.Rational(-5, 4), -1))
     depth_global = -sp.integrate(pieces[2], (x_, 1, 2))
+    hill = sp.integrate(pieces[1], (x_, -1, 1))
     proof.require(
-        "f(−1) − f(−5/4) = 1/8 and f(1) − f(2) = 1/2, f(1) = f(−1): 2 is the global minimum",
-        depth_local == sp.Rational(1, 8)
-        and depth_global == sp.Rational(1, 2)
-        and sp.integrate(pieces[1], (x_, -1, 1)) == 0,
+        "Integrate $f'$ over each piece: the global well is deeper, and the hill's edges are "
+        "at the same height, so $2$ is the global minimum.",
+        depth_local == sp.Rational(1, 8) and depth_global == sp.Rational(1, 2) and hill == 0,
+        equation=rf"f(-1) - f(-\tfrac54) = {sp.latex(depth_local)}, \quad f(1) - f(2) = "
+        rf"{sp.latex(depth_global)}, \quad f(1) - f(-1) = {sp.latex(hill)}",
     )
     # Gradient descent from −2: x + 5/4 shrinks by 1 − 4α = 3/5 and never leaves the left piece.
     e = sp.Symbol("e", positive=True)
     gd = (x_ - _WELL_A * pieces[0]).subs(x_, sp.Rational(-5, 4) - e) + sp.Rational(5, 4)
     proof.require(
-        "gradient descent: x⁺ + 5/4 = (3/5)(x + 5/4) on the left piece, so from −2 it stays "
-        "below −1 and converges to the local minimum −5/4",
+        "Gradient descent ($\\alpha = 1/10$) on the left piece contracts the distance to "
+        "$-5/4$ by $3/5$ per step (with $x = -5/4 - e$), so from $-2$ it stays below $-1$ and "
+        "converges to the local minimum.",
         is_zero(gd + sp.Rational(3, 5) * e),
+        equation=r"x^{k+1} + \tfrac54\Big|_{x^k = -5/4 - e} = " + sp.latex(gd),
     )
     steps = 200
     v, prev = _heavy_ball_exact(sp.Integer(-2), _WELL_B, steps)
     proof.require(
-        f"heavy ball (β = 9/10) from −2, iterated {steps} steps exactly: it has crossed the hill "
-        "and is trapped in the global well (Lyapunov ellipse inside x > 1)",
+        f"Heavy ball ($\\beta = 9/10$) from $-2$, iterated {steps} steps in exact rationals, "
+        "has crossed the hill: its state lies in a Lyapunov ellipse of the right piece that "
+        "stays inside $x > 1$, so it is trapped in the global well.",
         _trapped(v, prev, 1, sp.Integer(2), sp.Integer(1)),
+        equation=rf"x^{{{steps}}} - 2 \approx {sp.latex(sp.Float(v - 2, 3))}",
     )
     v, prev = _heavy_ball_exact(sp.Rational(-3, 2), _WELL_B, steps)
     proof.require(
-        f"heavy ball (β = 9/10) from −3/2, {steps} exact steps: trapped in the local well "
-        "(Lyapunov ellipse inside x < −1)",
+        f"The same heavy ball from $-3/2$, after {steps} exact steps, is trapped in the local "
+        "well (a Lyapunov ellipse inside $x < -1$).",
         _trapped(v, prev, 4, sp.Rational(-5, 4), sp.Rational(1, 4)),
+        equation=rf"x^{{{steps}}} + \tfrac54 \approx {sp.latex(sp.Float(v + sp.Rational(5, 4), 3))}",
     )
     proof.step(
-        "On either final piece the map is linear with spectral radius √β < 1, so the trapped "
-        "iterates converge to that piece's minimiser."
+        "On either final piece the map is linear with spectral radius $\\sqrt\\beta < 1$, so "
+        "the trapped iterates converge to that piece's minimiser. Hence momentum overcomes "
+        "the local minimum from one start and not from another, which is the statement."
     )
     proof.note = (
         "The slide asks a question; the answer depends on the start, so this claim shows one "
@@ -488,8 +608,17 @@ def prove_momentum_local_min() -> Proof:
 def prove_epoch() -> Proof:
     """Prove the slides' count of minibatches per epoch: 2²⁰ samples in batches of 64."""
     proof = Proof(True)
-    proof.require("2²⁰/64 = 16384", sp.Integer(2) ** 20 / 64 == 16384)
-    proof.require("2²⁰ = 1 048 576", sp.Integer(2) ** 20 == 1048576)
+    proof.require(
+        "Divide the $2^{20}$ samples into minibatches of $64$.",
+        sp.Integer(2) ** 20 / 64 == 16384,
+        equation=r"\frac{n}{m} = \frac{2^{20}}{64} = " + sp.latex(sp.Integer(2) ** 20 / 64),
+    )
+    proof.require(
+        "The sample count is about a million. Hence an epoch has $16384$ minibatches, which "
+        "is the statement.",
+        sp.Integer(2) ** 20 == 1048576,
+        equation=r"2^{20} = " + sp.latex(sp.Integer(2) ** 20),
+    )
     return proof
 
 

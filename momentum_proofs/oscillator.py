@@ -31,7 +31,7 @@ import sympy as sp
 from ._registry import claim
 from .heavy_ball import critical_beta, iteration_matrix
 from .proof import Proof, is_zero
-from .symbols import alpha, beta, lam
+from .symbols import LATEX_NAMES, alpha, beta, lam
 
 h = sp.Symbol("h", positive=True)
 gamma = sp.Symbol("gamma", positive=True)
@@ -41,6 +41,32 @@ _CRITICAL = "The Critical Damping Coefficient"
 
 #: Taylor coefficients X, X', X'', X''', X'''' of a smooth path at t.
 _X = sp.symbols("X0:5", real=True)
+
+#: How the derivations' helper symbols are shown in the docs (by name, so a proof's local
+#: symbols of these names print the same way).
+_SHOWN = {
+    "X0": "X",
+    "X1": r"\dot X",
+    "X2": r"\ddot X",
+    "X3": r"X^{(3)}",
+    "X4": r"X^{(4)}",
+    "x_m": "x_{k-1}",
+    "x_0": "x_k",
+    "x_p": "x_{k+1}",
+    "F0": r"\nabla f(X)",
+    "F1": r"\nabla^2 f(X)",
+    "gamma": r"\gamma",
+    "h": "h",
+}
+
+
+def _tex(expr: sp.Basic) -> str:
+    # LaTeX of a computed object with the docs' names for the helper symbols.
+    expr = sp.sympify(expr)
+    # s_l stands for √λ (a positive symbol keeps the derivation polynomial); show it as √λ.
+    expr = expr.subs({x: sp.sqrt(lam) for x in expr.free_symbols if x.name == "s_l"})
+    names = {x: _SHOWN[x.name] for x in expr.free_symbols if x.name in _SHOWN}
+    return sp.latex(expr, symbol_names={**LATEX_NAMES, **names})
 
 
 def _taylor(shift: sp.Expr) -> sp.Expr:
@@ -88,29 +114,43 @@ def prove_ode_limit() -> Proof:
     """Prove that heavy ball with α = h², β = 1 − γh is a first-order scheme for ẍ + γẋ + λx = 0."""
     proof = Proof(True)
     proof.require(
-        "eliminating y from R: x_{k+1} = (1 + β − αλ)x_k − βx_{k−1}",
+        "Eliminate the velocity $y$ from two steps of $R$: the position obeys a second-order "
+        "recurrence, whose residual on the iterates vanishes identically.",
         is_zero(second_order_recurrence()),
+        equation=r"x_{k+1} - (1 + \beta - \alpha\lambda)x_k + \beta x_{k-1} = "
+        + _tex(second_order_recurrence()),
     )
     xm, x0, xp = sp.symbols("x_m x_0 x_p", real=True)
     scheme = (xp - 2 * x0 + xm) / h**2 + gamma * (x0 - xm) / h + lam * x0
     rec = (xp - (1 + beta - alpha * lam) * x0 + beta * xm).subs(scaling())
     proof.require(
-        "with α = h², β = 1 − γh the recurrence divided by h² is the finite-difference oscillator",
+        "Put $\\alpha = h^2$, $\\beta = 1 - \\gamma h$ and divide the recurrence by $h^2$: it "
+        "is the finite-difference oscillator (second difference, backward first difference).",
         is_zero(scheme - rec / h**2),
         scheme,
+        equation=r"\frac{x_{k+1} - 2x_k + x_{k-1}}{h^2} + \gamma\frac{x_k - x_{k-1}}{h} + "
+        r"\lambda x_k - \frac{x_{k+1} - (1 + \beta - \alpha\lambda)x_k + \beta x_{k-1}}{h^2} = "
+        + _tex(sp.expand(scheme - rec / h**2)),
     )
     residual = scheme.subs({xp: _taylor(h), x0: _X[0], xm: _taylor(-h)})
     series = sp.expand(sp.series(residual, h, 0, 2).removeO())
     target = _X[2] + gamma * _X[1] + lam * _X[0] - gamma * h * _X[2] / 2
     proof.require(
-        "Taylor: residual = X'' + γX' + λX − (γh/2)X'' + O(h²): consistent, first order",
+        "Insert a smooth path, $x_{k\\pm1} = X(t \\pm h)$, and expand in $h$: the residual is "
+        "the oscillator plus an $O(h)$ term, so the scheme is consistent of first order.",
         is_zero(series - target),
         series,
+        equation=r"\text{residual} = " + _tex(series) + r" + O(h^2)",
     )
     x1 = (iteration_matrix() * sp.Matrix([0, x0]))[1]
+    slope = sp.expand(((x1 - x0) / h).subs(scaling()))
     proof.require(
-        "z⁰ = 0 gives x¹ = (1 − αλ)x⁰, so (x¹ − x⁰)/h = −hλx⁰ → 0: ẋ(0) = 0",
+        "From rest ($z^0 = 0$) the first difference quotient tends to $0$ with $h$, so "
+        "$\\dot x(0) = 0$ and $x(0) = x^0$. Hence heavy ball is a first-order scheme for "
+        "$\\ddot x + \\gamma\\dot x + \\lambda x = 0$, which is the statement.",
         is_zero(((x1 - x0) / h).subs(scaling()) + h * lam * x0),
+        equation=r"\frac{x^1 - x^0}{h} = "
+        + sp.latex(slope, symbol_names={**LATEX_NAMES, x0: "x^0"}),
     )
     return proof
 
@@ -131,32 +171,48 @@ def prove_critical() -> Proof:
     proof = Proof(True)
     d = ((1 + beta - alpha * lam) ** 2 - 4 * beta).subs(scaling())
     proof.require(
-        "d = (1 + β − αλ)² − 4β = h²((γ + λh)² − 4λ)",
+        "Substitute $\\alpha = h^2$, $\\beta = 1 - \\gamma h$ in the discriminant of the "
+        "characteristic polynomial and factor it. For small $h$ the iteration is therefore "
+        "under-, critically or over-damped as $\\gamma^2 - 4\\lambda$ is negative, zero or "
+        "positive: the oscillator's classification.",
         is_zero(d - h**2 * ((gamma + lam * h) ** 2 - 4 * lam)),
         sp.factor(d),
-    )
-    proof.step(
-        "so for small h the iteration is under-, critically or over-damped as γ² − 4λ is "
-        "negative, zero or positive: the oscillator's classification"
+        equation=r"(1 + \beta - \alpha\lambda)^2 - 4\beta = " + _tex(sp.factor(d)),
     )
     # β* in h: the root of d = 0 in γ.
     sl = sp.Symbol("s_l", positive=True)  # √λ
     b_star = critical_beta().subs(alpha, h**2).subs(lam, sl**2)
     b_star = sp.expand(sp.powdenest(b_star, force=True))
     g_star = sp.expand((1 - b_star) / h)
+    g_limit = sp.limit(g_star, h, 0)
     proof.require(
-        "β* = (1 − h√λ)² gives γ* = (1 − β*)/h = 2√λ − λh",
-        is_zero(g_star - (2 * sl - sl**2 * h)),
+        "The critical $\\beta_\\star = (1 - \\sqrt{\\alpha\\lambda})^2$ at $\\alpha = h^2$ "
+        "corresponds to the damping $\\gamma_\\star = (1 - \\beta_\\star)/h$, which tends to "
+        "$2\\sqrt\\lambda$ as $h \\to 0$.",
+        is_zero(g_star - (2 * sl - sl**2 * h)) and g_limit == 2 * sl,
         g_star,
+        equation=r"\gamma_\star = \frac{1 - \beta_\star}{h} = "
+        + _tex(g_star)
+        + r" \;\to\; "
+        + _tex(g_limit),
     )
-    proof.require("γ* → 2√λ as h → 0", sp.limit(g_star, h, 0) == 2 * sl)
     ode = sp.Symbol("s")
     roots = sp.solve(ode**2 + 2 * sl * ode + sl**2, ode)
-    proof.require("ẍ + 2√λ ẋ + λx has the double root −√λ (critical damping)", roots == [-sl])
+    proof.require(
+        "The oscillator with that damping, $\\ddot x + 2\\sqrt\\lambda\\,\\dot x + "
+        "\\lambda x = 0$, has a double characteristic root: it is critically damped.",
+        roots == [-sl],
+        equation=r"s^2 + 2\sqrt{\lambda}\,s + \lambda = 0 \iff s \in \{"
+        + ", ".join(_tex(x) for x in roots)
+        + r"\}",
+    )
     rate = sp.limit((t / h) * sp.log(1 - h * sl), h, 0)
     proof.require(
-        "(1 − h√λ)^{t/h} → e^{−√λ t}: the discrete critical rate is the oscillator's decay",
+        "The discrete critical rate over time $t$, $(1 - h\\sqrt\\lambda)^{t/h}$, tends to the "
+        "oscillator's decay. Hence the critical $\\beta$ is the critical damping "
+        "$\\gamma = 2\\sqrt\\lambda$ in the limit, which is the statement.",
         is_zero(rate + sl * t),
+        equation=r"\lim_{h \to 0} \frac{t}{h}\log(1 - h\sqrt{\lambda}) = " + _tex(rate),
     )
     return proof
 
@@ -194,17 +250,24 @@ def prove_convergence() -> Proof:
     # cross-check; the statement says so, and so does the evidence (numeric, not symbolic).
     proof = Proof(True, exact=False)
     proof.require(
-        "x(t) solves ẍ + γẋ + λx = 0 with λ = ω² + γ²/4", is_zero(sp.expand(sp.simplify(ode)))
+        "Differentiate $x(t)$ twice and insert it in the oscillator with $\\lambda = \\omega^2 "
+        "+ \\gamma^2/4$: the left side simplifies to zero.",
+        is_zero(sp.expand(sp.simplify(ode))),
+        equation=r"\ddot x + \gamma\dot x + \lambda x = " + _tex(sp.expand(sp.simplify(ode))),
     )
     proof.require(
-        "x(0) = 1 and ẋ(0) = 0",
+        "Evaluate $x$ and $\\dot x$ at $t = 0$: the initial values are those of a start from rest.",
         x.subs(t, 0) == 1 and is_zero(sp.diff(x, t).subs(t, 0)),
+        equation=rf"x(0) = {_tex(x.subs(t, 0))}, \qquad \dot x(0) = "
+        + _tex(sp.simplify(sp.diff(x, t).subs(t, 0))),
     )
     proof.step(
         "Consistency of order 1 (OSC-ODE-LIMIT) and stability of the scheme (its roots lie in "
-        "the unit disc, HB-STABILITY, with the double root at 1 only in the limit h → 0, as for "
-        "any two-step scheme of a second-order equation) give a global error O(h) on [0, T]; "
-        "the cross-check measures the order (errors halve with h)."
+        "the unit disc, HB-STABILITY, with the double root at 1 only in the limit $h \\to 0$, "
+        "as for any two-step scheme of a second-order equation) give a global error $O(h)$ on "
+        "$[0, T]$; the cross-check measures the order (errors halve with $h$). Hence $x(t)$ is "
+        "the oscillator's solution and the iterates approach it at first order, which is the "
+        "statement (the order measured, not proven)."
     )
     return proof
 
@@ -230,25 +293,33 @@ def prove_nesterov_ode() -> Proof:
     residual = (_taylor(h) - y + h**2 * grad_y) / h**2
     lead = sp.simplify(sp.series(residual, h, 0, 1).removeO())
     proof.require(
-        "Taylor in h = √s: the scheme's residual/s → X'' + (3/t)X' + ∇f(X)",
+        "Insert a smooth path $x_k = X(k h)$ with $h = \\sqrt s$ and $k = t/h$, linearise the "
+        "gradient at $X$, and expand the scheme's residual divided by $s$ in $h$; its limit is "
+        "the differential equation. The $3$ comes from the factor $(k - 1)/(k + 2) = 1 - "
+        "3/(k + 2) = 1 - 3h/(t + 2h)$.",
         is_zero(lead - (_X[2] + 3 * _X[1] / t + F0)),
         lead,
-    )
-    proof.step(
-        "The factor (k − 1)/(k + 2) = 1 − 3/(k + 2) = 1 − 3h/(t + 2h) is where the 3 comes from."
+        equation=r"\lim_{h \to 0}\frac{x_{k+1} - y_k + s\nabla f(y_k)}{s} = " + _tex(lead),
     )
     sl = sp.Symbol("s_l", positive=True)  # √λ
     X = 2 * sp.besselj(1, sl * t) / (sl * t)
     ode = sp.diff(X, t, 2) + 3 / t * sp.diff(X, t) + sl**2 * X
     proof.require(
-        "X(t) = 2J₁(√λ t)/(√λ t) solves Ẍ + (3/t)Ẋ + λX = 0",
+        "For $f = \\lambda x^2/2$ insert $X(t) = 2J_1(\\sqrt\\lambda t)/(\\sqrt\\lambda t)$ "
+        "(start $x^0 = 1$) in the equation and reduce the Bessel derivatives: the residual "
+        "vanishes.",
         is_zero(sp.simplify(sp.expand_func(ode.rewrite(sp.besselj)))),
+        equation=r"\ddot X + \frac{3}{t}\dot X + \lambda X = "
+        + _tex(sp.simplify(sp.expand_func(ode.rewrite(sp.besselj)))),
     )
     near0 = sp.series(X, t, 0, 3).removeO()
     proof.require(
-        "series at 0: X = 1 − λt²/8 + O(t⁴), so X(0⁺) = 1 and Ẋ(0⁺) = 0",
+        "Expand $X$ at $t = 0$: $X(0^+) = 1$ and $\\dot X(0^+) = 0$, the initial values. "
+        "Hence Nesterov's method tends to $\\ddot X + \\frac3t\\dot X + \\nabla f(X) = 0$, "
+        "solved by this $X$ for a quadratic, which is the statement.",
         is_zero(near0 - (1 - sl**2 * t**2 / 8)),
         near0,
+        equation=r"X(t) = " + _tex(near0) + r" + O(t^4)",
     )
     return proof
 

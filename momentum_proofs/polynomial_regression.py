@@ -30,7 +30,7 @@ import sympy as sp
 
 from ._registry import claim
 from .proof import Proof, differs_at, is_zero
-from .symbols import alpha, lam
+from .symbols import alpha, lam, latex
 
 _DISTILL = "distill"
 _SECTION = "Example: Polynomial Regression"
@@ -105,12 +105,24 @@ def prove_quadratic() -> Proof:
     norm_form = ((z * w - d).T * (z * w - d))[0] / 2
     quad_form = (w.T * z.T * z * w)[0] / 2 - ((z.T * d).T * w)[0] + (d.T * d)[0] / 2
     proof.require(
-        "m = 4 data, n = 3 monomials: the sum of squared mismatches is ½‖Zw − d‖² "
-        "(polynomial identity in ξ, d, w)",
+        f"Take $m = {m}$ data points and $n = {n}$ monomials, all symbolic. The sum of squared "
+        "mismatches equals $\\tfrac12\\|Zw - d\\|^2$ as a polynomial identity in $\\xi$, "
+        "$d$ and $w$.",
         is_zero(sum_form - norm_form),
+        equation=r"\tfrac12\sum_i(\mathrm{model}(\xi_i) - d_i)^2 - \tfrac12\|Zw - d\|^2 = "
+        + latex(sp.expand(sum_form - norm_form)),
     )
-    proof.require("½‖Zw − d‖² = ½wᵀZᵀZw − (Zᵀd)ᵀw + ½‖d‖²", is_zero(norm_form - quad_form))
-    proof.step("so A = ZᵀZ (positive definite when m ≥ n distinct ξ) and b = Zᵀd")
+    proof.require(
+        "Expand the norm: it is a quadratic in $w$ with Hessian $Z^TZ$ and linear term "
+        "$-(Z^Td)^Tw$.",
+        is_zero(norm_form - quad_form),
+        equation=r"\tfrac12\|Zw - d\|^2 - \big(\tfrac12 w^TZ^TZw - (Z^Td)^Tw + "
+        r"\tfrac12\|d\|^2\big) = " + latex(sp.expand(norm_form - quad_form)),
+    )
+    proof.step(
+        "Hence the fit is the quadratic with $A = Z^TZ$ (positive definite when there are "
+        "$m \\ge n$ distinct $\\xi_i$) and $b = Z^Td$, which is the statement."
+    )
     return proof
 
 
@@ -144,15 +156,24 @@ def prove_eigenfeatures() -> Proof:
     model_w = sum(w[j] * p[j] for j in range(n))
     bar_p = [sum(q[j, i] * p[j] for j in range(n)) for i in range(n)]
     proof.require(
-        "generic 3×3 Q, w = Qx: Σ_j w_j p_j = Σ_i x_i p̄_i with p̄_i = Σ_j (q_i)_j p_j",
+        "Take a generic $3 \\times 3$ matrix $Q$ and $w = Qx$ (that is, $x = Q^Tw$ for an "
+        "orthogonal $Q$). The model in the monomials equals the model in the eigenfeatures "
+        "$\\bar p_i = \\sum_j (q_i)_j p_j$.",
         is_zero(model_w - sum(x[i] * bar_p[i] for i in range(n))),
+        equation=r"\sum_j w_j p_j - \sum_i x_i \bar p_i = "
+        + latex(sp.expand(model_w - sum(x[i] * bar_p[i] for i in range(n)))),
     )
     z, qe, lams = _example()
     a = z.T * z
     proof.require(
-        "example ξ = (0, 1, 2), n = 2: QᵀQ = I and QᵀZᵀZQ = diag(λ) exactly (λ = 4 ∓ √10)",
+        "Example $\\xi = (0, 1, 2)$, $n = 2$: the normalised eigenvectors of $Z^TZ$ form an "
+        "orthogonal $Q$ that diagonalises it, exactly.",
         all(is_zero(e) for e in qe.T * qe - sp.eye(2))
         and all(is_zero(e) for e in qe.T * a * qe - sp.diag(*lams)),
+        equation=r"Q^TQ = "
+        + latex((qe.T * qe).applyfunc(lambda e: sp.radsimp(sp.expand(e))))
+        + r", \qquad Q^TZ^TZQ = "
+        + latex((qe.T * a * qe).applyfunc(lambda e: sp.radsimp(sp.expand(e)))),
     )
     d = sp.Matrix(sp.symbols("d1:4", real=True))
     xs = sp.Matrix(sp.symbols("x1:3", real=True))
@@ -160,8 +181,11 @@ def prove_eigenfeatures() -> Proof:
     objective = ((z * qe * xs - d).T * (z * qe * xs - d))[0] / 2
     separated = sum(lams[i] * xs[i] ** 2 / 2 - c[i] * xs[i] for i in range(2)) + (d.T * d)[0] / 2
     proof.require(
-        "and ½‖ZQx − d‖² = Σ_i(½λ_i x_i² − c_i x_i) + ½‖d‖²: one 1-d problem per eigenfeature",
+        "In the coordinates $x = Q^Tw$ the objective separates into one problem in one "
+        "variable per eigenfeature, with $c = Q^TZ^Td$.",
         is_zero(sp.expand(objective - separated)),
+        equation=r"\tfrac12\|ZQx - d\|^2 - \sum_i\big(\tfrac12\lambda_i x_i^2 - c_i x_i\big)"
+        r" - \tfrac12\|d\|^2 = " + latex(sp.radsimp(sp.expand(objective - separated))),
     )
     # As printed, x = Qw with the columns of Q the eigenvectors (the file's convention,
     # A = Q diag(λ) Qᵀ, Q = [q₁, …, qₙ]).  Then w = Qᵀx and the Hessian in x is Q ZᵀZ Qᵀ:
@@ -173,12 +197,14 @@ def prove_eigenfeatures() -> Proof:
     coupling = sp.radsimp(sp.simplify(hess_printed[0, 1]))
     proof.printed_holds = not differs_at(coupling, sp.Integer(0), {})
     proof.require(
-        "as printed (x = Qw, so w = Qᵀx), the same example with q₂ negated (Q a rotation) has "
-        "Hessian Q ZᵀZ Qᵀ in x, whose off-diagonal entry is not 0: the coordinates do not act "
-        "independently",
+        "As printed, $x = Qw$, so $w = Q^Tx$: in the same example with $q_2$ negated ($Q$ a "
+        "rotation, still diagonalising $Z^TZ$) the Hessian in $x$ is $QZ^TZQ^T$, whose "
+        "off-diagonal entry is not zero, so the coordinates do not separate. Hence the "
+        "problem separates in $x = Q^Tw$, not in the printed $Qw$, which is the statement.",
         proof.printed_holds is False
         and all(is_zero(e) for e in rotation.T * a * rotation - sp.diag(*lams)),
         coupling,
+        equation=r"(QZ^TZQ^T)_{12} = " + latex(coupling) + r" \ne 0",
     )
     proof.note = (
         "Erratum by the rule 'every rendition is false as printed': the file defines "
@@ -207,10 +233,20 @@ def prove_early_stopping() -> Proof:
     x_star = _c / lam
     xk = early_stopping_filter() * x_star
     step = xk - alpha * (lam * xk - _c)
-    proof.require("base: φ₀ = 0, so x⁰ = 0", is_zero(xk.subs(_k, 0)))
     proof.require(
-        "induction: one GD step x − α(λx − c) maps φ_k x* to φ_{k+1} x*",
-        is_zero(sp.powsimp(sp.expand(step - xk.subs(_k, _k + 1), power_exp=True))),
+        "Base: in an eigenfeature with minimiser $x^\\star = c/\\lambda$, the filter vanishes "
+        "at $k = 0$, so the claimed $x^0$ is the start $0$.",
+        is_zero(xk.subs(_k, 0)),
+        equation=r"\varphi_0(\lambda)\,x^\star = " + latex(xk.subs(_k, 0)),
+    )
+    gap = sp.powsimp(sp.expand(step - xk.subs(_k, _k + 1), power_exp=True))
+    proof.require(
+        "Induction: one gradient step $x \\mapsto x - \\alpha(\\lambda x - c)$ maps "
+        "$\\varphi_k x^\\star$ to $\\varphi_{k+1} x^\\star$. Hence $x^k = (1 - (1 - "
+        "\\alpha\\lambda)^k)\\,x^\\star$ for every $k$, which is the statement.",
+        is_zero(gap),
+        equation=r"\varphi_k x^\star - \alpha(\lambda\varphi_k x^\star - c) - "
+        r"\varphi_{k+1}x^\star = " + latex(gap),
     )
     proof.note = (
         "The text shows the effect only in a figure; the filter is reconstructed from the "
@@ -236,19 +272,24 @@ def prove_tikhonov() -> Proof:
     f = lam * x**2 / 2 - _c * x + eta * x**2 / 2  # ‖w‖² = ‖x‖² since Q is orthogonal
     (root,) = sp.solve(sp.diff(f, x), x)
     proof.require(
-        "per eigenfeature (‖w‖ = ‖x‖): the stationary point is c/(λ + η) = λ/(λ + η)·(c/λ)",
+        "Since $Q$ is orthogonal, $\\|w\\| = \\|x\\|$ and the regularised objective "
+        "separates too; in one eigenfeature, set the derivative of $\\tfrac12\\lambda x^2 - cx "
+        "+ \\tfrac\\eta2 x^2$ to zero. Its root is the filter times $x^\\star = c/\\lambda$.",
         is_zero(root - tikhonov_filter() * _c / lam),
         root,
+        equation=rf"x = {latex(root)} = {latex(tikhonov_filter())} \cdot x^\star",
     )
     z, qe, lams = _example()
     a = z.T * z
+    resolvent = qe.T * (a + eta * sp.eye(2)).inv() * qe - sp.diag(*[1 / (v + eta) for v in lams])
     proof.require(
-        "example ξ = (0, 1, 2): Qᵀ(A + ηI)⁻¹Q = diag(1/(λ_i + η)) exactly",
-        all(
-            is_zero(sp.simplify(e))
-            for e in qe.T * (a + eta * sp.eye(2)).inv() * qe
-            - sp.diag(*[1 / (v + eta) for v in lams])
-        ),
+        "Check on the example $\\xi = (0, 1, 2)$ that the regularised solve is diagonal in "
+        "the eigenbasis with entries $1/(\\lambda_i + \\eta)$, exactly. Hence Tikhonov "
+        "regularisation applies the filter $\\lambda/(\\lambda + \\eta)$, which is the "
+        "statement.",
+        all(is_zero(sp.simplify(e)) for e in resolvent),
+        equation=r"Q^T(A + \eta I)^{-1}Q - \mathrm{diag}\Big(\frac{1}{\lambda_i + \eta}\Big) = "
+        + latex(resolvent.applyfunc(sp.simplify)),
     )
     return proof
 
@@ -270,51 +311,79 @@ def prove_filters() -> Proof:
     proof = Proof(True)
     phi, tik = early_stopping_filter(), tikhonov_filter()
     slope_phi = sp.diff(phi, lam).subs(lam, 0)
+    slope_tik = sp.diff(tik, lam).subs(lam, 0)
     proof.require(
-        "φ_k(0) = 0 and φ_k'(0) = kα", phi.subs(lam, 0) == 0 and is_zero(slope_phi - _k * alpha)
-    )
-    proof.require(
-        "T(0) = 0 and T'(0) = 1/η: equal slopes iff η = 1/(αk)",
-        tik.subs(lam, 0) == 0 and is_zero(sp.diff(tik, lam).subs(lam, 0) - 1 / eta),
+        "Differentiate the early-stopping filter $\\varphi_k(\\lambda) = 1 - (1 - "
+        "\\alpha\\lambda)^k$ and the Tikhonov filter $T(\\lambda) = \\lambda/(\\lambda + "
+        "\\eta)$ at $\\lambda = 0$: both start at $0$, with slopes $k\\alpha$ and "
+        "$1/\\eta$, so they agree to first order iff $\\eta = 1/(\\alpha k)$.",
+        phi.subs(lam, 0) == 0
+        and is_zero(slope_phi - _k * alpha)
+        and tik.subs(lam, 0) == 0
+        and is_zero(slope_tik - 1 / eta),
+        equation=rf"\varphi_k(0) = {latex(phi.subs(lam, 0))}, \quad \varphi_k'(0) = "
+        rf"{latex(sp.simplify(slope_phi))}, \quad T(0) = {latex(tik.subs(lam, 0))}, \quad "
+        rf"T'(0) = {latex(slope_tik)}",
     )
     kp = sp.Symbol("k", positive=True)
     half = (1 - 2 ** (-1 / kp)) / alpha
+    phi_half = sp.powsimp(1 - (1 - alpha * half) ** kp)
     proof.require(
-        "φ_k = ½ at λ = (1 − 2^{−1/k})/α; T = ½ at λ = η",
-        is_zero(sp.powsimp(1 - (1 - alpha * half) ** kp) - sp.Rational(1, 2))
-        and is_zero(tik.subs(lam, eta) - sp.Rational(1, 2)),
+        "The half-points: $\\varphi_k$ reaches $\\tfrac12$ at $\\lambda = (1 - 2^{-1/k})/"
+        "\\alpha$ and $T$ at $\\lambda = \\eta$.",
+        is_zero(phi_half - sp.Rational(1, 2)) and is_zero(tik.subs(lam, eta) - sp.Rational(1, 2)),
+        equation=rf"\varphi_k\Big(\frac{{1 - 2^{{-1/k}}}}{{\alpha}}\Big) = {latex(phi_half)},"
+        rf" \qquad T(\eta) = {latex(tik.subs(lam, eta))}",
     )
+    matched = sp.limit(kp * (1 - 2 ** (-1 / kp)), kp, sp.oo)
     proof.require(
-        "matching half-points: αkη = k(1 − 2^{−1/k}) → ln 2 as k → ∞",
-        is_zero(sp.limit(kp * (1 - 2 ** (-1 / kp)), kp, sp.oo) - sp.log(2)),
+        "Matching the half-points gives $\\alpha k\\eta = k(1 - 2^{-1/k})$, whose limit "
+        "for many steps is $\\ln 2$.",
+        is_zero(matched - sp.log(2)),
+        equation=rf"\lim_{{k \to \infty}} k(1 - 2^{{-1/k}}) = {latex(matched)}",
     )
     # (iii) t = αλ ∈ [0, 1], u = kt; with η = 1/(αk) the Tikhonov filter is u/(1 + u).
+    tik_u = sp.factor(tik.subs(eta, 1 / (alpha * _k)))
     proof.require(
-        "with η = 1/(αk): λ/(λ + η) = u/(1 + u), u = kαλ",
+        "For the bounds set $\\eta = 1/(\\alpha k)$, $t = \\alpha\\lambda \\in [0, 1]$ and "
+        "$u = kt$: the Tikhonov filter becomes $u/(1 + u)$.",
         is_zero(tik.subs(eta, 1 / (alpha * _k)) - (_k * alpha * lam) / (1 + _k * alpha * lam)),
+        equation=r"T(\lambda)\big|_{\eta = 1/(\alpha k)} = " + latex(tik_u),
     )
     g = sp.exp(-_t) - (1 - _t)
     proof.require(
-        "1 − t ≤ e^{−t}: g = e^{−t} − 1 + t has g(0) = 0, g' = 1 − e^{−t} ≥ 0 for t ≥ 0; "
-        "so (1 − t)ᵏ ≤ e^{−kt} for 0 ≤ t ≤ 1",
+        "The function $g(t) = e^{-t} - (1 - t)$ starts at $0$ and has a nonnegative derivative "
+        "for $t \\ge 0$, so $1 - t \\le e^{-t}$ and $(1 - t)^k \\le e^{-kt}$ on $[0, 1]$.",
         g.subs(_t, 0) == 0 and is_zero(sp.diff(g, _t) - (1 - sp.exp(-_t))),
+        equation=rf"g(0) = {latex(g.subs(_t, 0))}, \qquad g'(t) = {latex(sp.diff(g, _t))}",
     )
     h = 1 / (1 + _u) - sp.exp(-_u)
     proof.require(
-        "e^{−u} ≤ 1/(1 + u) (e^u ≥ 1 + u, the same g): so φ_k ≥ 1 − e^{−u} ≥ u/(1 + u)",
+        "The same inequality, $e^u \\ge 1 + u$, gives $e^{-u} \\le 1/(1 + u)$; so the lower "
+        "bound $\\varphi_k \\ge 1 - e^{-u} \\ge u/(1 + u)$ holds.",
         is_zero(h - (sp.exp(-_u) * (sp.exp(_u) - 1 - _u)) / (1 + _u)),
+        equation=r"\frac{1}{1 + u} - e^{-u} = "
+        + latex(sp.factor(sp.exp(-_u) * (sp.exp(_u) - 1 - _u)) / (1 + _u))
+        + r" \ge 0",
     )
     kk = sp.Symbol("k", nonnegative=True)
+    bern = sp.expand((1 - kk * _t) * (1 - _t) - (1 - (kk + 1) * _t))
     proof.require(
-        "Bernoulli (1 − t)ᵏ ≥ 1 − kt by induction: (1 − kt)(1 − t) − (1 − (k + 1)t) = kt² ≥ 0; "
-        "so φ_k ≤ min(1, u)",
+        "Bernoulli's inequality $(1 - t)^k \\ge 1 - kt$ by induction on $k$: multiplying by "
+        "$1 - t \\ge 0$ leaves a nonnegative remainder. So $\\varphi_k \\le \\min(1, u)$.",
         is_zero((1 - kk * _t) * (1 - _t) - (1 - (kk + 1) * _t) - kk * _t**2),
+        equation=r"(1 - kt)(1 - t) - (1 - (k+1)t) = " + latex(bern) + r" \ge 0",
     )
+    up1, up2 = sp.factor(2 * _u / (1 + _u) - _u), sp.factor(2 * _u / (1 + _u) - 1)
     proof.require(
-        "min(1, u) ≤ 2u/(1 + u): 2u/(1 + u) − u = u(1 − u)/(1 + u) and 2u/(1 + u) − 1 = "
-        "(u − 1)/(1 + u), one of them ≥ 0 on each side of u = 1",
+        "Finally $\\min(1, u) \\le 2u/(1 + u)$: the first difference is $\\ge 0$ for "
+        "$u \\le 1$, the second for $u \\ge 1$. Hence with $\\eta = 1/(\\alpha k)$ the "
+        "filters satisfy $\\frac{\\lambda}{\\lambda + \\eta} \\le \\varphi_k(\\lambda) \\le "
+        "\\frac{2\\lambda}{\\lambda + \\eta}$, and with (i) and (ii) this is the statement.",
         is_zero(2 * _u / (1 + _u) - _u - _u * (1 - _u) / (1 + _u))
         and is_zero(2 * _u / (1 + _u) - 1 - (_u - 1) / (1 + _u)),
+        equation=rf"\frac{{2u}}{{1 + u}} - u = {latex(up1)}, \qquad \frac{{2u}}{{1 + u}} - 1 = "
+        + latex(up2),
     )
     return proof
 
@@ -339,23 +408,43 @@ def prove_noise() -> Proof:
     m = z.shape[0]
     eps = sp.symbols("e1:4", real=True)
     ok = True
+    variances = []
     for i in range(2):
         delta = (qe[:, i].T * z.T * sp.Matrix(eps))[0] / lams[i]
         # E[ε_a ε_b] = σ² δ_ab: the variance is σ² times the sum of squared coefficients.
         coeffs = [sp.diff(delta, e) for e in eps]
         variance = sig**2 * sum(cf**2 for cf in coeffs)
+        variances.append(variance)
         ok = ok and is_zero(sp.simplify(variance - sig**2 / lams[i]))
     proof.require(
-        f"example ξ = (0, 1, 2) (m = {m}): Δx_i* = q_iᵀZᵀε/λ_i has variance σ²‖Zq_i‖²/λ_i² = σ²/λ_i",
+        f"Example $\\xi = (0, 1, 2)$ ($m = {m}$): a perturbation $\\varepsilon$ of the data "
+        "moves the minimiser's eigencomponent by $\\Delta x_i^\\star = q_i^TZ^T\\varepsilon/"
+        "\\lambda_i$, whose variance (the sum of its squared coefficients times $\\sigma^2$) "
+        "is exactly $\\sigma^2/\\lambda_i$; the smaller eigenvalue's is shown.",
         ok,
+        equation=r"\mathrm{Var}\,\Delta x_1^\star = "
+        + latex(sp.radsimp(sp.simplify(variances[0])))
+        + r" = \frac{\sigma^2}{\lambda_1}",
     )
-    proof.step("in general ‖Zq_i‖² = q_iᵀZᵀZq_i = λ_i, so Var Δx_i* = σ²/λ_i")
-    proof.require(
-        "early stopping: (φ_k x*)'s noise is φ_k²σ²/λ ≤ (kαλ)²σ²/λ = σ²k²α²λ (Bernoulli, POLY-FILTERS)",
-        is_zero((_k * alpha * lam) ** 2 * sig**2 / lam - sig**2 * _k**2 * alpha**2 * lam),
+    proof.step(
+        "In general $\\|Zq_i\\|^2 = q_i^TZ^TZq_i = \\lambda_i$, so $\\mathrm{Var}\\,\\Delta "
+        "x_i^\\star = \\sigma^2\\|Zq_i\\|^2/\\lambda_i^2 = \\sigma^2/\\lambda_i$."
     )
+    es_bound = (_k * alpha * lam) ** 2 * sig**2 / lam
     proof.require(
-        "Tikhonov: (λ/(λ + η))²σ²/λ = σ²λ/(λ + η)²",
+        "Early stopping multiplies the component by $\\varphi_k \\le k\\alpha\\lambda$ "
+        "(Bernoulli, POLY-FILTERS), so its variance is at most",
+        is_zero(es_bound - sig**2 * _k**2 * alpha**2 * lam),
+        equation=r"\varphi_k^2\frac{\sigma^2}{\lambda} \le (k\alpha\lambda)^2\frac{\sigma^2}"
+        r"{\lambda} = " + latex(es_bound),
+    )
+    tik_var = sp.simplify(tikhonov_filter() ** 2 * sig**2 / lam)
+    proof.require(
+        "Tikhonov multiplies it by $\\lambda/(\\lambda + \\eta)$. Hence each eigencomponent's "
+        "noise variance is $\\sigma^2/\\lambda_i$, damped as above by each filter, which is "
+        "the statement.",
         is_zero(tikhonov_filter() ** 2 * sig**2 / lam - sig**2 * lam / (lam + eta) ** 2),
+        equation=r"\Big(\frac{\lambda}{\lambda + \eta}\Big)^2\frac{\sigma^2}{\lambda} = "
+        + latex(tik_var),
     )
     return proof

@@ -38,7 +38,7 @@ import sympy as sp
 
 from ._registry import claim
 from .proof import Proof, differs_at, is_zero
-from .symbols import kappa, s
+from .symbols import kappa, latex, s
 
 _DISTILL = "distill"
 _ORACLE = "The Resisting Oracle"
@@ -123,19 +123,27 @@ def prove_gradient() -> Proof:
     grad = [sp.diff(f, x) for x in w]
     printed = printed_gradient(_N)
     proof.require(
-        f"n = {_N}, pinned end: ∂f/∂w_i equals the printed formula for every i = 2 … n",
+        f"Take $n = {_N}$ with the pinned end $w_{{n+1}} = 0$ and differentiate: "
+        "$\\partial f/\\partial w_i$ equals the printed formula for every $i = 2, \\dots, n$; "
+        "the last is shown.",
         all(is_zero(grad[i - 1] - printed[i - 2]) for i in range(2, _N + 1)),
+        equation=rf"\frac{{\partial f}}{{\partial w_{{{_N}}}}} = {latex(grad[-1])}",
     )
     proof.require(
-        "i = 1: the printed formula with w₀ := 1 (the anchor term ½(w₁ − 1)²)",
+        "At $i = 1$ the anchor term $\\tfrac12(w_1 - 1)^2$ makes the formula hold with $w_0 := 1$.",
         is_zero(grad[0] - (2 * w[0] - 1 - w[1] + 4 / (kappa - 1) * w[0])),
+        equation=r"\frac{\partial f}{\partial w_1} = " + latex(grad[0]),
     )
     free_grad = sp.diff(objective(_N, "free"), w[-1])
     point = {kappa: 5, **{x: sp.Integer(i + 1) for i, x in enumerate(w)}}
     proof.require(
-        "with a free end (sum stopping at n − 1) the printed formula fails at i = n "
-        "(exact counterexample), so the pinned end is the convention that matches the text",
+        "With a free end (the sum stopping at $n - 1$) the printed formula fails at $i = n$ "
+        "(exact counterexample at $\\kappa = 5$, $w = (1, 2, \\dots)$), so the pinned end is "
+        "the convention that matches the text.",
         differs_at(free_grad, printed[-1], point),
+        equation=rf"\frac{{\partial f_{{\text{{free}}}}}}{{\partial w_{{{_N}}}}} = "
+        rf"{latex(free_grad.subs(point))} \ne {latex(printed[-1].subs(point))} = "
+        r"\text{printed}",
     )
     # Read literally, the left side is the gradient at a point x while the right side is
     # written in w: the two agree only where x = w.  Exact counterexample: x = 0, w ≠ 0.
@@ -144,9 +152,13 @@ def prove_gradient() -> Proof:
     literal = {kappa: 5, **{x: 0 for x in xs}, **{v: sp.Integer(i + 1) for i, v in enumerate(w)}}
     proof.printed_holds = not differs_at(at_x, printed[0], literal)
     proof.require(
-        "as printed, ∇f(x)₂ (the gradient at x = 0) is 0 while the right side at w = (1, 2, …) "
-        "is not: the formula holds only once x is renamed w",
+        "As printed, the left side is the gradient at a point $x$: at $x = 0$ its second entry "
+        "vanishes while the right side at $w = (1, 2, \\dots)$ does not. Hence the formula "
+        "holds once $x$ is read as $w$, with $w_{n+1} = 0$ and its own first entry, which is "
+        "the statement.",
         proof.printed_holds is False,
+        equation=rf"\nabla f(0)_2 = {latex(at_x.subs(literal))} \ne "
+        rf"{latex(printed[0].subs(literal))} = 2w_2 - w_1 - w_3 + \tfrac{{4}}{{\kappa - 1}}w_2",
     )
     proof.note = (
         "Slip (a misnamed variable): every rendition prints ∇f(x)_i on the left and w on the "
@@ -179,31 +191,45 @@ def prove_spectrum() -> Proof:
         if i + 1 < _N:
             tri[i, i + 1] = tri[i + 1, i] = -1
     proof.require(
-        f"n = {_N}: Hessian = tridiag(−1, 2, −1) + 4/(κ − 1) I",
+        f"Differentiate twice at $n = {_N}$: the Hessian is the tridiagonal second-difference "
+        "matrix plus a multiple of the identity.",
         all(is_zero(e) for e in A - tri - shift * sp.eye(_N)),
+        equation=rf"A_{{ii}} = {latex(A[0, 0])}, \quad A_{{i,i+1}} = {latex(A[0, 1])}, \quad "
+        rf"A_{{i,i+2}} = {latex(A[0, 2])}",
     )
     proof.step(
-        "tridiag(−1, 2, −1) is the Dirichlet path Laplacian: eigenvalues 2 − 2cos(πj/(n + 1)) "
-        "(COLOR-PATH-SPECTRUM), strictly inside (0, 4)"
+        "The matrix $\\mathrm{tridiag}(-1, 2, -1)$ is the Dirichlet path Laplacian, with "
+        "eigenvalues $2 - 2\\cos(\\pi j/(n + 1))$ (COLOR-PATH-SPECTRUM), strictly inside "
+        "$(0, 4)$; so the spectrum of $A$ lies in $(\\mu, L) = (\\tfrac{4}{\\kappa - 1}, "
+        "\\tfrac{4}{\\kappa - 1} + 4)$."
     )
     mu, big_l = shift, shift + 4
-    proof.require("L/μ = (4/(κ−1) + 4)/(4/(κ−1)) = κ", is_zero(big_l / mu - kappa))
+    proof.require(
+        "The ends of that interval have ratio exactly $\\kappa$.",
+        is_zero(big_l / mu - kappa),
+        equation=r"\frac{L}{\mu} = " + latex(sp.cancel(big_l / mu)),
+    )
     n = sp.Symbol("n", integer=True, positive=True)
     kappa_n = (shift + 2 - 2 * sp.cos(sp.pi * n / (n + 1))) / (
         shift + 2 - 2 * sp.cos(sp.pi / (n + 1))
     )
+    kappa_lim = sp.limit(kappa_n.subs(kappa, s**2), n, sp.oo)
     proof.require(
-        "κ_n = (4/(κ−1) + 2 + 2cos(π/(n+1)))/(4/(κ−1) + 2 − 2cos(π/(n+1))) → κ as n → ∞",
-        is_zero(sp.limit(kappa_n.subs(kappa, s**2), n, sp.oo) - s**2),
+        "The condition number $\\kappa_n$ of $f^n$, the ratio of its extreme eigenvalues, "
+        "tends to $\\kappa = s^2$ as $n \\to \\infty$.",
+        is_zero(kappa_lim - s**2),
+        equation=r"\lim_{n \to \infty}\kappa_n = " + latex(sp.cancel(kappa_lim)),
     )
     c = sp.Symbol("c", positive=True)  # c = cos(π/(n+1)) ∈ (0, 1)
     gap = kappa - (shift + 2 + 2 * c) / (shift + 2 - 2 * c)
     closed = (1 - c) * (kappa**2 - 1) / (kappa * (1 - c) + 1 + c)
     proof.require(
-        "κ − κ_n = (1 − c)(κ² − 1)/(κ(1 − c) + 1 + c) with c = cos(π/(n+1)) ∈ [0, 1): every "
-        "factor is positive for κ > 1, so κ_n < κ for every n",
+        "With $c = \\cos(\\pi/(n + 1)) \\in [0, 1)$ the gap $\\kappa - \\kappa_n$ has only "
+        "positive factors for $\\kappa > 1$. Hence the Hessian and spectrum are as stated, "
+        "with $\\kappa_n < \\kappa$ and $\\kappa_n \\to \\kappa$, which is the statement.",
         is_zero(gap - closed),
         closed,
+        equation=r"\kappa - \kappa_n = " + latex(sp.factor(gap)),
     )
     return proof
 
@@ -228,68 +254,92 @@ def prove_minimizer() -> Proof:
     proof = Proof(True)
     in_s = {kappa: s**2}
     proof.require(
-        "q + 1/q = 2 + 4/(κ − 1) with q = (s − 1)/(s + 1), κ = s²: qⁱ and q⁻ⁱ both solve the "
-        "interior equation (2 + 4/(κ−1))w_i = w_{i−1} + w_{i+1}",
+        "With $q = (s - 1)/(s + 1)$, $\\kappa = s^2$, the number $q + 1/q$ is the diagonal "
+        "$2 + 4/(\\kappa - 1)$, so $q^i$ and $q^{-i}$ both solve the interior equation "
+        "$(2 + \\tfrac{4}{\\kappa - 1})w_i = w_{i-1} + w_{i+1}$.",
         is_zero(q_of_s + 1 / q_of_s - (2 + 4 / (kappa - 1)).subs(in_s)),
+        equation=r"q + \frac1q - \Big(2 + \frac{4}{\kappa - 1}\Big) = "
+        + latex(sp.cancel(q_of_s + 1 / q_of_s - (2 + 4 / (kappa - 1)).subs(in_s))),
     )
     # With the diagonal written as q + 1/q (just proven equal to 2 + 4/(κ − 1)) the
     # check is a rational identity in q alone, far cheaper than in s.
+    residuals = {}
     for n in (1, 2, 5, 8):
         A = hessian(n).subs(kappa, 1 + 4 / (_q + 1 / _q - 2))
         b = sp.zeros(n, 1)
         b[0] = 1
-        proof.require(
-            f"n = {n}: A w* = e₁ exactly (rational identity in q)",
-            all(is_zero(sp.cancel(e)) for e in A * sp.Matrix(minimizer(n)) - b),
-        )
+        residuals[n] = (A * sp.Matrix(minimizer(n)) - b).applyfunc(sp.cancel)
+    proof.require(
+        "Check $Aw^\\star = e_1$ exactly for $n = 1, 2, 5, 8$, as a rational identity in $q$ "
+        "(the diagonal written as $q + 1/q$); the case $n = 2$ is shown.",
+        all(is_zero(e) for r in residuals.values() for e in r),
+        equation=r"Aw^\star - e_1\Big|_{n = 2} = " + latex(residuals[2]),
+    )
     i, n = sp.symbols("i n", integer=True, positive=True)
     big = 2 * (n + 1)
     general = (_q**i - _q ** (big - i)) / (1 - _q**big)
     proof.require(
-        "general n: the formula is qⁱ and q^{−i} combined, with w₀ = 1 and w_{n+1} = 0 "
-        "(the anchor and the pinned end)",
+        "For general $n$ the formula combines $q^i$ and $q^{-i}$, and it meets the anchor "
+        "$w_0 = 1$ and the pinned end $w_{n+1} = 0$.",
         is_zero(general.subs(i, 0) - 1) and is_zero(general.subs(i, n + 1)),
+        equation=rf"w_0^\star = {latex(sp.simplify(general.subs(i, 0)))}, \qquad "
+        rf"w_{{n+1}}^\star = {latex(sp.simplify(general.subs(i, n + 1)))}",
     )
     theta = sp.Symbol("theta", positive=True)
     sinh_form = sp.sinh((n + 1 - i) * theta) / sp.sinh((n + 1) * theta)
+    sinh_gap = sp.simplify(
+        sp.powsimp(sp.expand(sinh_form.rewrite(sp.exp) - general.subs(_q, sp.exp(-theta))))
+    )
     proof.require(
-        "with q = e^{−θ} it is sinh((n + 1 − i)θ)/sinh((n + 1)θ)",
-        is_zero(
-            sp.simplify(
-                sp.powsimp(sp.expand(sinh_form.rewrite(sp.exp) - general.subs(_q, sp.exp(-theta))))
-            )
-        ),
+        "With $q = e^{-\\theta}$ it is a ratio of hyperbolic sines.",
+        is_zero(sinh_gap),
+        equation=r"\frac{\sinh((n + 1 - i)\theta)}{\sinh((n + 1)\theta)} - "
+        r"w_i^\star\big|_{q = e^{-\theta}} = " + latex(sinh_gap),
     )
     big_n = sp.Symbol("N", integer=True, positive=True)  # N = 2(n + 1)
     # numpy's expm1(x) is e^x − 1, written out here.
     expm1_form = (
         _q**i * (sp.exp((big_n - 2 * i) * sp.log(_q)) - 1) / (sp.exp(big_n * sp.log(_q)) - 1)
     )
-    proof.require(
-        "numeric form: qⁱ·expm1((N − 2i)log q)/expm1(N log q) = (qⁱ − q^{N−i})/(1 − q^N)",
-        is_zero(
-            sp.simplify(
-                sp.powsimp(sp.expand(expm1_form), force=True)
-                - (_q**i - _q ** (big_n - i)) / (1 - _q**big_n)
-            )
-        ),
+    expm1_gap = sp.simplify(
+        sp.powsimp(sp.expand(expm1_form), force=True)
+        - (_q**i - _q ** (big_n - i)) / (1 - _q**big_n)
     )
     proof.require(
-        "numeric forms of q (numeric.problems.rosenbrock_minimizer): q = (κ − 1)/(√κ + 1)² "
-        "near κ = 1 and q = 1 − 2/(√κ + 1), log q = log1p(−2/(√κ + 1)) for large κ",
+        "For numerics, with $N = 2(n + 1)$ and $\\mathrm{expm1}(x) = e^x - 1$, the formula "
+        "has a cancellation-free form.",
+        is_zero(expm1_gap),
+        equation=r"q^i\,\frac{\mathrm{expm1}((N - 2i)\log q)}{\mathrm{expm1}(N\log q)} - "
+        r"\frac{q^i - q^{N-i}}{1 - q^N} = " + latex(expm1_gap),
+    )
+    proof.require(
+        "The numeric forms of $q$ used by the numeric layer agree with it: "
+        "$(\\kappa - 1)/(\\sqrt\\kappa + 1)^2$ near $\\kappa = 1$, and $1 - "
+        "2/(\\sqrt\\kappa + 1)$ (so $\\log q = \\mathrm{log1p}(-2/(\\sqrt\\kappa + 1))$) "
+        "for large $\\kappa$.",
         is_zero(q_of_s - (s**2 - 1) / (s + 1) ** 2) and is_zero(q_of_s - (1 - 2 / (s + 1))),
+        equation=rf"q - \frac{{s^2 - 1}}{{(s + 1)^2}} = "
+        rf"{latex(sp.cancel(q_of_s - (s**2 - 1) / (s + 1) ** 2))}, \qquad q - \Big(1 - "
+        rf"\frac{{2}}{{s + 1}}\Big) = {latex(sp.cancel(q_of_s - (1 - 2 / (s + 1))))}",
     )
     q_small = 1 / (1 + sp.Symbol("e", positive=True))  # 0 < q < 1
+    w_lim = sp.limit(general.subs(_q, q_small), n, sp.oo)
     proof.require(
-        "n → ∞ with 0 < q < 1: w_i* → qⁱ (the printed formula is this limit)",
-        is_zero(sp.limit(general.subs(_q, q_small), n, sp.oo) - q_small**i),
+        "As $n \\to \\infty$ with $0 < q < 1$ (written $q = 1/(1 + e)$) the minimiser tends "
+        "to $q^i$: the printed formula is this limit.",
+        is_zero(w_lim - q_small**i),
+        equation=r"\lim_{n \to \infty} w_i^\star = " + latex(w_lim),
     )
     at = {s: 3}  # κ = 9, q = 1/2, n = 1: w* = 1/A = 1/(2 + 1/2) = 2/5
     finite = minimizer(1)[0].subs(_q, q_of_s)
     proof.printed_holds = not differs_at(finite, q_of_s, at)
     proof.require(
-        "n = 1, κ = 9: exact w₁* = 2/5 against the printed 1/2",
+        "At $n = 1$, $\\kappa = 9$ the exact minimiser differs from the printed value. Hence "
+        "the minimiser for finite $n$ is the formula above and the printed $q^i$ only its "
+        "limit, which is the statement.",
         finite.subs(at) == sp.Rational(2, 5),
+        equation=rf"w_1^\star = {latex(finite.subs(at))} \ne {latex(q_of_s.subs(at))} = "
+        r"q \quad (n = 1,\ \kappa = 9)",
     )
     proof.note = (
         "Erratum by the rule 'every rendition is false as printed': for every finite n the "
@@ -321,19 +371,26 @@ def prove_support() -> Proof:
         vanish = {x: 0 for x in w[j:]}  # support in the first j coordinates
         ok = ok and all(grad[i].subs(vanish) == 0 for i in range(j + 1, n))
     proof.require(
-        f"n = {n}, every j: if w_i = 0 for i > j then ∇f(w)_i = 0 for i > j + 1 "
-        "(only w_{i−1}, w_i, w_{i+1} enter coordinate i; the anchor only coordinate 1)",
+        f"Take $n = {n}$ and any $j$: if $w_i = 0$ for $i > j$, then $\\nabla f(w)_i = 0$ for "
+        "$i > j + 1$, since only $w_{i-1}$, $w_i$, $w_{i+1}$ enter coordinate $i$ (and the "
+        "anchor only coordinate 1); the case $j = 2$ is shown.",
         ok,
+        equation=r"\nabla f(w_1, w_2, 0, \dots, 0) = "
+        + latex(sp.Matrix(grad).subs({x: 0 for x in w[2:]}).T),
     )
     g = sp.symbols("g1:9")
     diag = sp.symbols("gamma1:9")
     proof.require(
-        "a diagonal Γ keeps the support: (Γg)_i = γ_i g_i = 0 where g_i = 0",
+        "A diagonal $\\Gamma$ keeps the support: $(\\Gamma g)_i = \\gamma_i g_i$ vanishes "
+        "where $g_i$ does.",
         all((sp.diag(*diag) * sp.Matrix(g)).subs({g[i]: 0})[i] == 0 for i in range(8)),
+        equation=r"\Gamma g = " + latex((sp.diag(*diag[:3]) * sp.Matrix(g[:3])).T) + r"^T",
     )
     proof.step(
-        "Induction: w⁰ = 0 has empty support; if every wⁱ (i ≤ k) lives in coordinates ≤ i, "
-        "each Γ_i^k ∇f(wⁱ) lives in coordinates ≤ i + 1 ≤ k + 1, and so does w^{k+1}"
+        "Induction: $w^0 = 0$ has empty support; if every $w^i$ ($i \\le k$) lives in the "
+        "coordinates $\\le i$, each $\\Gamma_i^k\\nabla f(w^i)$ lives in the coordinates "
+        "$\\le i + 1 \\le k + 1$, and so does $w^{k+1}$. Hence $w_i^k = 0$ for every $i > k$, "
+        "which is the statement."
     )
     return proof
 
@@ -366,22 +423,31 @@ def prove_lower_bound() -> Proof:
     w_next = w_i.subs(i, i + 1)
     step = (1 - _q) * (_q**i + _q ** (big - i - 1)) / (1 - _q**big)
     proof.require(
-        "w_i* − w_{i+1}* = (1 − q)(qⁱ + q^{2(n+1)−i−1})/(1 − q^{2(n+1)}) > 0: w* is decreasing",
+        "Consecutive entries of the exact minimiser differ by a positive amount, so $w^\\star$ "
+        "is decreasing.",
         is_zero(sp.simplify(sp.powsimp(sp.expand(sp.together(w_i - w_next - step))))),
         step,
+        equation=r"w_i^\star - w_{i+1}^\star = " + latex(step) + r" > 0",
     )
-    proof.step("and w_i* ≥ 0 for i ≤ n + 1 (qⁱ ≥ q^{2(n+1)−i}), so max_{i ≥ k+1} |w_i*| = w*_{k+1}")
     proof.step(
-        "ROSEN-SUPPORT: w_iᵏ = 0 for i > k, so |wᵏ − w*|_{k+1} = w*_{k+1} and the ∞-norm is at "
-        "least that"
+        "Its entries are nonnegative for $i \\le n + 1$ ($q^i \\ge q^{2(n+1)-i}$), so "
+        "$\\max_{i \\ge k+1}|w_i^\\star| = w_{k+1}^\\star$."
+    )
+    proof.step(
+        "By ROSEN-SUPPORT $w_i^k = 0$ for $i > k$, so the $(k + 1)$-th entry of $w^k - "
+        "w^\\star$ is $-w_{k+1}^\\star$ and the $\\infty$-norm is at least $w_{k+1}^\\star$."
     )
     q_small = 1 / (1 + sp.Symbol("e", positive=True))
     k = sp.Symbol("k", integer=True, nonnegative=True)
     limit = sp.limit(w_i.subs({_q: q_small, i: k + 1}), n, sp.oo)
-    proof.require("n → ∞: w*_{k+1} → q^{k+1}", is_zero(limit - q_small ** (k + 1)))
+    first = sp.limit(w_i.subs({_q: q_small, i: 1}), n, sp.oo)
     proof.require(
-        "and ‖w⁰ − w*‖∞ = w₁* → q, so q^{k+1} = qᵏ‖w⁰ − w*‖∞ in the limit",
-        is_zero(sp.limit(w_i.subs({_q: q_small, i: 1}), n, sp.oo) - q_small),
+        "As $n \\to \\infty$ (with $q = 1/(1 + e)$) the bound tends to $q^{k+1}$, and "
+        "$\\|w^0 - w^\\star\\|_\\infty = w_1^\\star$ to $q$, so the printed $q^{k+1} = "
+        "q^k\\|w^0 - w^\\star\\|_\\infty$ holds in the limit.",
+        is_zero(limit - q_small ** (k + 1)) and is_zero(first - q_small),
+        equation=rf"\lim_{{n \to \infty}} w_{{k+1}}^\star = {latex(limit)}, \qquad "
+        rf"\lim_{{n \to \infty}} w_1^\star = {latex(first)}",
     )
     # Finite n: n = 1, κ = 9 (q = 1/2).  The step w¹ = w⁰ − (1/A)∇f(w⁰) is linear first
     # order (γ = −1/A) and lands on w* = 2/5, so ‖w¹ − w*‖∞ = 0 < q² = 1/4.
@@ -392,8 +458,13 @@ def prove_lower_bound() -> Proof:
     gap = abs(w1 - w_star)
     printed_value = q_of_s.subs(at) ** 2
     proof.require(
-        "n = 1, κ = 9: one step with γ = −1/A₁₁ lands on w* = 2/5 (exact)",
+        "For finite $n$ the printed bound fails: at $n = 1$, $\\kappa = 9$ one linear step with "
+        "$\\gamma = -1/A_{11}$ lands on $w^\\star$, an error $0 < q^2$. Hence the bound "
+        "$\\|w^k - w^\\star\\|_\\infty \\ge w_{k+1}^\\star$ holds for every $n$ and tends to "
+        "the printed one, which is the statement.",
         w1 == w_star == sp.Rational(2, 5),
+        equation=rf"w^1 = {latex(w1)} = w^\star, \qquad \|w^1 - w^\star\|_\infty = "
+        rf"{latex(gap)} < {latex(printed_value)} = q^2",
     )
     proof.printed_holds = bool(gap >= printed_value)  # 0 ≥ 1/4 is false: refuted exactly
     proof.note = (
@@ -440,14 +511,24 @@ def prove_heavy_ball_meets() -> Proof:
     r = q_of_s
     e = sp.Symbol("e", positive=True)
     above_one = {s: 1 + e}  # κ > 1
-    proof.require("αμ = (1 − √β)²", is_zero(sp.cancel(a * mu - (1 - r) ** 2)))
-    proof.require("αL = (1 + √β)²", is_zero(sp.cancel(a * big_l - (1 + r) ** 2)))
+    proof.require(
+        "At the tuning, with $s = \\sqrt\\kappa$, the ends of the interval land exactly on "
+        "the ends of heavy ball's complex region: $\\alpha\\mu = (1 - \\sqrt\\beta)^2$ and "
+        "$\\alpha L = (1 + \\sqrt\\beta)^2$.",
+        is_zero(sp.cancel(a * mu - (1 - r) ** 2)) and is_zero(sp.cancel(a * big_l - (1 + r) ** 2)),
+        equation=rf"\alpha\mu = {latex(sp.factor(a * mu))}, \qquad \alpha L = "
+        rf"{latex(sp.factor(a * big_l))}, \qquad \beta = {latex(b)}",
+    )
     proof.step(
-        "HB-DISCRIMINANT: for (1 − √β)² ≤ αλ ≤ (1 + √β)² the eigenvalues of R are complex "
-        "(or double) with modulus √β; ROSEN-SPECTRUM puts every eigenvalue of fⁿ inside (μ, L)"
+        "By HB-DISCRIMINANT, for $(1 - \\sqrt\\beta)^2 \\le \\alpha\\lambda \\le (1 + "
+        "\\sqrt\\beta)^2$ the eigenvalues of $R$ are complex (or double) with modulus "
+        "$\\sqrt\\beta$; ROSEN-SPECTRUM puts every eigenvalue of $f^n$ inside $(\\mu, L)$."
     )
     proof.require(
-        "so the rate is √β = q = (√κ − 1)/(√κ + 1) (κ = (1 + e)², e > 0)",
+        "So every eigencomponent contracts at $\\sqrt\\beta$, which is $q$ (with $\\sqrt"
+        "\\kappa = 1 + e > 1$). Hence heavy ball contracts at exactly the lower bound's rate "
+        "$q$ on every $f^n$, which is the statement.",
         is_zero(sp.sqrt(b.subs(above_one)) - r.subs(above_one)),
+        equation=rf"\sqrt\beta = {latex(sp.sqrt(b.subs(above_one)))} = q",
     )
     return proof

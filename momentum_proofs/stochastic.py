@@ -28,7 +28,7 @@ from ._kernel import Kernel
 from ._registry import claim
 from .heavy_ball import iteration_matrix
 from .proof import Proof, is_zero
-from .symbols import alpha, beta, lam
+from .symbols import alpha, beta, lam, latex
 
 #: Noise standard deviation ς (its variance ς² enters the formulas).
 varsigma = sp.Symbol("varsigma", positive=True)
@@ -156,30 +156,41 @@ def prove_split() -> Proof:
     R, c = noisy_update()
     proof = Proof(True)
     proof.require(
-        "the noisy update is s⁺ = R s + c e with the heavy-ball R and c = (1, −α)",
+        "Shift the noisy heavy-ball update to the error state $s = (y, x)$: it is "
+        "$s^{k+1} = Rs^k + c\\,e^k$ with the heavy-ball iteration matrix $R$ and the noise "
+        "direction $c$ below.",
         _zero_matrix(R - iteration_matrix()) and _zero_matrix(c - sp.Matrix([1, -alpha])),
         c,
+        equation=rf"R = {latex(R)}, \qquad c = {latex(c.T)}^T",
     )
     M = sp.Matrix([[_myy, _mxy], [_mxy, _mxx]])
     step = second_moment_step()
     proof.require(
-        "expectation of s⁺s⁺ᵀ (e independent, mean 0, variance ς²): M⁺ = R M Rᵀ + ς² c cᵀ",
+        "Take the expectation of $s^{k+1}(s^{k+1})^T$ with $e^k$ independent of $s^k$, of mean "
+        "$0$ and variance $\\varsigma^2$: the second moments $M$ step by $RMR^T + "
+        "\\varsigma^2cc^T$, entry by entry.",
         _zero_matrix(step - (R * M * R.T + varsigma**2 * c * c.T)),
+        equation=r"M^{k+1} - (RM^kR^T + \varsigma^2cc^T) = "
+        + latex((step - (R * M * R.T + varsigma**2 * c * c.T)).applyfunc(sp.expand)),
     )
     mean_step = (R * sp.Matrix([_y, _x]) + c * _e).applyfunc(
         lambda entry: sp.expand(entry).subs(_e, 0)
     )
     proof.require(
-        "the mean follows the noiseless iteration: m⁺ = R m",
+        "The mean follows the noiseless iteration, $m^{k+1} = Rm^k$.",
         _zero_matrix(mean_step - R * sp.Matrix([_y, _x])),
+        equation=r"\mathbb E[s^{k+1} \mid s^k] - Rs^k = "
+        + latex((mean_step - R * sp.Matrix([_y, _x])).applyfunc(sp.expand)),
     )
     # C = M − m mᵀ: C⁺ = M⁺ − (Rm)(Rm)ᵀ = R(M − mmᵀ)Rᵀ + ς²ccᵀ.
     m = sp.Matrix([_y, _x])
     c_next = R * M * R.T + varsigma**2 * c * c.T - (R * m) * (R * m).T
     proof.require(
-        "the covariance C = M − m mᵀ obeys C⁺ = R C Rᵀ + ς² c cᵀ (polynomial identity), "
-        "and C₀ = 0 for a deterministic start",
+        "So the covariance $C = M - mm^T$ obeys the same recursion as $M$ (a polynomial "
+        "identity), with $C_0 = 0$ for a deterministic start.",
         _zero_matrix(c_next - (R * (M - m * m.T) * R.T + varsigma**2 * c * c.T)),
+        equation=r"C^{k+1} - (RC^kR^T + \varsigma^2cc^T) = "
+        + latex((c_next - (R * (M - m * m.T) * R.T + varsigma**2 * c * c.T)).applyfunc(sp.expand)),
     )
     # Unrolled solution, checked for the first steps exactly.
     ok = True
@@ -188,19 +199,30 @@ def prove_split() -> Proof:
         cov = R * cov * R.T + varsigma**2 * c * c.T
         closed = varsigma**2 * sum((R**j * c * c.T * (R**j).T for j in range(k)), sp.zeros(2, 2))
         ok = ok and _zero_matrix(cov - closed)
-    proof.require("C_k = ς² Σ_{j<k} Rʲ c cᵀ (Rʲ)ᵀ (k = 1, 2, 3 exactly; induction)", ok)
+    proof.require(
+        "Unrolled, $C_k = \\varsigma^2\\sum_{j<k}R^jcc^T(R^j)^T$: by induction, and checked "
+        "exactly for $k = 1, 2, 3$; the corner entry at $k = 1$ is shown.",
+        ok,
+        equation=r"(C_1)_{xx} = " + latex((varsigma**2 * c * c.T)[1, 1]),
+    )
     # Closed form: with the stationary C∞ (SGD-FLOOR), D_k = C∞ − C_k obeys D⁺ = R D Rᵀ, D₀ = C∞.
     c_inf = stationary_covariance()
     ck = sp.Matrix(2, 2, lambda i, j: sp.Symbol(f"C_{min(i, j)}{max(i, j)}"))
+    gap = (c_inf - (R * ck * R.T + varsigma**2 * c * c.T)) - R * (c_inf - ck) * R.T
     proof.require(
-        "closed form: C∞ − C_{k+1} = R(C∞ − C_k)Rᵀ, so C_k = C∞ − Rᵏ C∞ (Rᵏ)ᵀ",
-        _zero_matrix((c_inf - (R * ck * R.T + varsigma**2 * c * c.T)) - R * (c_inf - ck) * R.T),
+        "Closed form: with the stationary $C_\\infty$ (SGD-FLOOR) the gap $C_\\infty - C_k$ "
+        "evolves by $R(\\cdot)R^T$ alone, so $C_k = C_\\infty - R^kC_\\infty(R^k)^T$.",
+        _zero_matrix(gap),
+        equation=r"(C_\infty - C_{k+1}) - R(C_\infty - C_k)R^T = "
+        + latex(gap.applyfunc(sp.cancel)),
     )
     proof.step(
-        "So E[(xᵏ)²] = E[xᵏ]² + Var xᵏ = ((Rᵏs⁰)_x)² + (C_k)_xx: the deterministic error of "
-        "the noiseless run plus a stochastic error that does not depend on s⁰. With isotropic "
-        "noise the eigencomponents receive independent noises, so E[f(wᵏ) − f(w*)] = "
-        "½Σᵢ λᵢ E[(xᵢᵏ)²] splits the same way in every eigenspace."
+        "Hence $\\mathbb E[(x^k)^2] = \\mathbb E[x^k]^2 + \\mathrm{Var}\\,x^k = "
+        "((R^ks^0)_x)^2 + (C_k)_{xx}$: the deterministic error of the noiseless run plus a "
+        "stochastic error that does not depend on $s^0$, which is the statement. With "
+        "isotropic noise the eigencomponents receive independent noises, so $\\mathbb "
+        "E[f(w^k) - f(w^\\star)] = \\tfrac12\\sum_i\\lambda_i\\mathbb E[(x_i^k)^2]$ splits "
+        "the same way in every eigenspace."
     )
     return proof
 
@@ -222,25 +244,37 @@ def prove_floor() -> Proof:
     R, c = noisy_update()
     C = stationary_covariance()
     floor = noise_floor()
-    proof = Proof(True).step("Solve C = R C Rᵀ + ς² c cᵀ for the symmetric C", C)
+    proof = Proof(True)
     proof.require(
-        "the solution satisfies the stationary equation",
+        "Solve the stationary equation $C = RCR^T + \\varsigma^2cc^T$ for a symmetric $C$ "
+        "(three linear equations) and substitute back: it holds.",
         _zero_matrix(C - R * C * R.T - varsigma**2 * c * c.T),
+        C,
+        equation=r"C - RCR^T - \varsigma^2cc^T = "
+        + latex((C - R * C * R.T - varsigma**2 * c * c.T).applyfunc(sp.cancel)),
     )
     proof.require(
-        "C_xx = ας²(1 + β)/(λ(1 − β)(2 + 2β − αλ))", is_zero(floor - _floor_target()), floor
+        "Its position entry is the noise floor, in the stated form.",
+        is_zero(floor - _floor_target()),
+        floor,
+        equation=r"C_{xx} = " + latex(floor),
     )
     proof.step(
-        "Uniqueness and convergence: inside the stability region ρ(R) < 1 (HB-STABILITY), so "
-        "C ↦ RCRᵀ is a contraction in some norm and C_k → C from any C₀."
+        "Uniqueness and convergence: inside the stability region $\\rho(R) < 1$ "
+        "(HB-STABILITY), so $C \\mapsto RCR^T$ is a contraction in some norm and $C_k \\to C$ "
+        "from any $C_0$."
     )
     # Gradient descent by an independent, scalar route: v⁺ = (1 − αλ)² v + α² ς².
     v = sp.Symbol("v")
     gd = sp.solve(sp.Eq(v, (1 - alpha * lam) ** 2 * v + alpha**2 * varsigma**2), v)[0]
     proof.require(
-        "β = 0 agrees with the scalar gradient-descent recurrence v⁺ = (1 − αλ)²v + α²ς²",
+        "At $\\beta = 0$ it agrees with the fixed point of gradient descent's scalar "
+        "recurrence $v^{k+1} = (1 - \\alpha\\lambda)^2v^k + \\alpha^2\\varsigma^2$, solved "
+        "independently.",
         is_zero(floor.subs(beta, 0) - gd),
         gd,
+        equation=rf"C_{{xx}}\big|_{{\beta = 0}} = {latex(sp.factor(floor.subs(beta, 0)))}, "
+        rf"\qquad v^\star = {latex(sp.factor(gd))}",
     )
     dfloor = sp.diff(floor, alpha)
     positive = (
@@ -250,14 +284,17 @@ def prove_floor() -> Proof:
         / (lam * (1 - beta) * (2 + 2 * beta - alpha * lam) ** 2)
     )
     proof.require(
-        "∂/∂α of the floor = ς²(1 + β)(2 + 2β)/(λ(1 − β)(2 + 2β − αλ)²) > 0: a smaller step "
-        "lowers the stochastic error",
+        "Differentiate the floor in $\\alpha$: every factor is positive, so a smaller step "
+        "lowers the stochastic error.",
         is_zero(dfloor - positive),
         positive,
+        equation=r"\frac{\partial C_{xx}}{\partial\alpha} = " + latex(positive) + r" > 0",
     )
     proof.step(
-        "while the deterministic part decays at the rate ρ(α, β, λ), which for a fixed β grows "
-        "towards 1 as α → 0 (ρ ≥ |t|/2 + … → 1): the trade-off the text describes"
+        "Meanwhile the deterministic part decays at the rate $\\rho(\\alpha, \\beta, "
+        "\\lambda)$, which for a fixed $\\beta$ grows towards $1$ as $\\alpha \\to 0$. Hence "
+        "the floor is as stated and grows with $\\alpha$: the trade-off the text describes, "
+        "which is the statement."
     )
     return proof
 
@@ -287,22 +324,32 @@ def prove_momentum_floor() -> Proof:
         / (lam * (1 - beta) ** 2 * (2 + 2 * beta - alpha * lam) ** 2)
     )
     proof.require(
-        "∂_β floor = 2ας²((1 + β)² − αλ)/(λ(1 − β)²(2 + 2β − αλ)²)", is_zero(d - target), target
+        "Differentiate the noise floor, the stationary $C_{xx}$, in $\\beta$ at fixed $\\alpha$.",
+        is_zero(d - target),
+        target,
+        equation=r"\frac{\partial C_{xx}}{\partial\beta} = " + latex(sp.factor(d)),
     )
     proof.step(
-        "every factor but (1 + β)² − αλ is positive on the region, so the sign is that of "
-        "(1 + β)² − αλ; (1 + β)² < 2 + 2β for β < 1, so both signs occur inside the region"
+        "Every factor but $(1 + \\beta)^2 - \\alpha\\lambda$ is positive on the stability "
+        "region, so the sign of the derivative is that of $(1 + \\beta)^2 - \\alpha\\lambda$."
     )
+    window = sp.expand((2 + 2 * beta) - (1 + beta) ** 2)
     proof.require(
-        "the window exists: (2 + 2β) − (1 + β)² = 1 − β² > 0",
+        "Both signs occur inside the region $\\alpha\\lambda < 2 + 2\\beta$, since the "
+        "window between $(1 + \\beta)^2$ and $2 + 2\\beta$ is nonempty for $\\beta < 1$.",
         is_zero((2 + 2 * beta) - (1 + beta) ** 2 - (1 - beta**2)),
+        equation=r"(2 + 2\beta) - (1 + \beta)^2 = " + latex(window) + r" > 0",
     )
     half, ninety = sp.Rational(1, 2), sp.Rational(9, 10)
     up = target.subs({alpha: half / lam, beta: ninety})
     down = target.subs({alpha: sp.Rational(37, 10) / lam, beta: ninety})
     proof.require(
-        "at β = 9/10: αλ = 1/2 raises the floor, αλ = 37/10 (between 3.61 and 3.8) lowers it",
+        "For example at $\\beta = 9/10$: $\\alpha\\lambda = 1/2$ raises the floor, and "
+        "$\\alpha\\lambda = 37/10$ (between $3.61$ and $3.8$) lowers it.",
         bool(sp.simplify(up) > 0) and bool(sp.simplify(down) < 0),
+        equation=rf"\frac{{\partial C_{{xx}}}}{{\partial\beta}}\Big|_{{\alpha\lambda = 1/2}} = "
+        rf"{latex(sp.simplify(up))} > 0, \qquad \frac{{\partial C_{{xx}}}}{{\partial\beta}}"
+        rf"\Big|_{{\alpha\lambda = 37/10}} = {latex(sp.simplify(down))} < 0",
     )
     a = sp.Symbol("a", positive=True)
     at_effective = floor.subs(alpha, a * (1 - beta))
@@ -312,10 +359,15 @@ def prove_momentum_floor() -> Proof:
         2 * a**2 * beta * varsigma**2 / ((2 - a * lam) * (2 + 2 * beta - a * lam * (1 - beta)))
     )
     proof.require(
-        "at fixed a = α/(1 − β): GD(a) − HB(a(1 − β), β) = 2a²βς²/((2 − aλ)(2 + 2β − aλ(1 − β))) "
-        "≥ 0 (both factors are positive where both methods are stable)",
+        "At a fixed effective step $a = \\alpha/(1 - \\beta)$ compare with gradient descent "
+        "of step $a$: the difference is nonnegative (both factors of its denominator are "
+        "positive where both methods are stable). Hence momentum raises the floor iff "
+        "$\\alpha\\lambda < (1 + \\beta)^2$, and lowers it at a fixed effective step, which "
+        "is the statement.",
         is_zero(gap - expected),
         gap,
+        equation=r"C_{xx}^{\mathrm{GD}}(a) - C_{xx}^{\mathrm{HB}}(a(1 - \beta), \beta) = "
+        + latex(gap),
     )
     proof.note = (
         "The text's claim is a fair summary for the small steps that matter with noise "
@@ -341,27 +393,38 @@ def prove_effective_step() -> Proof:
     fixed = sp.solve(sp.Eq(zs, beta * zs + g), zs)
     proof = Proof(True)
     proof.require(
-        "the fixed point of z⁺ = βz + g is g/(1 − β)",
+        "With a constant gradient $g$ the velocity recursion $z^{k+1} = \\beta z^k + g$ has "
+        "one fixed point.",
         len(fixed) == 1 and is_zero(fixed[0] - g / (1 - beta)),
         fixed[0] if fixed else None,
+        equation=r"z^\star = " + ", ".join(latex(f) for f in fixed),
     )
     # Induction with P = βᵏ as a symbol: z^{k} = g(1 − P)/(1 − β) ⇒ z^{k+1} = g(1 − βP)/(1 − β).
     P = sp.Symbol("P", positive=True)
+    z_next = beta * g * (1 - P) / (1 - beta) + g
     proof.require(
-        "from z⁰ = 0: zᵏ = g(1 − βᵏ)/(1 − β) = Σ_{j<k} βʲ g (induction: β·g(1 − βᵏ)/(1 − β) + g "
-        "= g(1 − β^{k+1})/(1 − β)); the step is largest when all gradients agree",
-        is_zero(beta * g * (1 - P) / (1 - beta) + g - g * (1 - beta * P) / (1 - beta)),
+        "From $z^0 = 0$, by induction with $P = \\beta^k$: $z^k = g(1 - \\beta^k)/(1 - \\beta) "
+        "= \\sum_{j<k}\\beta^jg$, so the step is largest when all gradients agree.",
+        is_zero(z_next - g * (1 - beta * P) / (1 - beta)),
+        equation=r"\beta\,\frac{g(1 - P)}{1 - \beta} + g = " + latex(sp.factor(z_next)),
     )
     a = sp.Symbol("a", positive=True)
     floor = noise_floor().subs(alpha, a * (1 - beta))
     lead = sp.limit(floor / a, a, 0)
     proof.require(
-        "floor(α = a(1 − β))/a → ς²/(2λ) as a → 0", is_zero(lead - varsigma**2 / (2 * lam))
+        "The noise floor at $\\alpha = a(1 - \\beta)$, divided by $a$, tends to a limit that "
+        "does not depend on $\\beta$.",
+        is_zero(lead - varsigma**2 / (2 * lam)),
+        equation=r"\lim_{a \to 0}\frac{C_{xx}(a(1 - \beta), \beta)}{a} = "
+        + latex(sp.simplify(lead)),
     )
     gd_lead = sp.limit(noise_floor().subs({beta: 0, alpha: a}) / a, a, 0)
     proof.require(
-        "gradient descent with step a has the same leading floor aς²/(2λ)",
+        "Gradient descent with step $a$ has the same leading floor. Hence momentum's effective "
+        "step is $\\alpha/(1 - \\beta)$, for the drift and for the noise, which is the "
+        "statement.",
         is_zero(gd_lead - lead),
+        equation=r"\lim_{a \to 0}\frac{C_{xx}(a, 0)}{a} = " + latex(gd_lead),
     )
     return proof
 
@@ -405,23 +468,37 @@ def prove_minibatch() -> Proof:
     """Prove that minibatch gradients are unbiased with variance s²/B (less without replacement)."""
     proof = Proof(True)
     proof.step(
-        "The lecture writes the mean loss as an expectation over a uniform index: "
-        "(1/n)ΣLᵢ = E_i Lᵢ; a minibatch mean is then an estimate of it."
+        "The lecture writes the mean loss as an expectation over a uniform index, "
+        "$\\frac1n\\sum_iL_i = \\mathbb E_iL_i$; a minibatch mean $\\hat g$ is then an "
+        "estimate of it."
     )
+    with_ok, without_ok = True, True
     for n in (3, 4):
         for size in range(1, n + 1):
             e, var, gbar, s2 = _minibatch_moments(n, size, replace=True)
-            proof.require(
-                f"n = {n}, B = {size}, with replacement: E ĝ = ḡ and Var ĝ = s²/B "
-                "(exact enumeration of all nᴮ draws)",
-                is_zero(e - gbar) and is_zero(var - s2 / size),
-            )
+            with_ok = with_ok and is_zero(e - gbar) and is_zero(var - s2 / size)
             e, var, gbar, s2 = _minibatch_moments(n, size, replace=False)
-            proof.require(
-                f"n = {n}, B = {size}, without replacement: E ĝ = ḡ and "
-                "Var ĝ = s²/B·(n − B)/(n − 1)",
-                is_zero(e - gbar) and is_zero(var - s2 / size * (n - size) / (n - 1)),
+            without_ok = (
+                without_ok and is_zero(e - gbar) and is_zero(var - s2 / size * (n - size) / (n - 1))
             )
+    e, var, gbar, s2 = _minibatch_moments(3, 2, replace=True)
+    proof.require(
+        "Enumerate every equally likely draw exactly, for $n = 3, 4$ and every batch size "
+        "$B$: with replacement $\\mathbb E\\hat g = \\bar g$ and $\\mathrm{Var}\\,\\hat g = "
+        "s^2/B$; the case $n = 3$, $B = 2$ is shown.",
+        with_ok,
+        equation=rf"\mathbb E\hat g - \bar g = {latex(sp.expand(e - gbar))}, \qquad "
+        rf"\mathrm{{Var}}\,\hat g - \frac{{s^2}}{{2}} = {latex(sp.expand(var - s2 / 2))}",
+    )
+    e, var, gbar, s2 = _minibatch_moments(3, 2, replace=False)
+    proof.require(
+        "Without replacement the same enumeration gives $\\mathbb E\\hat g = \\bar g$ and "
+        "$\\mathrm{Var}\\,\\hat g = \\frac{s^2}{B}\\frac{n - B}{n - 1}$; again $n = 3$, $B = 2$.",
+        without_ok,
+        equation=rf"\mathbb E\hat g - \bar g = {latex(sp.expand(e - gbar))}, \qquad "
+        rf"\mathrm{{Var}}\,\hat g - \frac{{s^2}}{{2}}\cdot\frac{{1}}{{2}} = "
+        rf"{latex(sp.expand(var - s2 / 2 * sp.Rational(1, 2)))}",
+    )
     # General n and B.  Without replacement every B-subset is equally likely, so index i is
     # in it with probability C(n−1, B−1)/C(n, B) and a pair i ≠ j with C(n−2, B−2)/C(n, B).
     nn, bb = sp.symbols("n B", positive=True, integer=True)
@@ -432,21 +509,27 @@ def prove_minibatch() -> Proof:
     var_total = p1 * s2_sum + p2 * (s1**2 - s2_sum) - (p1 * s1) ** 2
     spread = s2_sum / nn - (s1 / nn) ** 2  # s²
     proof.require(
-        "every n, B, without replacement: inclusion probabilities B/n and B(B − 1)/(n(n − 1)) "
-        "give Var ĝ = Var(Σ_{i∈S} gᵢ)/B² = s²/B·(n − B)/(n − 1) (identity in n, B, Σgᵢ, Σgᵢ²)",
+        "For every $n$ and $B$ without replacement: index $i$ is in the batch with probability "
+        "$p_1$ and a pair $i \\ne j$ with probability $p_2$ (ratios of binomials); with "
+        "$S_1 = \\sum_ig_i$ and $S_2 = \\sum_ig_i^2$ the variance of the batch sum over $B^2$ "
+        "is the stated one, an identity in $n$, $B$, $S_1$, $S_2$.",
         is_zero(p1 - bb / nn)
         and is_zero(p2 - bb * (bb - 1) / (nn * (nn - 1)))
         and is_zero(var_total / bb**2 - spread / bb * (nn - bb) / (nn - 1)),
+        equation=rf"p_1 = {latex(sp.factor(p1))}, \quad p_2 = {latex(sp.factor(p2))}, \quad "
+        rf"\mathrm{{Var}}\,\hat g = {latex(sp.factor(var_total / bb**2))}",
     )
     proof.require(
-        "every n, without replacement: E ĝ = p₁S₁/B = S₁/n = ḡ",
+        "Its mean is unbiased for every $n$.",
         is_zero(p1 * s1 / bb - s1 / nn),
+        equation=r"\mathbb E\hat g = \frac{p_1S_1}{B} = " + latex(sp.simplify(p1 * s1 / bb)),
     )
     proof.step(
-        "With replacement the B indices are independent uniform draws, each with mean ḡ and "
-        "variance E g_I² − ḡ² = S₂/n − (S₁/n)² = s², so their mean has variance s²/B. Both "
-        "variances decrease strictly in B (s²/B, and (n − B)/(B(n − 1)) has derivative "
-        "−n/(B²(n − 1)) < 0): a smaller batch gives noisier gradients."
+        "With replacement the $B$ indices are independent uniform draws, each with mean "
+        "$\\bar g$ and variance $S_2/n - (S_1/n)^2 = s^2$, so their mean has variance $s^2/B$. "
+        "Both variances decrease strictly in $B$. Hence minibatch gradients are unbiased with "
+        "variance $s^2/B$ (less without replacement), and a smaller batch gives noisier "
+        "gradients, which is the statement."
     )
     return proof
 
@@ -465,19 +548,25 @@ def prove_mean_sum() -> Proof:
     theta = sp.Symbol("theta", real=True)
     a = sp.Symbol("a", positive=True)
     proof = Proof(True)
+    gaps = {}
     for n in (1, 2, 5):
         losses = [sp.Function(f"L{i}")(theta) for i in range(n)]
         total = sum(losses)
         mean = total / n
         step_sum = theta - a * sp.diff(total, theta)
         step_mean = theta - (n * a) * sp.diff(mean, theta)
-        proof.require(
-            f"n = {n}: one step on the sum with α equals one step on the mean with nα",
-            is_zero(step_sum - step_mean),
-        )
+        gaps[n] = sp.expand(step_sum - step_mean)
+    proof.require(
+        "For $n = 1, 2, 5$ symbolic losses $L_i(\\theta)$, one step on the sum with step "
+        "$\\alpha$ equals one step on the mean with step $n\\alpha$.",
+        all(is_zero(gap) for gap in gaps.values()),
+        equation=r"\Big(\theta - \alpha\nabla\sum_iL_i\Big) - \Big(\theta - n\alpha\nabla"
+        r"\frac1n\sum_iL_i\Big) = " + ", ".join(latex(gap) for gap in gaps.values()),
+    )
     proof.step(
-        "Equal maps give equal iterates from the same start; the minimisers agree because "
-        "the two objectives differ by the positive factor n."
+        "Equal maps give equal iterates from the same start, and the minimisers agree because "
+        "the two objectives differ by the positive factor $n$. Hence omitting $\\frac1n$ "
+        "only rescales the step, which is the statement."
     )
     return proof
 
@@ -498,18 +587,30 @@ def prove_robbins_monro() -> Proof:
     proof = Proof(True)
     first = sp.summation(a / n, (n, 1, sp.oo))
     second = sp.summation((a / n) ** 2, (n, 1, sp.oo))
-    proof.require("Σ a/n = ∞ (harmonic series)", first == sp.oo, first)
-    proof.require("Σ (a/n)² = a²π²/6 < ∞", is_zero(second - a**2 * sp.pi**2 / 6), second)
     proof.require(
-        "a constant step has Σ a² = ∞", sp.summation(a**2 + 0 * n, (n, 1, sp.oo)) == sp.oo
+        "Sum the steps $\\alpha_n = a/n$: the harmonic series diverges.",
+        first == sp.oo,
+        first,
+        equation=r"\sum_{n \ge 1}\frac{a}{n} = " + latex(first),
     )
     proof.require(
-        "a/√n has Σ (a/√n)² = Σ a²/n = ∞",
-        sp.summation((a / sp.sqrt(n)) ** 2, (n, 1, sp.oo)) == sp.oo,
+        "Sum their squares: a finite multiple of $\\zeta(2)$.",
+        is_zero(second - a**2 * sp.pi**2 / 6),
+        second,
+        equation=r"\sum_{n \ge 1}\frac{a^2}{n^2} = " + latex(second),
+    )
+    constant = sp.summation(a**2 + 0 * n, (n, 1, sp.oo))
+    root = sp.summation((a / sp.sqrt(n)) ** 2, (n, 1, sp.oo))
+    proof.require(
+        "A constant step and the step $a/\\sqrt n$ both violate the square-summability condition.",
+        constant == sp.oo and root == sp.oo,
+        equation=rf"\sum_{{n \ge 1}}a^2 = {latex(constant)}, \qquad \sum_{{n \ge 1}}"
+        rf"\Big(\frac{{a}}{{\sqrt n}}\Big)^2 = {latex(root)}",
     )
     proof.step(
-        "Conditions 2 and 3 of the slide hold for a/n; convergence itself is the theorem of "
-        "Robbins and Monro (1951), cited, not re-proved here."
+        "Hence $a/n$ meets conditions 2 and 3 of the slide and $a/\\sqrt n$ does not, which is "
+        "the statement; convergence itself is the theorem of Robbins and Monro (1951), cited, "
+        "not re-proved here."
     )
     return proof
 
@@ -541,15 +642,20 @@ def prove_robbins_monro_conditions() -> Proof:
     theta = sp.Symbol("theta", real=True)
     F = sp.exp(theta)
     proof.require(
-        "F = e^θ: F'' = e^θ > 0 for every real θ, so F is strictly convex (condition 4)",
+        "Take $F = e^\\theta$: its second derivative is positive for every real $\\theta$, so "
+        "$F$ is strictly convex (condition 4).",
         sp.diff(F, theta, 2).is_positive is True,
         sp.diff(F, theta, 2),
+        equation=r"F''(\theta) = " + latex(sp.diff(F, theta, 2)) + r" > 0",
     )
     no_stationary = sp.diff(F, theta).is_positive is True and not sp.solve(sp.diff(F, theta), theta)
     proof.require(
-        "F' = e^θ > 0 has no zero: F has no minimum, local or global, for θᵏ to converge to "
-        "(with H = F' exact and α_n = 1/n, conditions 1–3 hold as in SGD-ROBBINS-MONRO)",
+        "Its derivative is positive and has no zero, so $F$ has no minimum, local or global, "
+        "for $\\theta^k$ to converge to; yet with $H = F'$ exact and $\\alpha_n = 1/n$ "
+        "conditions 1 to 3 hold, as in SGD-ROBBINS-MONRO. This refutes the slide.",
         no_stationary,
+        equation=r"\{\theta : F'(\theta) = 0\} = "
+        + latex(sp.FiniteSet(*sp.solve(sp.diff(F, theta), theta))),
     )
     proof.printed_holds = not no_stationary
     # The corrected statement on the quadratic, exactly: mean-square error e_n after n − 1
@@ -559,16 +665,34 @@ def prove_robbins_monro_conditions() -> Proof:
     lam_, sig = sp.symbols("lambda varsigma", positive=True)
     e = sig**2 / (lam_**2 * (n - 1))
     step = 1 / (lam_ * n)
+    nxt = sp.factor((1 - lam_ * step) ** 2 * e + step**2 * sig**2)
     proof.require(
-        "induction step: (1 − λαₙ)² eₙ + αₙ²ς² = e_{n+1} with eₙ = ς²/(λ²(n − 1)), αₙ = 1/(λn)",
+        "With a minimiser the conditions do suffice, as the quadratic $F = \\tfrac\\lambda2"
+        "(\\theta - \\theta^\\star)^2$ with noisy gradients shows: the mean-square error "
+        "$e_n = \\mathbb E(\\theta^n - \\theta^\\star)^2$ obeys $e_{n+1} = (1 - "
+        "\\lambda\\alpha_n)^2e_n + \\alpha_n^2\\varsigma^2$, and with $\\alpha_n = 1/(\\lambda "
+        "n)$ the claimed $e_n$ carries over from $n$ to $n + 1$.",
         is_zero((1 - lam_ * step) ** 2 * e + step**2 * sig**2 - e.subs(n, n + 1)),
         sp.Eq(sp.Symbol("e_n"), e),
+        equation=rf"\Big(1 - \frac{{1}}{{n}}\Big)^2{latex(e)} + \frac{{\varsigma^2}}"
+        rf"{{\lambda^2n^2}} = {latex(nxt)} = e_{{n+1}}",
     )
+    e1 = sp.Symbol("e_1")
+    base = (1 - lam_ * (1 / lam_)) ** 2 * e1 + sig**2 / lam_**2
     proof.require(
-        "base: from any θ¹, one step with α₁ = 1/λ lands on θ* + noise/λ, so e₂ = ς²/λ²",
-        is_zero((1 - lam_ * (1 / lam_)) ** 2 * sp.Symbol("e_1") + sig**2 / lam_**2 - e.subs(n, 2)),
+        "Base: from any $\\theta^1$, one step with $\\alpha_1 = 1/\\lambda$ lands on "
+        "$\\theta^\\star$ plus the noise over $\\lambda$, whatever $e_1$ was.",
+        is_zero(base - e.subs(n, 2)),
+        equation=rf"e_2 = {latex(base)} = {latex(e.subs(n, 2))}",
     )
-    proof.require("and eₙ → 0", sp.limit(e, n, sp.oo) == 0)
+    limit = sp.limit(e, n, sp.oo)
+    proof.require(
+        "The error tends to zero. Hence the slide's four conditions alone do not make SGD "
+        "converge (a minimiser must exist), while with a minimiser and bounded noise they do, "
+        "which is the corrected statement.",
+        limit == 0,
+        equation=r"\lim_{n \to \infty}e_n = " + latex(limit),
+    )
     proof.note = (
         "Erratum by the rule 'every rendition is false as printed': the slide states the "
         "conditions once, and conditions 1–4 alone admit a strictly convex F with no minimum "

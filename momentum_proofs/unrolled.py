@@ -22,7 +22,7 @@ import sympy as sp
 
 from ._registry import claim
 from .proof import Proof, differs_at, is_zero
-from .symbols import alpha, beta
+from .symbols import LATEX_NAMES, alpha, beta
 
 _DISTILL = "distill"
 _SECTION = "Adventures in Algorithmic Space"
@@ -31,6 +31,12 @@ STEPS = 6
 
 _g = sp.symbols(f"g0:{STEPS + 1}", real=True)
 _w0 = sp.Symbol("w0", real=True)
+
+
+def _tex(expr: sp.Basic) -> str:
+    # LaTeX of a computed object with the docs' names: w⁰ for the start, gᵢ for ∇f(wⁱ).
+    names = {_w0: "w^0", **{g: f"g_{i}" for i, g in enumerate(_g)}}
+    return sp.latex(expr, symbol_names={**LATEX_NAMES, **names})
 
 
 @functools.cache
@@ -105,15 +111,24 @@ def prove_gradient_descent() -> Proof:
     proof = Proof(True)
     # Generic induction step: S stands for Σ_{i<k} gᵢ and gₖ for the new gradient.
     S, gk = sp.symbols("S g_k", real=True)
+    step = (_w0 - alpha * S) - alpha * gk
     proof.require(
-        "induction: if wᵏ = w⁰ − αS, S = Σ_{i<k} gᵢ, then w^{k+1} = wᵏ − αgₖ = w⁰ − α(S + gₖ)",
-        is_zero((_w0 - alpha * S) - alpha * gk - (_w0 - alpha * (S + gk))),
+        "Induction on $k$: write $g_i = \\nabla f(w^i)$ and suppose $w^k = w^0 - \\alpha S$ "
+        "with $S = \\sum_{i<k} g_i$. One more step subtracts $\\alpha g_k$, which adds $g_k$ to "
+        "the sum.",
+        is_zero(step - (_w0 - alpha * (S + gk))),
+        equation=rf"w^{{k+1}} - w^0 = w^k - \alpha g_k - w^0 = {_tex(sp.factor(step - _w0))}",
     )
-    for k in range(STEPS):
-        proof.require(
-            f"unrolled exactly: w^{k + 1} = w⁰ − α(g₀ + … + g_{k})",
-            is_zero(w[k + 1] - (_w0 - alpha * sum(_g[: k + 1]))),
-        )
+    proof.require(
+        f"As a second route, unroll the first {STEPS} steps exactly with symbolic gradients: "
+        f"each $w^{{k+1}}$ is $w^0 - \\alpha(g_0 + \\dots + g_k)$; the last is shown.",
+        all(is_zero(w[k + 1] - (_w0 - alpha * sum(_g[: k + 1]))) for k in range(STEPS)),
+        equation=rf"w^{{{STEPS}}} - w^0 = {_tex(sp.factor(w[STEPS] - _w0))}",
+    )
+    proof.step(
+        "Hence $w^{k+1} = w^0 - \\alpha\\sum_{i=0}^{k}\\nabla f(w^i)$ for every $k$, which "
+        "is the statement."
+    )
     return proof
 
 
@@ -136,20 +151,30 @@ def prove_momentum() -> Proof:
     # Induction on the weight of a fixed gᵢ, m = k − i steps after it entered.
     P = sp.Symbol("P", positive=True)  # P = β^m
     proof.require(
-        "velocity: z^{k+1} = Σ_{i≤k} β^{k−i} gᵢ (induction: βΣ_{i<k} β^{k−1−i}gᵢ + gₖ)",
+        "Unroll the velocity: by induction ($z^{k+1} = \\beta z^k + g_k$ multiplies every "
+        "earlier weight by $\\beta$ and adds $g_k$ with weight 1) $z^{k+1} = \\sum_{i\\le k} "
+        f"\\beta^{{k-i}} g_i$; checked exactly for $k < {STEPS}$, the last shown.",
         all(
             is_zero(z[k + 1] - sum(beta ** (k - i) * _g[i] for i in range(k + 1)))
             for k in range(STEPS)
         ),
+        equation=rf"z^{{{STEPS}}} = {_tex(z[STEPS])}",
+    )
+    weight_step = -alpha * (1 - P) / (1 - beta) - alpha * P
+    proof.require(
+        "Induction on the weight $\\gamma_i^k$ of $g_i$ in $w^{k+1}$: a step subtracts "
+        "$\\alpha z^{k+1}$, in which $g_i$ has weight $P = \\beta^{k-i}$; if the weight in "
+        "$w^k$ is $-\\alpha(1 - P)/(1 - \\beta)$, the new one has $\\beta P$ in place of $P$.",
+        is_zero(weight_step - (-alpha * (1 - beta * P) / (1 - beta))),
+        equation=rf"\gamma_i^k = -\alpha\frac{{1 - P}}{{1 - \beta}} - \alpha P = "
+        rf"{_tex(sp.factor(weight_step))}",
     )
     proof.require(
-        "weight step: the weight of gᵢ in w^{k+1} is its weight in wᵏ minus α times its weight "
-        "β^{k−i} in z^{k+1}; with P = β^{k−i}: −α(1 − P)/(1 − β) − αP = −α(1 − βP)/(1 − β)",
-        is_zero(-alpha * (1 - P) / (1 - beta) - alpha * P - (-alpha * (1 - beta * P) / (1 - beta))),
-    )
-    proof.require(
-        "base: gₖ enters w^{k+1} with weight −α = −α(1 − β)/(1 − β)",
+        "Base: the newest gradient $g_k$ enters $w^{k+1}$ with weight $-\\alpha$, which is the "
+        "formula at $i = k$.",
         is_zero(momentum_weight(0, 0) + alpha),
+        equation=rf"\gamma_k^k = -\alpha\frac{{1 - \beta}}{{1 - \beta}} = "
+        rf"{_tex(sp.cancel(momentum_weight(0, 0)))}",
     )
     ok = True
     for k in range(STEPS):
@@ -157,16 +182,29 @@ def prove_momentum() -> Proof:
             ok = ok and is_zero(_coefficient(w[k + 1], i) - momentum_weight(k, i))
         ok = ok and is_zero(w[k + 1].subs({g: 0 for g in _g}) - _w0)
     proof.require(
-        f"unrolled exactly for k < {STEPS}: every weight equals −α(1 − β^{{k+1−i}})/(1 − β)", ok
+        f"As a second route, unroll the first {STEPS} steps exactly: every weight equals "
+        "$-\\alpha(1 - \\beta^{k+1-i})/(1 - \\beta)$; the oldest weight of the last "
+        "iterate is shown.",
+        ok,
+        equation=rf"\gamma_0^{{{STEPS - 1}}} = {_tex(sp.expand(_coefficient(w[STEPS], 0)))} = "
+        rf"{_tex(momentum_weight(STEPS - 1, 0))}",
     )
     # The printed form has +α: refute at k = 0, where it says w¹ = w⁰ + αg₀.
     printed_w1 = _w0 + alpha * (1 - beta) / (1 - beta) * _g[0]
     point = {_w0: 0, _g[0]: 1, alpha: sp.Rational(1, 2), beta: sp.Rational(1, 2)}
     proof.printed_holds = not differs_at(printed_w1, w[1], point)
+    gap = sp.expand(printed_w1 - w[1])
     proof.step(
-        "printed form at k = 0 gives w¹ = w⁰ + αg₀, but the update gives w⁰ − αg₀: at "
-        "w⁰ = 0, g₀ = 1, α = β = 1/2 they are 1/2 and −1/2",
+        "At $k = 0$ the printed formula says $w^1 = w^0 + \\alpha g_0$, but one step of the "
+        "update gives $w^0 - \\alpha g_0$; at $w^0 = 0$, $g_0 = 1$, $\\alpha = \\beta = 1/2$ "
+        "they differ, which refutes the printed sign.",
         printed_w1,
+        equation=rf"w^1_{{\text{{printed}}}} - w^1 = {_tex(gap)} = {_tex(gap.subs(point))}"
+        r" \quad\text{at the point}",
+    )
+    proof.step(
+        "Hence $w^{k+1} = w^0 - \\alpha\\sum_{i=0}^{k}\\frac{1-\\beta^{k+1-i}}{1-\\beta}"
+        "\\nabla f(w^i)$, which is the statement, with a minus sign where the text prints a plus."
     )
     proof.note = (
         "Erratum, not garble: every rendition of the formula in the file (the LaTeX source "
@@ -203,13 +241,22 @@ def prove_velocity() -> Proof:
         theta.append(sp.expand(theta[-1] + v[-1]))
     w, _ = heavy_ball_iterates()
     proof.require(
-        "the lecture's (v, θ) and the Distill (z, w) updates give v = −αz and θ = w",
+        "Run the lecture's updates $(v, \\theta)$ and the Distill updates $(z, w)$ side by "
+        f"side for {STEPS} steps with symbolic gradients: $v = -\\alpha z$ and $\\theta = w$ "
+        "at every step, so $v^{k+1} = -\\alpha\\sum_{i\\le k}\\beta^{k-i}\\nabla L(\\theta^i)$ "
+        "since $z^{k+1} = \\sum_{i\\le k}\\beta^{k-i}g_i$.",
         all(is_zero(v[k] + alpha * z[k]) and is_zero(theta[k] - w[k]) for k in range(STEPS + 1)),
+        equation=rf"v^{{{STEPS}}} + \alpha z^{{{STEPS}}} = {_tex(sp.expand(v[STEPS] + alpha * z[STEPS]))},"
+        rf" \qquad \theta^{{{STEPS}}} - w^{{{STEPS}}} = {_tex(sp.expand(theta[STEPS] - w[STEPS]))}",
     )
     P = sp.Symbol("P", positive=True)  # β^{k+1}
+    S_next = beta * (1 - P) / (1 - beta) + 1
     proof.require(
-        "weights βᵏ, …, β, 1 sum to (1 − β^{k+1})/(1 − β) (induction: β·S_k + 1 = S_{k+1})",
-        is_zero(beta * (1 - P) / (1 - beta) + 1 - (1 - beta * P) / (1 - beta)),
+        "Sum the weights $\\beta^k, \\dots, \\beta, 1$ by induction: if $S_k = (1 - P)/(1 - "
+        "\\beta)$ with $P = \\beta^{k+1}$, then $S_{k+1} = \\beta S_k + 1$ has $\\beta P$ in "
+        "place of $P$.",
+        is_zero(S_next - (1 - beta * P) / (1 - beta)),
+        equation=rf"S_{{k+1}} = \beta S_k + 1 = {_tex(sp.factor(S_next))}",
     )
     # As printed, v is an average of the gradients: weights that add to 1.  Its weights
     # are the coefficients of the gᵢ in v^{k+1}; add them at a rational point.
@@ -217,10 +264,14 @@ def prove_velocity() -> Proof:
     point = {alpha: sp.Rational(1, 10), beta: sp.Rational(1, 2)}
     proof.printed_holds = not differs_at(weights, sp.Integer(1), point)
     proof.require(
-        f"the weights of v^{STEPS} add to −α(1 − β^{STEPS})/(1 − β), which is "
-        f"{weights.subs(point)} ≠ 1 at α = 1/10, β = 1/2: v is no average of the gradients",
+        f"The weights of $v^{{{STEPS}}}$ add to $-\\alpha(1 - \\beta^{{{STEPS}}})/(1 - \\beta)$, "
+        "not to 1: at $\\alpha = 1/10$, $\\beta = 1/2$ their sum is negative. Hence $v$ is "
+        "$-\\alpha$ times an exponentially weighted sum, not an average of the gradients, which "
+        "is the statement.",
         proof.printed_holds is False and is_zero(weights + alpha * (1 - beta**STEPS) / (1 - beta)),
         weights,
+        equation=rf"\sum_i \frac{{\partial v^{{{STEPS}}}}}{{\partial g_i}} = {_tex(weights)} = "
+        rf"{_tex(weights.subs(point))} \ne 1",
     )
     proof.note = (
         "Slip (a wrong word): the slide calls the velocity an 'exponentially-weighted average "
@@ -265,34 +316,47 @@ def prove_linear() -> Proof:
             ok = ok and is_zero(_coefficient(th[k + 1], i) - nesterov_weight(k, i))
         ok = ok and is_zero(th[k + 1].subs({g: 0 for g in _g}) - _w0)
     proof.require(
-        f"Nesterov (Bengio form, gradients at the iterates Θⁱ): weights derived by unrolling "
-        f"k < {STEPS} exactly",
+        "Unroll Nesterov's method in the Bengio form, with the gradients taken at its own "
+        f"iterates $\\Theta^i$, exactly for $k < {STEPS}$: the weight of $g_i$ in "
+        "$\\Theta^{k+1}$ is $-\\alpha(1 - \\beta^{k+2-i})/(1 - \\beta)$ for $i < k$ and "
+        "$-\\alpha(1 + \\beta)$ for $i = k$; the oldest weight of the last iterate is shown.",
         ok,
+        equation=rf"\gamma_0^{{{STEPS - 1}}} = {_tex(sp.expand(_coefficient(th[STEPS], 0)))} = "
+        rf"{_tex(nesterov_weight(STEPS - 1, 0))}",
     )
     P = sp.Symbol("P", positive=True)  # P = β^{k+1−i}, for a gradient gᵢ with i ≤ k
     # Θ^{k+2} − Θ^{k+1} = (1 + β)v^{k+2} − βv^{k+1}, and gᵢ has weight −αβ^{m−i} in v^{m+1}
     # (the velocity sum of UNROLL-MOMENTUM): −αP in v^{k+2}, −αP/β in v^{k+1}.
     gain = (1 + beta) * (-alpha * P) - beta * (-alpha * P / beta)
     proof.require(
-        "Nesterov gain per step: gᵢ (i ≤ k) gains (1 + β)(−αP) − β(−αP/β) = −αβP = "
-        "−αβ^{k+2−i} from Θ^{k+1} to Θ^{k+2}, P = β^{k+1−i}",
+        "Induction for all $k$: $\\Theta^{k+2} - \\Theta^{k+1} = (1 + \\beta)v^{k+2} - "
+        "\\beta v^{k+1}$, and $g_i$ ($i \\le k$) has weight $-\\alpha P$ in $v^{k+2}$ and "
+        "$-\\alpha P/\\beta$ in $v^{k+1}$, with $P = \\beta^{k+1-i}$; so from "
+        "$\\Theta^{k+1}$ to $\\Theta^{k+2}$ its weight changes by the amount below.",
         is_zero(gain + alpha * beta * P),
+        equation=rf"\Delta\gamma_i = (1 + \beta)(-\alpha P) - \beta\left(-\frac{{\alpha P}}"
+        rf"{{\beta}}\right) = {_tex(sp.factor(gain))}",
+    )
+    new_weight = -alpha * (1 - beta * P) / (1 - beta) + gain
+    proof.require(
+        "Adding that gain to the weight $-\\alpha(1 - \\beta^{k+2-i})/(1 - \\beta)$ in "
+        "$\\Theta^{k+1}$ gives the formula with $k + 1$ in place of $k$.",
+        is_zero(new_weight - (-alpha * (1 - beta**2 * P) / (1 - beta))),
+        equation=rf"\gamma_i^{{k+1}} = -\alpha\frac{{1 - \beta P}}{{1 - \beta}} + \Delta\gamma_i"
+        rf" = {_tex(sp.factor(new_weight))}",
     )
     proof.require(
-        "Nesterov weight step: −α(1 − βP)/(1 − β) + gain = −α(1 − β²P)/(1 − β), i.e. the "
-        "weight −α(1 − β^{k+2−i})/(1 − β) in Θ^{k+1} becomes −α(1 − β^{k+3−i})/(1 − β)",
-        is_zero(
-            -alpha * (1 - beta * P) / (1 - beta) + gain - (-alpha * (1 - beta**2 * P) / (1 - beta))
-        ),
-    )
-    proof.require(
-        "the newest gradient's weight −α(1 + β) = −α(1 − β²)/(1 − β) fits the same formula",
+        "The newest gradient's weight $-\\alpha(1 + \\beta)$ fits the same formula at "
+        "$i = k$, so the induction starts.",
         is_zero(nesterov_weight(1, 1) - (-alpha * (1 - beta**2) / (1 - beta))),
+        equation=rf"-\alpha\frac{{1 - \beta^2}}{{1 - \beta}} = "
+        rf"{_tex(sp.factor(-alpha * (1 - beta**2) / (1 - beta)))} = \gamma_k^k",
     )
     proof.step(
         "Gradient descent (UNROLL-GD) and momentum (UNROLL-MOMENTUM, corrected sign) are in "
-        "the class with the weights above; a per-coordinate step (diagonal Γ, as AdaGrad and "
-        "Adam use) unrolls coordinate by coordinate the same way."
+        "the class with the weights above; a per-coordinate step (a diagonal $\\Gamma_i^k$, as "
+        "AdaGrad and Adam use) unrolls coordinate by coordinate the same way. Hence all three "
+        "are linear first-order methods with the stated weights, which is the statement."
     )
     proof.note = (
         "Nesterov's look-ahead (Sutskever) iterates θ take gradients at θ + βv, not at θ, so "

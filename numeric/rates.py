@@ -39,23 +39,56 @@ def _rate(
     kernel: Callable[..., np.ndarray],
     backend: str = "numpy",
     method: str = "",
+    out: np.ndarray | None = None,
     **args: ArrayLike,
 ) -> np.ndarray | np.float64:
     """Validate each argument (in the order given), broadcast them, evaluate ``kernel``;
     or, when :func:`numeric.backends.choose` picks numba, the compiled ``method``.
 
-    A 0-d result comes back as a numpy scalar, as from a ufunc.
+    A 0-d result comes back as a numpy scalar, as from a ufunc; with ``out`` given, the
+    result is written there and ``out`` itself is returned.
     """
+    if out is not None:
+        _check_out(out, args)
     which = "numpy" if backend == "numpy" else backends.choose(backend, _size(args))
-    out = _numba_rate(method, args) if which == "numba" else _numpy_rate(kernel, args)
-    return out[()] if out.ndim == 0 else out
+    if which == "numba":
+        result = _numba_rate(method, args, out)
+    else:
+        result = _numpy_rate(kernel, args, out)
+    if out is not None:
+        return out
+    return result[()] if result.ndim == 0 else result
+
+
+def _check_out(out: object, args: dict[str, ArrayLike]) -> None:
+    """``out`` must be a writeable float64 array of exactly the broadcast shape."""
+    if not isinstance(out, np.ndarray) or out.dtype != np.float64 or not out.flags.writeable:
+        raise TypeError(
+            f"out must be a writeable numpy float64 array; got {type(out).__name__}"
+            + (f" of dtype {out.dtype}" if isinstance(out, np.ndarray) else "")
+        )
+    try:
+        shape = np.broadcast_shapes(*(np.shape(x) for x in args.values()))
+    except ValueError:
+        return  # the argument checks say which shapes do not broadcast
+    if out.shape != shape:
+        raise ValueError(f"out must have the broadcast shape {shape}; got {out.shape}")
+    # The compiled path reads the inputs again after its first pass (for the points that
+    # need the large-step form), so an output over an input would change what it reads.
+    for name, x in args.items():
+        if isinstance(x, np.ndarray) and np.may_share_memory(out, x):
+            raise ValueError(f"out must not share memory with the input {name}")
 
 
 class _Outside(Exception):
     """A chunk holds a value outside its argument's domain."""
 
 
-def _numpy_rate(kernel: Callable[..., np.ndarray], args: dict[str, ArrayLike]) -> np.ndarray:
+def _numpy_rate(
+    kernel: Callable[..., np.ndarray],
+    args: dict[str, ArrayLike],
+    out: np.ndarray | None = None,
+) -> np.ndarray:
     """``kernel`` in cache-sized chunks, each chunk's values checked as it is evaluated.
 
     The kinds and shapes are checked first; the domains chunk by chunk, while the
@@ -77,7 +110,7 @@ def _numpy_rate(kernel: Callable[..., np.ndarray], args: dict[str, ArrayLike]) -
         return kernel(*chunk)
 
     try:
-        return chunked(checked_kernel, *arrays)
+        return chunked(checked_kernel, *arrays, out=out)
     except _Outside:
         _checked(args)
         raise AssertionError("a chunk was outside its domain, the whole input not") from None
@@ -92,7 +125,9 @@ def _size(args: dict[str, ArrayLike]) -> int:
         return 0
 
 
-def _numba_rate(method: str, args: dict[str, ArrayLike]) -> np.ndarray:
+def _numba_rate(
+    method: str, args: dict[str, ArrayLike], out: np.ndarray | None = None
+) -> np.ndarray:
     """The compiled rate: checks fused into its one pass when the arguments are
     contiguous float64 arrays of one shape; any other input is checked by numpy first,
     then broadcast by the compiled ufunc."""
@@ -105,25 +140,36 @@ def _numba_rate(method: str, args: dict[str, ArrayLike]) -> np.ndarray:
         and x.shape == first.shape
         and x.flags.c_contiguous
         for x in values
-    ):
-        out = np.empty(first.shape)
-        flat = [x.reshape(-1) for x in values] + [out.reshape(-1)]
+    ) and (out is None or out.flags.c_contiguous):
+        target = np.empty(first.shape) if out is None else out
+        flat = [x.reshape(-1) for x in values] + [target.reshape(-1)]
         bad, big = getattr(compiled, f"{method}_flat")(*flat)
         if big:
             getattr(compiled, f"{method}_large")(*flat)
         if not bad:
-            return out
+            return target
         # a point outside the domain: the numpy checks name its parameter and value
     arrays = _checked(args)
     # The compiled ufunc evaluates both the small- and the large-step form on vector
-    # lanes and keeps one, which can raise the invalid flag that numpy reports after a
-    # ufunc; the inputs are checked, and every kept value is the numpy path's.
-    with np.errstate(invalid="ignore", over="ignore"):
-        return np.asarray(compiled.ufunc(method)(*arrays), dtype=np.float64)
+    # lanes and keeps one, which can raise the invalid or divide flag that numpy reports
+    # after a ufunc; the inputs are checked, and every kept value is the numpy path's.
+    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+        result = np.asarray(compiled.ufunc(method)(*arrays), dtype=np.float64)
+    if out is None:
+        return result
+    # Copied rather than passed as the ufunc's out: numba 0.68's DUFunc writes a
+    # strided out as if it were contiguous (tests/test_backends.py has the case).
+    out[...] = result
+    return out
 
 
 def heavy_ball(
-    alpha: ArrayLike, beta: ArrayLike, lam: ArrayLike, *, backend: str = "auto"
+    alpha: ArrayLike,
+    beta: ArrayLike,
+    lam: ArrayLike,
+    *,
+    backend: str = "auto",
+    out: np.ndarray | None = None,
 ) -> np.ndarray:
     """Rate max(|σ₁|, |σ₂|) of heavy-ball momentum on an eigenvalue λ.
 
@@ -142,6 +188,11 @@ def heavy_ball(
     backend : {"auto", "numpy", "numba"}
         Who evaluates the kernel (:mod:`numeric.backends`): ``"auto"`` takes numba for
         large inputs when it is installed.  Every backend gives the same bits.
+    out : numpy.ndarray, optional
+        A float64 array of the broadcast shape, sharing no memory with the inputs, to
+        write the rates into (it is returned).  Evaluating again and again into one
+        array saves the system's cost of a new array's pages, which on 10⁷ points is
+        as large as the arithmetic.  After an error its contents are unspecified.
 
     Examples
     --------
@@ -151,16 +202,27 @@ def heavy_ball(
     0.5
     >>> print(heavy_ball(1.0, 0.0, [0.5, 2.5]))
     [0.5 1.5]
+    >>> buffer = np.empty(2)
+    >>> heavy_ball(1.0, 0.0, [0.5, 2.5], out=buffer) is buffer
+    True
     """
     return _rate(
-        closed_form.heavy_ball_rate_kernel, backend, "heavy_ball", alpha=alpha, beta=beta, lam=lam
+        closed_form.heavy_ball_rate_kernel,
+        backend,
+        "heavy_ball",
+        out,
+        alpha=alpha,
+        beta=beta,
+        lam=lam,
     )
 
 
-def gradient_descent(alpha: ArrayLike, lam: ArrayLike, *, backend: str = "auto") -> np.ndarray:
+def gradient_descent(
+    alpha: ArrayLike, lam: ArrayLike, *, backend: str = "auto", out: np.ndarray | None = None
+) -> np.ndarray:
     """Rate |1 − αλ| of gradient descent on an eigenvalue λ (claim ``GD-RATE``).
 
-    ``backend`` as for :func:`heavy_ball`.
+    ``backend`` and ``out`` as for :func:`heavy_ball`.
 
     >>> print(gradient_descent(0.5, [1.0, 2.0, 5.0]))
     [0.5 0.  1.5]
@@ -169,13 +231,19 @@ def gradient_descent(alpha: ArrayLike, lam: ArrayLike, *, backend: str = "auto")
         closed_form.gradient_descent_rate_kernel,
         backend,
         "gradient_descent",
+        out,
         alpha=alpha,
         lam=lam,
     )
 
 
 def nesterov(
-    alpha: ArrayLike, beta: ArrayLike, lam: ArrayLike, *, backend: str = "auto"
+    alpha: ArrayLike,
+    beta: ArrayLike,
+    lam: ArrayLike,
+    *,
+    backend: str = "auto",
+    out: np.ndarray | None = None,
 ) -> np.ndarray:
     """Rate max(|σ₁|, |σ₂|) of Nesterov momentum on an eigenvalue λ.
 
@@ -194,6 +262,8 @@ def nesterov(
         Eigenvalue, > 0.  The three broadcast together.
     backend : {"auto", "numpy", "numba"}
         As for :func:`heavy_ball`.
+    out : numpy.ndarray, optional
+        As for :func:`heavy_ball`.
 
     Examples
     --------
@@ -205,7 +275,13 @@ def nesterov(
     [0.5 0.5]
     """
     return _rate(
-        closed_form.nesterov_rate_kernel, backend, "nesterov", alpha=alpha, beta=beta, lam=lam
+        closed_form.nesterov_rate_kernel,
+        backend,
+        "nesterov",
+        out,
+        alpha=alpha,
+        beta=beta,
+        lam=lam,
     )
 
 

@@ -44,6 +44,7 @@ from typing import Any
 
 import numpy as np
 
+from . import _bracket_worker
 from . import _validate as v
 
 #: Matrices up to this order are solved densely (all eigenvalues, exact to rounding).
@@ -60,6 +61,12 @@ TIME_LIMIT = 1800.0
 RTOL = 1e-6
 #: Progress goes to stderr once a run has taken this long (seconds).
 PROGRESS_AFTER = 2.0
+
+#: From this order on, with two or more cores, the two M-matrix bounds run at once: the
+#: largest eigenvalue's in a second Python process (:mod:`numeric._bracket_worker`; the
+#: matrix goes to it through a temporary file, about 0.2 s per 10⁶ rows, and it imports
+#: numpy, scipy and pyamg, about 1 s).
+PARALLEL_FROM = 200_000
 
 
 @dataclass(frozen=True)
@@ -173,6 +180,11 @@ def _large(m: Any, rtol: float, deadline: float, say) -> Bounds:
     n = m.shape[0]
     z_route = v.is_sparse(m) and _has_pyamg() and v._sparse_symmetric(m, 0.0)
     z_route = z_route and mmatrix.is_z_matrix(m)
+    signs = mmatrix.bipartite_signature(m) if z_route else None
+    top = None
+    if signs is not None and n >= PARALLEL_FROM and _cores() >= 2:
+        say("largest eigenvalue: M-matrix route, in a second process")
+        top = _bracket_worker.start(m, signs, rtol=rtol, deadline=deadline)
     try:
         if z_route:
             say("smallest eigenvalue: M-matrix route")
@@ -182,10 +194,13 @@ def _large(m: Any, rtol: float, deadline: float, say) -> Bounds:
             say("smallest eigenvalue: Lanczos and inertia")
             lo_est = _lanczos_lower(m, deadline)
             lo, lo_how = _certify(m, lo_est, upper=False, deadline=deadline), "lanczos"
-        signs = mmatrix.bipartite_signature(m) if z_route else None
         if signs is not None:
-            say("largest eigenvalue: M-matrix route")
-            high = mmatrix.bracket(m, signs, upper=True, rtol=rtol, deadline=deadline, say=say)
+            if top is None:
+                say("largest eigenvalue: M-matrix route")
+                high = mmatrix.bracket(m, signs, upper=True, rtol=rtol, deadline=deadline, say=say)
+            else:
+                say("largest eigenvalue: waiting for the second process")
+                high = top.result()
             hi, hi_est, hi_how = high.certified, high.estimate, "m-matrix"
         else:
             say("largest eigenvalue: Lanczos and inertia")
@@ -193,12 +208,22 @@ def _large(m: Any, rtol: float, deadline: float, say) -> Bounds:
             hi, hi_how = _certify(m, hi_est, upper=True, deadline=deadline), "lanczos"
     except mmatrix.TimeLimitError:
         raise _TimeUp from None
+    finally:
+        if top is not None:
+            top.close()
     if not lo > 0:
         raise ValueError(
             f"matrix must be positive definite (all eigenvalues > 0); smallest eigenvalue {lo:.6g}"
         )
     how = lo_how if lo_how == hi_how else f"{lo_how}/{hi_how}"
     return Bounds(lo, hi, n, how, lo_est, hi_est)
+
+
+def _cores() -> int:
+    """CPU cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _has_pyamg() -> bool:

@@ -196,30 +196,49 @@ def evaluate(kernel_: str | Callable[..., Any], *args: Any, chunk_size: int | No
     return _chunked(fn, arrays, size)
 
 
-def chunked(fn: Callable[..., Any], *arrays: np.ndarray, chunk_size: int = DEFAULT_CHUNK) -> Any:
+def chunked(
+    fn: Callable[..., Any],
+    *arrays: np.ndarray,
+    chunk_size: int = DEFAULT_CHUNK,
+    out: np.ndarray | None = None,
+) -> Any:
     """``fn(*arrays)`` in chunks, for arrays already validated and broadcast (no checks).
 
     The numeric layer's public functions validate, broadcast and then call this,
     so a large input costs no more than the kernel's arithmetic on cached chunks.
+    ``out`` (one float64 array of the broadcast shape, for a one-output ``fn``) receives
+    the result instead of a new array, so a caller evaluating again and again does not
+    pay each time for fresh pages.
 
     >>> print(chunked(np.add, np.arange(5.0), np.ones(5), chunk_size=2))
     [1. 2. 3. 4. 5.]
     """
-    return _chunked(fn, arrays, chunk_size)
+    return _chunked(fn, arrays, chunk_size, out)
 
 
-def _chunked(fn: Callable[..., Any], arrays: Sequence[np.ndarray], size: int) -> Any:
+def _chunked(
+    fn: Callable[..., Any],
+    arrays: Sequence[np.ndarray],
+    size: int,
+    out: np.ndarray | None = None,
+) -> Any:
     """Evaluate on already validated, broadcast float64 arrays, ``size`` points at a time."""
     shape = arrays[0].shape
     if int(np.prod(shape)) <= size:
-        return _as_float(fn(*arrays), shape)
+        result = _as_float(fn(*arrays), shape)
+        if out is None:
+            return result
+        out[...] = result
+        return out
     # nditer walks the broadcast inputs in buffered chunks of at most `size`
     # elements without materialising the broadcast; outputs are allocated once.
     nin = len(arrays)
     first = _as_float(fn(*(a.flat[:1] for a in arrays)), (1,))
     nout = len(first) if isinstance(first, tuple) else 1
+    if out is not None and nout != 1:
+        raise ValueError("out is for a function with one output")
     it = np.nditer(
-        [*arrays, *([None] * nout)],
+        [*arrays, *([None] * nout if out is None else [out])],
         flags=["external_loop", "buffered", "zerosize_ok"],
         op_flags=[["readonly"]] * nin + [["writeonly", "allocate"]] * nout,
         op_dtypes=["float64"] * (nin + nout),
@@ -262,6 +281,7 @@ def sweep(
     *axes: ArrayLike,
     chunk_size: int | None = None,
     reduce: str | None = None,
+    client: Any = None,
 ) -> np.ndarray:
     """A kernel over the outer grid of 1-d ``axes``, chunked, optionally reduced over the last.
 
@@ -270,6 +290,12 @@ def sweep(
     ``chunk_size`` points at a time.  With ``reduce="max"`` (or ``"min"``) the last
     axis is reduced chunk by chunk, so only the reduced result is ever held: the
     worst rate over a sampled spectrum for every (α, β), say.
+
+    With ``client`` (a ``dask.distributed.Client``, the optional extra ``dask``) the
+    grid is cut along its first axis into blocks, each swept on a worker the same way,
+    and the blocks are joined here.  The result is the local one bit for bit: every
+    point goes through the same elementwise operations, and a maximum or minimum does
+    not depend on the order it is taken in.
 
     >>> print(sweep("gradient_descent_rate", [0.1, 0.2], [1.0, 5.0, 10.0], reduce="max"))
     [0.9 1. ]
@@ -286,12 +312,45 @@ def sweep(
     if reduce is not None and reduce not in _REDUCERS:
         raise ValueError(f"reduce must be None, 'max' or 'min'; got {reduce!r}")
     shape = tuple(a.size for a in checked)
+    if client is not None:
+        return _on_cluster(client, kernel_, checked, size, reduce)
     if reduce is None:
         views = [
             a.reshape((1,) * i + (-1,) + (1,) * (len(shape) - i - 1)) for i, a in enumerate(checked)
         ]
         return _chunked(fn, v.broadcast(**{f"a{i}": a for i, a in enumerate(views)}), size)
     return _reduced(fn, checked, shape, size, _REDUCERS[reduce])
+
+
+#: Grid points per task on a cluster: enough that a task's work outweighs its overhead
+#: (a few milliseconds per task on a local cluster).
+POINTS_PER_TASK = 1 << 22
+
+
+def _on_cluster(
+    client: Any,
+    kernel_: str | Callable[..., Any],
+    axes: list[np.ndarray],
+    size: int,
+    reduce: str | None,
+) -> np.ndarray:
+    """:func:`sweep` with its first axis cut into blocks, one task each on ``client``."""
+    submit = getattr(client, "submit", None)
+    if not callable(submit):
+        raise TypeError(f"client must be a dask.distributed.Client; got {type(client).__name__}")
+    first, rest = axes[0], axes[1:]
+    per_row = int(np.prod([a.size for a in rest])) if rest else 1
+    rows = max(1, min(first.size, POINTS_PER_TASK // max(per_row, 1)))
+    # at least one block per worker when the first axis allows it
+    workers = max(1, len(getattr(client, "nthreads", dict)() or {}))
+    rows = max(1, min(rows, -(-first.size // workers)))
+    futures = [
+        submit(
+            sweep, kernel_, first[i : i + rows], *rest, chunk_size=size, reduce=reduce, pure=False
+        )
+        for i in range(0, first.size, rows)
+    ]
+    return np.concatenate(client.gather(futures), axis=0)
 
 
 def _reduced(fn, axes, shape, size, combine) -> np.ndarray:

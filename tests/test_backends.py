@@ -125,3 +125,57 @@ def test_auto_gives_the_same_bits_on_both_sides_of_the_threshold(numba, monkeypa
     below = rates.heavy_ball(a, b, lm)  # numpy: under AUTO_MIN_SIZE
     monkeypatch.setattr(backends, "AUTO_MIN_SIZE", 100)
     assert _same_bits(rates.heavy_ball(a, b, lm), below)  # numba now
+
+
+# --- out=: the result written into a caller's array -------------------------------------
+
+
+def _backends_here() -> list[str]:
+    return ["numpy", "numba"] if "numba" in backends.installed() else ["numpy"]
+
+
+@pytest.mark.parametrize("method", sorted(METHODS))
+@pytest.mark.parametrize("backend", ["numpy", "numba"])
+def test_out_receives_the_same_bits_and_is_returned(method, backend):
+    if backend not in _backends_here():
+        pytest.skip("numba is not installed")
+    fn = METHODS[method]
+    # more points than one chunk, so the chunked numpy path writes chunk by chunk
+    a, b, lm = _points(20_000, 7)
+    fresh = fn(a, b, lm, backend=backend)
+    out = np.full(a.shape, np.nan)
+    assert fn(a, b, lm, backend=backend, out=out) is out
+    assert _same_bits(out, fresh)
+    # broadcast inputs into a 2-D out, and a non-contiguous out (a column of a 2-D array)
+    grid = np.full((3, a.size), np.nan)
+    fn(a[None, :], b, lm[None, :], backend=backend, out=grid[1:2])
+    assert _same_bits(grid[1], fresh) and np.isnan(grid[[0, 2]]).all()
+    column = np.full((a.size, 2), np.nan)
+    fn(a, b, lm, backend=backend, out=column[:, 0])
+    assert _same_bits(column[:, 0], fresh) and np.isnan(column[:, 1]).all()
+
+
+@pytest.mark.parametrize(
+    ("out", "error", "fragment"),
+    [
+        (np.empty(3, dtype=np.float32), TypeError, "float64"),
+        ([0.0, 0.0, 0.0], TypeError, "numpy float64 array"),
+        (np.empty(4), ValueError, "broadcast shape (3,)"),
+        (np.empty((1, 3)), ValueError, "broadcast shape (3,)"),
+    ],
+)
+def test_a_wrong_out_is_refused_with_its_reason(out, error, fragment):
+    a, b, lm = np.full(3, 0.1), np.full(3, 0.5), np.array([1.0, 2.0, 3.0])
+    for backend in _backends_here():
+        with pytest.raises(error, match=fragment.replace("(", r"\(").replace(")", r"\)")):
+            rates.heavy_ball(a, b, lm, backend=backend, out=out)
+
+
+def test_out_over_an_input_is_refused():
+    a, b, lm = np.full(3, 0.1), np.full(3, 0.5), np.array([1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match="share memory with the input lam"):
+        rates.heavy_ball(a, b, lm, out=lm)
+    readonly = np.empty(3)
+    readonly.flags.writeable = False
+    with pytest.raises(TypeError, match="writeable"):
+        rates.nesterov(a, b, lm, out=readonly)

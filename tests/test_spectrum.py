@@ -7,6 +7,8 @@ the closed-form spectrum evaluated with mpmath at 50 digits.  The timed runs at
 
 from __future__ import annotations
 
+import time
+
 import mpmath
 import numpy as np
 import pytest
@@ -249,3 +251,49 @@ def test_progress_goes_to_stderr_after_the_threshold(monkeypatch, capsys):
     assert "spectrum: smallest eigenvalue" in err and "spectrum: done" in err
     spectrum.bounds(a, dense_limit=10, progress=False)
     assert capsys.readouterr().err == ""
+
+
+# -- the largest eigenvalue's bound in a second process ------------------------------
+
+
+@needs_amg
+def test_both_bounds_at_once_match_the_analytic_spectrum(monkeypatch, capsys):
+    # A 2-D grid plus a data term through the second-process route (forced on at this
+    # size): the same certificates as in one process, checked against the closed form.
+    monkeypatch.setattr(spectrum, "PARALLEL_FROM", 100)
+    monkeypatch.setattr(spectrum, "_cores", lambda: 2)
+    monkeypatch.setattr(spectrum, "PROGRESS_AFTER", 0.0)
+    sizes, boundary, shift = (60, 70), "free", 1e-2
+    found = spectrum.bounds(_grid(sizes, boundary, shift), dense_limit=10)
+    assert found.method == "m-matrix"
+    assert "in a second process" in capsys.readouterr().err
+    _assert_certified(found, *_analytic_extremes(sizes, boundary, shift))
+
+
+@needs_amg
+def test_the_second_process_keeps_the_time_limit(monkeypatch):
+    from numeric import _bracket_worker
+
+    a = _grid((60, 60), "dirichlet")
+    worker = _bracket_worker.start(
+        a, mmatrix.bipartite_signature(a), rtol=1e-6, deadline=time.perf_counter() - 1.0
+    )
+    try:
+        with pytest.raises(mmatrix.TimeLimitError, match="time limit"):
+            worker.result()
+    finally:
+        worker.close()
+
+
+@needs_amg
+def test_a_failed_second_process_is_a_clear_error(monkeypatch):
+    from numeric import _bracket_worker
+
+    a = _grid((20, 20), "dirichlet")
+    # a signature of the wrong length: the worker's numpy raises, the caller is told
+    worker = _bracket_worker.start(a, np.ones(3), rtol=1e-6, deadline=float("inf"))
+    try:
+        with pytest.raises(RuntimeError, match="second process for the largest eigenvalue"):
+            worker.result()
+    finally:
+        worker.close()

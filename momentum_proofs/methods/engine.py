@@ -29,6 +29,14 @@ class Method:
     source: str = ""  # where it was defined: a module, a file
     doc: str = field(default="", repr=False)
 
+    def __reduce__(self) -> tuple:
+        # What the method is, not what was derived from it: the cached lambdified
+        # functions do not pickle.  A worker of a cluster (Method.tune's client=) then
+        # derives them once, from the same spec, so it computes the same numbers.
+        import pickle
+
+        return (_rebuilt, (pickle.dumps((self.spec, self.source, self.doc)),))
+
     @property
     def name(self) -> str:
         return self.spec.name
@@ -323,16 +331,18 @@ class Method:
             self, function_class, mu, L, steps, {k: float(v) for k, v in p.items()}, metric, initial
         )
 
-    def tune(self, lambda_min: float, lambda_max: float, **fixed: Any):
+    def tune(self, lambda_min: float, lambda_max: float, *, client: Any = None, **fixed: Any):
         """Minimax tuning over [λ_min, λ_max] of the parameters not given in ``fixed``.
 
         Closed form for the built-in gradient descent, heavy ball and Nesterov (claims
-        GD-OPTIMAL, HB-OPTIMAL, NAG-OPTIMAL); a numeric minimax otherwise.
+        GD-OPTIMAL, HB-OPTIMAL, NAG-OPTIMAL); a numeric minimax otherwise.  With
+        ``client`` (a ``dask.distributed.Client``) the minimax's grid search runs on
+        the cluster, with the same result bit for bit.
         """
         from . import evaluate
 
         lo, hi = check_bounds(lambda_min, lambda_max)
-        return evaluate.tune(self, lo, hi, fixed)
+        return evaluate.tune(self, lo, hi, fixed, client=client)
 
     def linear_form(self, **params: Any) -> dict[str, Any]:
         """The update as numbers, for :func:`numeric.simulate.run` (see
@@ -393,6 +403,15 @@ class Method:
 
         evaluate.check_parameters(self, params, complete=True)
         return evaluate.torch_settings(self, params)
+
+
+@functools.lru_cache(maxsize=32)
+def _rebuilt(state: bytes) -> Method:
+    """A pickled :class:`Method`, rebuilt once per process for each distinct spec."""
+    import pickle
+
+    spec, source, doc = pickle.loads(state)  # noqa: S301 - our own bytes, from __reduce__
+    return Method(spec, source, doc)
 
 
 def parse_interval(field_name: str, text: str) -> tuple[float, float, bool, bool]:

@@ -254,8 +254,27 @@ def _charpoly_coefficients(method: Method):
     return cached
 
 
-def tune(method: Method, lo: float, hi: float, fixed: dict[str, Any]) -> Tuned:
-    """Minimax tuning of the parameters not in ``fixed`` over λ ∈ [lo, hi]."""
+def _worst_on(
+    method: Method,
+    coarse: np.ndarray,
+    fixed: dict[str, float],
+    free: list[str],
+    points: list[np.ndarray],
+) -> np.ndarray:
+    """The largest rate over ``coarse`` for each candidate (``points``: one array per
+    free parameter); a task of its own on a cluster."""
+    params = {**fixed, **{p: points[i][:, None] for i, p in enumerate(free)}}
+    return np.asarray(rate(method, coarse[None, :], params)).max(axis=1)
+
+
+def tune(method: Method, lo: float, hi: float, fixed: dict[str, Any], client: Any = None) -> Tuned:
+    """Minimax tuning of the parameters not in ``fixed`` over λ ∈ [lo, hi].
+
+    ``client``: a ``dask.distributed.Client`` to run the grid search's blocks on; each
+    block is the same computation as here, so the result is the same bit for bit.
+    """
+    if client is not None and not callable(getattr(client, "submit", None)):
+        raise TypeError(f"client must be a dask.distributed.Client; got {type(client).__name__}")
     fixed_f = {k: float(v) for k, v in check_parameters(method, fixed, complete=False).items()}
     free = [p for p in method.parameters if p not in fixed_f]
     if not free:
@@ -275,14 +294,28 @@ def tune(method: Method, lo: float, hi: float, fixed: dict[str, Any]) -> Tuned:
     mesh = [m.ravel() for m in np.meshgrid(*axes, indexing="ij")]
     coarse = _grid(lo, hi, 257)
 
-    def worst_on(points: list[np.ndarray]) -> np.ndarray:
-        params = {**fixed_f, **{p: points[i][:, None] for i, p in enumerate(free)}}
-        return np.asarray(rate(method, coarse[None, :], params)).max(axis=1)
-
     scores = np.empty(mesh[0].size)
     chunk = max(1, 2_000_000 // coarse.size)
-    for start in range(0, scores.size, chunk):
-        scores[start : start + chunk] = worst_on([m[start : start + chunk] for m in mesh])
+    starts = range(0, scores.size, chunk)
+    if client is None:
+        for start in starts:
+            block = [m[start : start + chunk] for m in mesh]
+            scores[start : start + chunk] = _worst_on(method, coarse, fixed_f, free, block)
+    else:
+        futures = {
+            start: client.submit(
+                _worst_on,
+                method,
+                coarse,
+                fixed_f,
+                free,
+                [m[start : start + chunk] for m in mesh],
+                pure=False,
+            )
+            for start in starts
+        }
+        for start, future in futures.items():
+            scores[start : start + chunk] = future.result()
     order = np.argsort(scores, kind="stable")[:5]
     grid_best = {p: float(mesh[i][order[0]]) for i, p in enumerate(free)}
     grid_value, _ = worst_rate(method, lo, hi, {**fixed_f, **grid_best})
