@@ -322,8 +322,8 @@ def sweep(
     return _reduced(fn, checked, shape, size, _REDUCERS[reduce])
 
 
-#: Grid points per task on a cluster: enough that a task's work outweighs its overhead
-#: (a few milliseconds per task on a local cluster).
+#: The number of grid points per task on a cluster, enough that a task's work outweighs
+#: its overhead (a few milliseconds per task on a local cluster).
 POINTS_PER_TASK = 1 << 22
 
 
