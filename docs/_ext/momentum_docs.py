@@ -878,7 +878,11 @@ class CoverageDirective(SphinxDirective):
         out: list[nodes.Node] = [
             _para(
                 f"{len(rows)} statements of the sources: "
-                + ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+                # the status "claim" means checked by a claim ("102 claim" misread)
+                + ", ".join(
+                    f"{n} {'checked by a claim' if s == 'claim' else s}"
+                    for s, n in sorted(counts.items())
+                )
                 + "."
             )
         ]
