@@ -42,7 +42,8 @@ GENERATED = Path(__file__).resolve().parent.parent / "numeric" / "_generated"
 COMPILED = GENERATED.parent / "_numba_rates.py"
 
 
-# Kernels printed as scalar twins for the fused backend: single-output, elementwise.
+#: Kernels printed a second time, as scalar twins, for the fused (numba) backend; each
+#: one is single-output and elementwise.
 FUSED = ("heavy_ball_rate", "gradient_descent_rate", "nesterov_rate")
 
 

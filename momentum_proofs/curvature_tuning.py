@@ -62,7 +62,7 @@ def tune_function(
 
     Parameters
     ----------
-    hvp : callable
+    hvp : collections.abc.Callable
         ``hvp(x, v)`` returns ∇²f(x)v for vectors x, v of the same length.
     w : array_like
         The point whose curvature range sets the tuning (the optimum, or a good guess).
@@ -73,7 +73,7 @@ def tune_function(
 
     Returns
     -------
-    Tuning
+    ~momentum_proofs.tune.Tuning
         ``tune(λ_min, λ_max)`` at ``w``; ``spectrum`` holds the method, the products
         used, every point checked, the largest change of λ_max and λ_min against ``w``,
         and ``warnings``.

@@ -404,7 +404,8 @@ def spectral_pieces() -> dict[str, sp.Expr]:
       c = 0 and (1 + β)²c = 4β);
     - ``rho = max(√(β|c|), |m| + √max(q, 0))``.
 
-    ``1 − β`` appears as :class:`one_minus` (β); :func:`plain` turns it into 1 − β.
+    ``1 − β`` appears as ``one_minus(β)``, a sympy function that the printers write as
+    one subtraction; ``plain`` (in this module) turns it back into 1 − β.
 
     >>> sorted(spectral_pieces())
     ['c', 'm', 'q', 'rho']
@@ -1118,7 +1119,7 @@ def tuning_forms() -> dict[str, sp.Expr]:
     With q = √(3L + μ) and a = √μ (so √(3κ + 1) = q/a): β = (q − 2a)/(q + 2a) and
     ρ = 1 − 2a/q subtract nearly equal numbers as κ → 1; multiplying by q + 2a puts the
     exact difference 3(L − μ) = q² − 4a² on top.  Each form is proven equal to
-    :func:`optimal_parameters` when the kernel is built (:func:`kernels`).
+    :func:`optimal_parameters` when the kernel is built (``kernels()`` in this module).
 
     >>> print(tuning_forms()["rate"].subs({mu: 1, L: 8}))
     3/5

@@ -80,7 +80,8 @@ def published_tuning(mu: object = None, L: object = None, **extra: object) -> di
 
     Parameters
     ----------
-    mu, L : ignored
+    mu, L : object, optional
+        Ignored.
     **extra
         None accepted.
 

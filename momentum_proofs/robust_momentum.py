@@ -78,9 +78,10 @@ def published_tuning(mu: sp.Expr, L: sp.Expr, **extra: sp.Expr) -> dict[str, sp.
 
     Parameters
     ----------
-    mu, L : sympy expressions or numbers, 0 < μ < L (κ = 1 divides by zero)
-    rho : sympy expression or number (keyword, required)
-        The robustness parameter; when μ, L and ρ are all numbers it must lie in
+    mu, L : sympy.Expr or float
+        The ends of the spectrum, 0 < μ < L (κ = 1 would divide by zero).
+    rho : sympy.Expr or float
+        The robustness parameter, a required keyword; when μ, L and ρ are all numbers it must lie in
         [1 − 1/√κ, 1 − 1/κ] (checked exactly for rationals, to 8 ulps for floats).
 
     Examples

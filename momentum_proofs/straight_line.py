@@ -26,8 +26,9 @@ What the lowering does, and why each step keeps the expression's value:
   is one division of the numerator's product by the denominator's.
 
 Nothing else is rewritten: the sums are added in sympy's printing order (positive
-terms first, then the negative ones subtracted), and a :class:`one_minus` style
-function (``_straight_line`` hook) keeps the grouping its author chose.
+terms first, then the negative ones subtracted), and a sympy function with a
+``_straight_line`` hook (such as ``one_minus`` in :mod:`momentum_proofs.nesterov`)
+keeps the grouping its author chose.
 
 >>> import sympy as sp
 >>> a, b = sp.symbols("a b", positive=True)
@@ -49,8 +50,8 @@ import sympy as sp
 
 from ._kernel import unit_sign
 
-#: Operation kinds and how each prints: as a numpy ufunc, and as scalar Python
-#: (``{0}``, ``{1}`` are the operands).
+#: The operation kinds, each with how it prints (as a numpy ufunc, and as scalar
+#: Python; ``{0}``, ``{1}`` are the operands).
 KINDS: dict[str, tuple[str, str]] = {
     "add": ("add", "{0} + {1}"),
     "sub": ("subtract", "{0} - {1}"),

@@ -74,7 +74,8 @@ def published_tuning(mu: sp.Expr, L: sp.Expr, **extra: object) -> dict[str, sp.E
 
     Parameters
     ----------
-    mu, L : sympy expressions or numbers, 0 < μ ≤ L
+    mu, L : sympy.Expr or float
+        The ends of the spectrum, 0 < μ ≤ L (sympy expressions or plain numbers).
     **extra
         None accepted (the method has no further parameter).
 

@@ -4,7 +4,7 @@ The numpy path (:func:`numeric.rates.heavy_ball` and friends by default on small
 inputs) checks its inputs with a few reductions, then runs the generated kernel in
 cache-sized chunks: a dozen or two ufunc passes over each chunk.  The numba path
 (the optional extra ``fast``: ``pip install 'momentum-proofs[fast]'``) compiles the
-scalar twin of the same kernel (:mod:`numeric._numba_rates`) into one loop that reads
+scalar twin of the same kernel (``numeric/_numba_rates.py``) into one loop that reads
 each input once, checks it, and writes the rate: about 32 bytes of memory traffic
 per point against the numpy path's chunked passes.  Both run the same operations in
 the same order, without fast-math, so they give the same bits (tested).
@@ -27,12 +27,15 @@ import functools
 import importlib.util
 from types import ModuleType
 
-#: Points from which ``backend="auto"`` uses numba (when installed): 2²², about four
-#: million.  Numba's one-off start in a process is 0.5 to 1.5 s here (its import, and
-#: its first compilation, which initialises numba's CPU target and imports scipy.linalg,
-#: even with the compiled code cached on disk); the numpy path takes 0.1 to 0.2 s at
-#: this size, so the start is repaid within about ten calls, and every later call is
-#: faster by the ratio the rates benchmark reports.
+# Why 2²² (a developer's note, kept out of the API page): numba's one-off start in a
+# process took 0.5 to 1.5 s on the development machine (its import, and its first
+# compilation, which initialises numba's CPU target and imports scipy.linalg, even with
+# the compiled code cached on disk); the numpy path took 0.1 to 0.2 s at this size, so
+# the start is repaid within about ten calls, and every later call is faster by the
+# ratio the rates benchmark reports.
+#: The input size, in points, from which ``backend="auto"`` uses numba when it is
+#: installed: 2²², about four million.  Below it, numba's one-off start in a process
+#: (its import and first compilation) costs more than it saves.
 AUTO_MIN_SIZE = 1 << 22
 
 BACKENDS = ("auto", "numpy", "numba")
@@ -66,5 +69,5 @@ def choose(backend: str, size: int) -> str:
 
 @functools.cache
 def compiled() -> ModuleType:
-    """:mod:`numeric._numba_rates` (imports numba and compiles, or loads from its cache)."""
+    """The module ``numeric._numba_rates`` (imports numba and compiles, or loads from its cache)."""
     return importlib.import_module("numeric._numba_rates")

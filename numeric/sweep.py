@@ -46,11 +46,12 @@ from numpy.typing import ArrayLike
 
 from . import _validate as v
 
-#: Points per chunk: 2¹³ float64 values are 64 KiB per array, so a chunk's inputs and
-#: the printed kernels' half-dozen buffers stay in cache.  Measured on 10⁷ points of
-#: ``heavy_ball_rate`` (EPYC, 2 cores shared): 2¹² 136 ms, 2¹³ 121 ms, 2¹⁴ 113 ms,
-#: 2¹⁵ 252 ms, 2¹⁶ 278 ms on a quiet machine; 221, 208, 251 and 587 ms under a load of
-#: 7, where less cache is left to each process.
+# How the size was chosen (a developer's note, kept out of the API page): on 10⁷ points
+# of ``heavy_ball_rate`` (EPYC, 2 cores shared) 2¹² took 136 ms, 2¹³ 121 ms, 2¹⁴ 113 ms,
+# 2¹⁵ 252 ms, 2¹⁶ 278 ms on a quiet machine; 221, 208, 251 and 587 ms under a load of
+# 7, where less cache is left to each process.
+#: The number of points per chunk.  2¹³ float64 values are 64 KiB per array, so a
+#: chunk's inputs and the printed kernels' half-dozen buffers stay in cache.
 DEFAULT_CHUNK = 1 << 13
 
 # Domains of the kernel arguments, by parameter name (the generated kernels use
@@ -321,8 +322,8 @@ def sweep(
     return _reduced(fn, checked, shape, size, _REDUCERS[reduce])
 
 
-#: Grid points per task on a cluster: enough that a task's work outweighs its overhead
-#: (a few milliseconds per task on a local cluster).
+#: The number of grid points per task on a cluster, enough that a task's work outweighs
+#: its overhead (a few milliseconds per task on a local cluster).
 POINTS_PER_TASK = 1 << 22
 
 

@@ -53,15 +53,17 @@ def optimal(method: str, lambda_min: ArrayLike, lambda_max: ArrayLike) -> dict[s
     Parameters
     ----------
     method : {"gradient_descent", "heavy_ball", "nesterov"}
-    lambda_min, lambda_max : array_like, > 0, finite, lambda_min <= lambda_max
-        Broadcast together; λ_max/λ_min must be finite.
+    lambda_min, lambda_max : array_like
+        Positive and finite, with λ_min ≤ λ_max; broadcast together, and λ_max/λ_min
+        must be finite too.
 
     Returns
     -------
-    dict with keys ``alpha``, ``beta``, ``rate``, ``one_minus_rate`` and
-    ``iterations_per_decade``: float64 arrays of the broadcast shape (numpy scalars
-    for scalar input).  α overflows to inf, without a warning, where the true step
-    exceeds float64 (λ_max below about 2e-308).
+    dict
+        Keys ``alpha``, ``beta``, ``rate``, ``one_minus_rate`` and
+        ``iterations_per_decade``: float64 arrays of the broadcast shape (numpy scalars
+        for scalar input).  α overflows to inf, without a warning, where the true
+        step exceeds float64 (λ_max below about 2e-308).
 
     Examples
     --------

@@ -83,6 +83,9 @@ def test_modules_are_grouped_by_layer():
         ("δξ_{N−1}; y_N", ":math:`δξ_{N−1}`; :math:`y_N`"),
         ("−βD_{k−1}I here", r"−\ :math:`βD_{k−1}`\ I here"),
         ("Rᵏ = D_k R, p_k(A)e⁰, 2x_k", r"Rᵏ = :math:`D_k` R, :math:`p_k`\ (A)e⁰, :math:`2x_k`"),
+        # "*" is punctuation, but not one that docutils lets end a role: without the
+        # escaped space the role would run on to the next backtick
+        ("give x_i* with φ_k(λ)", r"give :math:`x_i`\ * with :math:`φ_k`\ (λ)"),
         # left alone: longer names, parameter names, code, roles
         ("chunk_size, λ_min, s_ij", "chunk_size, λ_min, s_ij"),
         ("x_0 : float", "x_0 : float"),
@@ -156,3 +159,13 @@ def test_a_reexported_name_links_to_where_it_is_defined():
     assert target("momentum_proofs.curvature_tuning.tune_function") is None  # already home
     assert target("momentum_proofs.no_such_name") is None
     assert target("no_such_package.f") is None
+
+
+def test_only_qualified_private_names_of_the_package_are_set_as_text():
+    # A signature's private helper class has no page: shown as text, not a broken link.
+    assert momentum_api.private_name("momentum_proofs.methods.evaluate._Compiled")
+    assert momentum_api.private_name("numeric._numba_rates")
+    # Public names, other projects' private names and bare names keep their warnings.
+    assert not momentum_api.private_name("momentum_proofs.methods.engine.Method")
+    assert not momentum_api.private_name("numpy._typing.ArrayLike")
+    assert not momentum_api.private_name("_worst_case_mp")

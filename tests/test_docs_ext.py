@@ -163,3 +163,19 @@ def test_glossary_lists_only_symbols_on_the_page():
     rows = ext.glossary_rows([r"$0 < \alpha\lambda < 2+2\beta$"])
     symbols = [s for s, _ in rows]
     assert symbols == [r"\alpha", r"\beta", r"\lambda"]
+
+
+@pytest.mark.parametrize(
+    ("n", "word", "expected"),
+    [
+        (1, "erratum", "1 erratum"),
+        (2, "erratum", "2 errata"),
+        (0, "slip", "0 slips"),
+        (1, "claim", "1 claim"),
+        (2, "typography", "2 typographic misprints"),
+        # statuses are adjectives: the same in both numbers
+        (17, "verified", "17 verified"),
+    ],
+)
+def test_counts_are_in_the_right_number(n, word, expected):
+    assert ext.count(n, word) == expected

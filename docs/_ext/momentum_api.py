@@ -23,12 +23,12 @@ import importlib
 import importlib.util
 import inspect
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from docutils.statemachine import StringList
+from docutils.utils import punctuation_chars
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.parsing import nested_parse_to_nodes
 
@@ -64,17 +64,22 @@ def _as_math(m: re.Match[str]) -> str:
     return f"{before}:math:`{base}{scripts}`{after}"
 
 
+# What docutils itself accepts before and after inline markup (its inliner's
+# start-string prefix and end-string suffix).  Not every punctuation mark is among
+# them: "x_i*" needs the escaped space, or the role runs on to the next backtick.
 def _may_precede(c: str) -> bool:
-    return c.isspace() or c in "-:/'\"<([{" or unicodedata.category(c) in _OPENING
+    return c.isspace() or c in punctuation_chars.openers or c in punctuation_chars.delimiters
 
 
 def _may_follow(c: str) -> bool:
-    return c.isspace() or c in "-.,:;!?\\/'\")]}>" or unicodedata.category(c) in _CLOSING
-
-
-# The Unicode punctuation classes that reST accepts before and after inline markup.
-_OPENING = {"Ps", "Pi", "Pf", "Pd", "Po"}
-_CLOSING = {"Pe", "Pi", "Pf", "Pd", "Po"}
+    return c.isspace() or any(
+        c in chars
+        for chars in (
+            punctuation_chars.closing_delimiters,
+            punctuation_chars.delimiters,
+            punctuation_chars.closers,
+        )
+    )
 
 
 def mark_math(lines: list[str]) -> None:
@@ -245,6 +250,30 @@ def _resolve_reexport(app: Any, env: Any, node: Any, contnode: Any) -> Any:
     )
 
 
+def private_name(target: str) -> bool:
+    """Whether ``target`` is a qualified private name of this project's packages.
+
+    >>> private_name("momentum_proofs.methods.evaluate._Compiled"), private_name("numeric.rates")
+    (True, False)
+    """
+    parts = target.split(".")
+    return parts[0] in {"momentum_proofs", "numeric"} and any(p.startswith("_") for p in parts)
+
+
+def _private_as_text(app: Any, env: Any, node: Any, contnode: Any) -> Any:
+    """``missing-reference``: a private name of the package, shown as plain text.
+
+    A signature may name a private helper class (``compile_rate() -> _Compiled``): it
+    has no page to link to, and the reader is not meant to use it, so it is set as
+    text instead of a broken link.  Only fully qualified names inside the package
+    qualify; a docstring's bare ``:func:`_helper``` still warns, so prose does not
+    quietly point at private code.
+    """
+    if node.get("refdomain") != "py" or not private_name(node.get("reftarget", "")):
+        return None
+    return contnode
+
+
 def remove_stale_stubs(app: Any) -> None:
     """Delete generated pages (``api/*.rst``) of modules that cannot be found any more."""
     for stub in (Path(app.srcdir) / "api").glob("*.rst"):
@@ -265,5 +294,6 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("autodoc-skip-member", _skip_proofs)
     app.connect("autodoc-process-signature", plain_type_aliases)
     app.connect("missing-reference", _resolve_reexport)
+    app.connect("missing-reference", _private_as_text, priority=600)  # after re-exports
     app.connect("builder-inited", remove_stale_stubs, priority=400)  # before autosummary's
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

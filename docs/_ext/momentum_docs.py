@@ -11,6 +11,8 @@ Nothing on the claim pages is typed by hand.  At build time this extension
   gets a page without anyone editing the docs);
 - renders the errata (``.. errata-table::``) from the same outcomes as
   ``momentum-proofs errata``: printed formulas refuted exactly and corrected;
+- lists how long each claim took to check in this build (``.. verification-times::``,
+  on the developers' page: the claim pages leave machine timings out);
 - renders the coverage table of :mod:`momentum_proofs.coverage` when that module
   exists (``.. coverage-table::``);
 - lists every public module for autodoc (``.. api-modules::``);
@@ -61,6 +63,27 @@ SEVERITY_TEXT = {
     "typography": "an extraction artefact, such as a footnote marker set against a symbol, "
     "changes how the formula reads",
 }
+
+# Singular and plural of the words that counts are given in ("2 errata", "1 slip").
+# "typography" is a severity, not a countable noun, so a count says what it counts.
+_NOUNS = {
+    "claim": ("claim", "claims"),
+    "misprint": ("misprint", "misprints"),
+    "erratum": ("erratum", "errata"),
+    "slip": ("slip", "slips"),
+    "typography": ("typographic misprint", "typographic misprints"),
+}
+
+
+def count(n: int, word: str) -> str:
+    """``n`` and ``word`` in the number that fits: ``count(2, "erratum")`` is "2 errata".
+
+    Words without a plural of their own (the statuses "verified" and "failed") stay as
+    they are.
+    """
+    one, many = _NOUNS.get(word, (word, word))
+    return f"{n} {one if n == 1 else many}"
+
 
 STATUS_TEXT = {
     "verified": "verified: the statement holds by every route",
@@ -625,7 +648,7 @@ def claim_nodes(outcome: Any, docname: str = "") -> nodes.section:
         nodes.strong("Max. relative error: ", "Max. relative error: "),
         f"{outcome.max_rel_error:.3g}. ",
         nodes.strong("Kind: ", "Kind: "),
-        f"{c.kind}; checked in {outcome.seconds:.2f} s in this build.",
+        f"{c.kind}.",
     )
     fields = nodes.field_list(classes=["claim-verdict"])
     if outcome.routes:
@@ -697,12 +720,12 @@ class ClaimsDirective(SphinxDirective):
         counts: dict[str, int] = {}
         for o in chosen:
             counts[o.status] = counts.get(o.status, 0) + 1
-        summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+        summary = ", ".join(count(n, s) for s, n in sorted(counts.items()))
         docname = self.env.docname
         out: list[nodes.Node] = [*family_intro([o.claim for o in chosen])]
         out.append(
             _para(
-                f"{len(chosen)} claims in this build: {summary}. They are listed so that "
+                f"{count(len(chosen), 'claim')} in this build: {summary}. They are listed so that "
                 "each comes after the claims of this page that it uses."
             )
         )
@@ -739,6 +762,38 @@ class ClaimsDirective(SphinxDirective):
         return out
 
 
+class TimesDirective(SphinxDirective):
+    """``.. verification-times::``: how long each claim took to check in this build.
+
+    Developer material: the times depend on the machine and its load, so they are kept
+    off the claim pages and shown here, slowest first.
+    """
+
+    def run(self) -> list[nodes.Node]:
+        if not _renders(self.env):
+            return [_para("Verification times: rendered by the HTML build only.")]
+        results = outcomes()
+        if not results:
+            return [_para("No claims are registered in this build.")]
+        rows = sorted(results.values(), key=lambda o: (-o.seconds, o.claim.id))
+        total = sum(o.seconds for o in rows)
+        docname = self.env.docname
+        return [
+            _para(
+                f"{count(len(rows), 'claim')} checked in {total:.1f} s of this build "
+                "(derivation, proof and numeric routes; derivations cached across claims "
+                "count once, for the claim that needed them first)."
+            ),
+            # two columns, so that the table stays a table on a phone (the verdicts are
+            # on the claim pages)
+            _table(
+                ["claim", "seconds"],
+                [[[_claim_ref(o.claim.id, docname)], f"{o.seconds:.2f}"] for o in rows],
+                [20, 10],
+            ),
+        ]
+
+
 class ErrataDirective(SphinxDirective):
     """``.. errata-table::``: refuted printed formulas and their corrections."""
 
@@ -748,8 +803,8 @@ class ErrataDirective(SphinxDirective):
         rows = errata_rows()
         if not rows:
             return [_para("No printed formula is refuted in this build.")]
-        counts = ", ".join(f"{sum(r['severity'] == s for r in rows)} {s}" for s in SEVERITY_TEXT)
-        out: list[nodes.Node] = [_para(f"{len(rows)} misprints in this build: {counts}.")]
+        counts = ", ".join(count(sum(r["severity"] == s for r in rows), s) for s in SEVERITY_TEXT)
+        out: list[nodes.Node] = [_para(f"{count(len(rows), 'misprint')} in this build: {counts}.")]
         for severity, meaning in SEVERITY_TEXT.items():
             group = [r for r in rows if r["severity"] == severity]
             if not group:
@@ -821,7 +876,11 @@ class CoverageDirective(SphinxDirective):
         out: list[nodes.Node] = [
             _para(
                 f"{len(rows)} statements of the sources: "
-                + ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+                # the status "claim" means checked by a claim ("102 claim" misread)
+                + ", ".join(
+                    f"{n} {'checked by a claim' if s == 'claim' else s}"
+                    for s, n in sorted(counts.items())
+                )
                 + "."
             )
         ]
@@ -1120,6 +1179,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_object_type("claim", "claim", objname="claim")
     app.add_directive("claims", ClaimsDirective)
     app.add_directive("errata-table", ErrataDirective)
+    app.add_directive("verification-times", TimesDirective)
     app.add_directive("coverage-table", CoverageDirective)
     app.add_directive("api-modules", ApiModulesDirective)
     app.add_directive("momentum-figure", FigureDirective)

@@ -3,7 +3,7 @@
 The method engine derives a method's iteration matrix, characteristic polynomial and
 stability region with sympy (:class:`~momentum_proofs.methods.engine.Method`).  For
 the built-in methods these are fixed, so :mod:`momentum_proofs.codegen` prints them
-once (as the LaTeX ``analyse`` shows) into :mod:`momentum_proofs.methods._cards`, with
+once (as the LaTeX ``analyse`` shows) into ``momentum_proofs/methods/_cards.py``, with
 each parameter's domain; ``codegen --check`` compares that file with a fresh
 derivation.  A :class:`Card` answers from it, and takes its numbers from the
 generated kernels, as the engine does for built-in methods: the rate
@@ -46,7 +46,7 @@ class Card:
     source: str = "built-in"
 
     def domain(self, name: str) -> tuple[float, float, bool, bool]:
-        """(low, high, low_open, high_open), as :meth:`Method.domain` derived it."""
+        """(low, high, low_open, high_open), as :meth:`~momentum_proofs.methods.engine.Method.domain` derived it."""
         if name not in self.domains:
             raise KeyError(f"{name!r} is not a parameter of {self.name}")
         return self.domains[name]
@@ -67,20 +67,20 @@ class Card:
         return evaluate.compile_rate(self)
 
     def rate(self, lam: Any, **params: Any):
-        """Spectral radius of R(λ) at each λ (see :meth:`Method.rate`)."""
+        """Spectral radius of R(λ) at each λ (see :meth:`~momentum_proofs.methods.engine.Method.rate`)."""
         from . import evaluate
 
         return evaluate.rate(self, lam, params)
 
     def worst_rate(self, lambda_min: float, lambda_max: float, **params: Any) -> float:
-        """The largest spectral radius over [λ_min, λ_max] (see :meth:`Method.worst_rate`)."""
+        """The largest spectral radius over [λ_min, λ_max] (see :meth:`~momentum_proofs.methods.engine.Method.worst_rate`)."""
         from . import evaluate
 
         lo, hi = check_bounds(lambda_min, lambda_max)
         return evaluate.worst_rate(self, lo, hi, params)[0]
 
     def tune(self, lambda_min: float, lambda_max: float, **fixed: Any):
-        """The closed-form tuning of every parameter (see :meth:`Method.tune`)."""
+        """The closed-form tuning of every parameter (see :meth:`~momentum_proofs.methods.engine.Method.tune`)."""
         from . import evaluate
 
         if not self.can(tune_free=tuple(p for p in self.parameters if p not in fixed)):
@@ -122,7 +122,7 @@ TEXT = ("iteration_matrix", "characteristic_polynomial", "stability")
 
 
 def derived_text(method: Any) -> dict[str, str | None]:
-    """The text fields of :data:`TEXT` for a :class:`Method`, derived now (sympy).
+    """The text fields of :data:`TEXT` for a :class:`~momentum_proofs.methods.engine.Method`, derived now (sympy).
 
     The codegen prints this for every built-in method; ``analyse`` calls it for any
     other method.

@@ -14,7 +14,7 @@ import numpy as np
 
 from numeric import pep, plots
 
-#: The spectrum of the figure, normalised (L = 1): κ = 100.
+#: The spectrum of the figure, κ = 100, normalised to L = 1.
 MU, L = 0.01, 1.0
 #: Steps shown for the exact quadratic curves, and for PEPit (its time grows with N).
 STEPS, PEPIT_STEPS = 60, 12

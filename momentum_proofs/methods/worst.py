@@ -118,8 +118,8 @@ def worst_case(
 ) -> WorstCase:
     """The certified worst case after ``steps`` steps (see the module docstring).
 
-    Two-entry methods take the fast path (:func:`_worst_case_2x2`); others the 50-digit
-    one (:func:`_worst_case_mp`).
+    Two-entry methods take the fast path (``_worst_case_2x2``, float64 search then a
+    50-digit check); others the 50-digit one (``_worst_case_mp``).
     """
     if method.iteration_matrix().rows == 2 and steps > 0 and lo < hi:
         return _worst_case_2x2(method, lo, hi, steps, params)
