@@ -30,12 +30,12 @@ Courant–Fischer), and σ is placed just below θ; two ways of getting there:
 - **lower bound** (the bottom of a Laplacian-like spectrum is well separated): θ from
   LOBPCG preconditioned by the multigrid, then one solve at σ = θ(1 − rtol/2),
   started from θ's eigenvector and stopped as soon as it certifies (about 10
-  iterations at 10⁶ rows; 1.3 s of the 6–7 s);
+  iterations on grids, against 30 from a zero start);
 - **upper bound**, or when that fails (the top of a grid's spectrum is clustered, and
   LOBPCG crawls there): shifted solves with σ approaching θ, whose solutions, being
   shifted inverse iterates, make the Ritz space a rational Krylov space; the
   multigrid is rebuilt for the shifted matrix with the latest y as its near-null
-  vector when the solves slow down (3–5 solves, two rebuilds at 10⁶ rows).
+  vector when the solves slow down (3–5 solves and two rebuilds on grids).
 
 :func:`numeric.spectrum.bounds` runs the two bounds of a large matrix in two processes.
 
@@ -66,7 +66,7 @@ __doctest_requires__ = {"bracket": ("pyamg",)}  # the amg extra
 
 EPS = 2.0**-53  #: unit roundoff of float64
 
-#: Relative tightness the bounds aim for: [σ, θ] narrower than this, relative.
+#: The relative tightness the bounds aim for ([σ, θ] narrower than this, relative).
 RTOL = 1e-6
 
 
@@ -88,7 +88,7 @@ class Bracket:
 
     @property
     def width(self) -> float:
-        """|certified − estimate| relative to |certified|: how tight the bound is."""
+        """How tight the bound is, |certified − estimate| relative to |certified|."""
         return abs(self.certified - self.estimate) / abs(self.certified)
 
 

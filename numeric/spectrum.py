@@ -16,16 +16,14 @@ one, each within ``rtol`` (1e-6) relative.  Three routes:
   λ_max and, with shift-invert at 0 (``scipy.sparse.linalg.splu``), for λ_min;
   the Ritz values are then widened until Sylvester's law of inertia (an LDLᵀ of
   the shifted matrix, symmetric-mode SuperLU with no pivoting) certifies them.
-  The factorisation makes it slow for large matrices (72 s at 10⁶ rows of a 2-D
+  The factorisation makes it slow for large matrices (minutes at 10⁶ rows of a 2-D
   grid); ARPACK's ``eigsh`` was tried first and stalled for minutes on clustered
   eigenvalues.
 
-Measured with ``python -m benchmarks --only spectrum`` on a shared 2-core machine
-(one BLAS thread, load 5–12): colorization matrices at 10⁵, 10⁶ and 4·10⁶ rows took
-2.7, 37 and 197 s of CPU time (10, 71 and 421 s wall), 2-D and 3-D Dirichlet grids at
-10⁶ rows 21 and 34 s of CPU; every bound certified and within 3.7e-7 of the exact
-value.  The 20 s goal at 10⁶ rows is not met yet.  At 10⁵ rows the Lanczos and
-inertia route costs about the same CPU time.
+From :data:`PARALLEL_FROM` rows on, with two cores or more, the two M-matrix bounds
+run at once, λ_max's in a second Python process.  ``python -m benchmarks --only
+spectrum`` measures the times at 10⁵, 10⁶ and 4·10⁶ rows on the machine at hand.
+
 :func:`load_matrix` reads ``.npy`` files (never pickles) and Matrix Market
 ``.mtx`` files, checking the size from the header before reading the data.
 
@@ -54,7 +52,7 @@ MAX_ORDER = 5_000_000
 MAX_NONZEROS = 50_000_000
 #: Refuse dense arrays with more entries than this (8 bytes each, so 800 MB).
 MAX_DENSE_ENTRIES = 100_000_000
-#: Default wall-clock budget, in seconds: a guard against a runaway computation, far
+#: The default wall-clock budget in seconds, a guard against a runaway computation far
 #: above what the M-matrix route takes at 4·10⁶ rows (see benchmarks/spectrum.py).
 TIME_LIMIT = 1800.0
 #: Relative tightness of the certified bounds.
@@ -62,10 +60,10 @@ RTOL = 1e-6
 #: Progress goes to stderr once a run has taken this long (seconds).
 PROGRESS_AFTER = 2.0
 
-#: From this order on, with two or more cores, the two M-matrix bounds run at once: the
-#: largest eigenvalue's in a second Python process (:mod:`numeric._bracket_worker`; the
-#: matrix goes to it through a temporary file, about 0.2 s per 10⁶ rows, and it imports
-#: numpy, scipy and pyamg, about 1 s).
+#: The matrix order from which the two M-matrix bounds run at once (with two or more
+#: cores), the largest eigenvalue's in a second Python process
+#: (``numeric._bracket_worker``), which costs a temporary copy of the matrix and the
+#: imports of numpy, scipy and pyamg.
 PARALLEL_FROM = 200_000
 
 
