@@ -543,7 +543,7 @@ def _pcg(
     deadline: float,
     max_steps: int = 100,
 ) -> tuple[np.ndarray, int]:
-    """Preconditioned conjugate gradients for (Z − σI) y = rhs, to max|residual| ≤ 1e-3·max|rhs|.
+    """Preconditioned conjugate gradients for (Z − σI) y = rhs, to max|residual| ≤ 1e-2·max|rhs|.
 
     Returns y and the iterations taken.  The ∞-norm matters: the certificate needs
     (Z − σI) y > 0 in every row.  No BLAS
@@ -552,7 +552,10 @@ def _pcg(
     """
     y = np.zeros_like(rhs)
     r = rhs.copy()
-    target = 1e-3 * float(np.max(np.abs(rhs)))
+    # Only y > 0 and (Z − σI)y > 0 matter, and y as a shifted inverse iterate for θ:
+    # 1e-2 serves both (at 10⁶ rows 83 iterations for λ_max in place of 99 at 1e-3;
+    # 3e-2 took more, the inverse iterates then too rough to move θ).
+    target = 1e-2 * float(np.max(np.abs(rhs)))
     w = precondition(r)
     p = w.copy()
     rw = float(np.einsum("i,i->", r, w))
