@@ -82,7 +82,7 @@ def _cluster(res: Result, on, t_local: float, local: np.ndarray) -> None:
         return
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
