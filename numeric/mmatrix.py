@@ -416,28 +416,16 @@ def _certifying_solve(
     ones = np.ones_like(x)
     y = x * (float(np.einsum("i,i->", x, ones)) / ((theta - sigma) * np.einsum("i,i->", x, x)))
     r = ones - (z @ y - sigma * y)
-    w = precondition(r)
-    p = w.copy()
-    rw = float(np.einsum("i,i->", r, w))
-    for done in range(max_steps):
-        if done % 3 == 0 and certified(y):
-            return y, True, done
-        if time.perf_counter() > deadline:
-            raise TimeLimitError("eigenvalue computation exceeded its time limit")
-        q = z @ p
-        q -= sigma * p
-        curvature = float(np.einsum("i,i->", p, q))
-        if not curvature > 0:  # indefinite: σ is above λ_min(Z)
-            return y, False, done
-        step = rw / curvature
-        y += step * p
-        r -= step * q
-        w = precondition(r)
-        rw_new = float(np.einsum("i,i->", r, w))
-        p *= rw_new / rw
-        p += w
-        rw = rw_new
-    return y, certified(y), max_steps
+    return _cg(
+        z,
+        sigma,
+        y,
+        r,
+        precondition,
+        deadline,
+        max_steps,
+        lambda y, r, k: (k % 3 == 0 or k == max_steps) and certified(y),
+    )
 
 
 def _z_form(a: Any, s: np.ndarray, upper: bool, rtol: float) -> tuple[Any, float]:
@@ -546,38 +534,66 @@ def _pcg(
     """Preconditioned conjugate gradients for (Z − σI) y = rhs, to max|residual| ≤ 1e-2·max|rhs|.
 
     Returns y and the iterations taken.  The ∞-norm matters: the certificate needs
-    (Z − σI) y > 0 in every row.  No BLAS
-    dot products (einsum), since a threaded BLAS call costs milliseconds on a busy
-    machine.
+    (Z − σI) y > 0 in every row.
     """
-    y = np.zeros_like(rhs)
-    r = rhs.copy()
     # Only y > 0 and (Z − σI)y > 0 matter, and y as a shifted inverse iterate for θ:
     # 1e-2 serves both (at 10⁶ rows 83 iterations for λ_max in place of 99 at 1e-3;
     # 3e-2 took more, the inverse iterates then too rough to move θ).
     target = 1e-2 * float(np.max(np.abs(rhs)))
+    y, _, done = _cg(
+        z,
+        sigma,
+        np.zeros_like(rhs),
+        rhs.copy(),
+        precondition,
+        deadline,
+        max_steps,
+        lambda y, r, k: k > 0 and float(np.max(np.abs(r))) <= target,
+    )
+    return y, done
+
+
+def _cg(
+    z: Any,
+    sigma: float,
+    y: np.ndarray,
+    r: np.ndarray,
+    precondition: Callable[[np.ndarray], np.ndarray],
+    deadline: float,
+    max_steps: int,
+    finished: Callable[[np.ndarray, np.ndarray, int], bool],
+) -> tuple[np.ndarray, bool, int]:
+    """Preconditioned conjugate gradients on (Z − σI) y = rhs, from y with residual r.
+
+    ``finished(y, r, k)`` is asked before each step and after the last (k steps done);
+    the run also ends after ``max_steps`` steps or on a direction of curvature ≤ 0
+    (then σ is above λ_min(Z)).  Returns (y, whether ``finished`` said so, steps).
+    y and r are updated in place.  No BLAS dot products (einsum), since a threaded
+    BLAS call costs milliseconds on a busy machine.
+    """
     w = precondition(r)
     p = w.copy()
     rw = float(np.einsum("i,i->", r, w))
-    done = 0
-    while done < max_steps:
-        done += 1
+    for k in range(max_steps + 1):
+        if finished(y, r, k):
+            return y, True, k
+        if k == max_steps:
+            break
+        if time.perf_counter() > deadline:
+            raise TimeLimitError("eigenvalue computation exceeded its time limit")
+        if k > 0:  # the next direction, from the residual of the last step
+            w = precondition(r)
+            rw_new = float(np.einsum("i,i->", r, w))
+            p *= rw_new / rw
+            p += w
+            rw = rw_new
         q = z @ p
         if sigma:
             q -= sigma * p
         curvature = float(np.einsum("i,i->", p, q))
-        if not curvature > 0:  # indefinite: σ is above λ_min(Z)
-            break
+        if not curvature > 0:
+            return y, False, k
         step = rw / curvature
         y += step * p
         r -= step * q
-        if float(np.max(np.abs(r))) <= target:
-            break
-        if time.perf_counter() > deadline:
-            raise TimeLimitError("eigenvalue computation exceeded its time limit")
-        w = precondition(r)
-        rw_new = float(np.einsum("i,i->", r, w))
-        p *= rw_new / rw
-        p += w
-        rw = rw_new
-    return y, done
+    return y, False, max_steps
