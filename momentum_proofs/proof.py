@@ -27,14 +27,31 @@ def is_zero(expr: sp.Basic) -> bool:
     >>> is_zero(alpha - lam)
     False
     """
+    return reduced(expr) == 0
+
+
+def reduced(expr: sp.Basic) -> sp.Basic:
+    """``expr`` in the first of :func:`is_zero`'s normal forms that is 0, else expanded.
+
+    It is what a proof of ``expr == 0`` saw, so a derivation step can display it: 0
+    when the identity holds, and the residue (never a false zero) when it does not.
+
+    >>> from momentum_proofs.symbols import alpha
+    >>> reduced((alpha + 1) ** 2 - alpha**2 - 2 * alpha - 1)
+    0
+    >>> reduced(alpha - 1)
+    alpha - 1
+    """
     expr = sp.sympify(expr)
     if expr == 0:
-        return True
-    for rewrite in (sp.expand, sp.cancel, sp.factor, sp.simplify):
-        reduced = rewrite(expr)
-        if reduced == 0:
-            return True
-    return False
+        return sp.Integer(0)
+    expanded = sp.expand(expr)
+    if expanded == 0:
+        return sp.Integer(0)
+    for rewrite in (sp.cancel, sp.factor, sp.simplify):
+        if rewrite(expr) == 0:
+            return sp.Integer(0)
+    return expanded
 
 
 def holds_on_cases(expr: sp.Basic, var: sp.Symbol, cases: tuple) -> bool:

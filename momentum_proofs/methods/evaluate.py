@@ -296,23 +296,16 @@ def tune(method: Method, lo: float, hi: float, fixed: dict[str, Any], client: An
 
     scores = np.empty(mesh[0].size)
     chunk = max(1, 2_000_000 // coarse.size)
-    starts = range(0, scores.size, chunk)
+    blocks = {
+        start: [m[start : start + chunk] for m in mesh] for start in range(0, scores.size, chunk)
+    }
     if client is None:
-        for start in starts:
-            block = [m[start : start + chunk] for m in mesh]
+        for start, block in blocks.items():
             scores[start : start + chunk] = _worst_on(method, coarse, fixed_f, free, block)
     else:
         futures = {
-            start: client.submit(
-                _worst_on,
-                method,
-                coarse,
-                fixed_f,
-                free,
-                [m[start : start + chunk] for m in mesh],
-                pure=False,
-            )
-            for start in starts
+            start: client.submit(_worst_on, method, coarse, fixed_f, free, block, pure=False)
+            for start, block in blocks.items()
         }
         for start, future in futures.items():
             scores[start : start + chunk] = future.result()
